@@ -1,0 +1,17 @@
+/** A problem found in a corpus file, located well enough for a person to fix it. */
+export interface CorpusProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function formatProblem(problem: CorpusProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.message}`;
+}
+
+export class CorpusFileError extends Error {
+  constructor(readonly problems: CorpusProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'CorpusFileError';
+  }
+}

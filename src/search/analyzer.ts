@@ -1,0 +1,127 @@
+import stem from 'wink-porter2-stemmer';
+import { CONSUMER_WORDS, STACK_WORDS, TECHNOLOGY_CONTEXT_WORDS, WHICH_COMPANIES_WORDS } from './question-words.js';
+import { tokenizeWords, type Word } from './tokenizer.js';
+import type { Entity, Vocabulary } from './vocabulary.js';
+
+/** What the engine reads out of a piece of text. */
+export interface Analysis {
+  /** Search terms: entity slugs, category ids, and stemmed content words; no stop words. */
+  terms: string[];
+  /** Folded words as typed. */
+  words: string[];
+  companies: string[];
+  technologies: string[];
+  categories: string[];
+  /** A technology named unambiguously ("Apache Spark", "PySpark"; not a bare "Spark"). */
+  namesTechnologyClearly: boolean;
+  consumer: boolean;
+  asksStack: boolean;
+  asksWhichCompanies: boolean;
+}
+
+export interface AnalyzerOptions {
+  stopWords: ReadonlySet<string>;
+  /** Words seen in the corpus: these are never "corrected" into a name. */
+  knownWords?: ReadonlySet<string>;
+  /** Correct typos in names (for questions people type; not for corpus text). */
+  correctTypos?: boolean;
+}
+
+const MAX_STEMMED_LENGTH = 40;
+
+/** Stems a content word; words carrying symbols or digits (c#, http/3, k8s) stay as they are. */
+export function stemWord(word: string): string {
+  if (!/^[a-z]+$/.test(word) || word.length > MAX_STEMMED_LENGTH) return word;
+  return stem(word);
+}
+
+/**
+ * Turns text into search terms and recognised names. The same analysis runs on corpus
+ * entries and on questions, so aliases act as synonyms: "Postgres" and "PostgreSQL"
+ * both become the term "postgresql".
+ */
+export class Analyzer {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly options: AnalyzerOptions,
+  ) {}
+
+  analyze(text: string, correctTypos = this.options.correctTypos ?? false): Analysis {
+    const words = tokenizeWords(text, { keepWhole: this.vocabulary.keepWhole });
+    const terms: string[] = [];
+    const companies = new Set<string>();
+    const technologies = new Set<string>();
+    const categories = new Set<string>();
+    let namesTechnologyClearly = false;
+
+    const addEntity = (entity: Entity) => {
+      terms.push(entity.slug);
+      if (entity.kind === 'company') companies.add(entity.slug);
+      else {
+        technologies.add(entity.slug);
+        if (!entity.ambiguous) namesTechnologyClearly = true;
+      }
+    };
+
+    for (let index = 0; index < words.length; ) {
+      const match = this.matchName(words, index);
+      if (match) {
+        addEntity(match.entity);
+        index += match.length;
+        continue;
+      }
+      const current = words[index]!;
+      const next = words[index + 1];
+      const phraseCategory = next ? this.vocabulary.categoryPhrase(current.word, next.word) : undefined;
+      if (phraseCategory) {
+        const category = this.vocabulary.categoryOf(phraseCategory);
+        if (category) categories.add(category);
+        terms.push(phraseCategory, ...(category ? [category] : []));
+        index += 2;
+        continue;
+      }
+      index += 1;
+      const { word } = current;
+      const category = this.vocabulary.categoryOf(word);
+      if (category) {
+        categories.add(category);
+        terms.push(category);
+      }
+      if (this.options.stopWords.has(word)) continue;
+      const corrected = correctTypos && !this.options.knownWords?.has(word) ? this.vocabulary.correct(word) : undefined;
+      if (corrected) addEntity(corrected);
+      else if (!category || category !== word) terms.push(stemWord(word));
+    }
+
+    const folded = words.map(({ word }) => word);
+    return {
+      terms,
+      words: folded,
+      companies: [...companies],
+      technologies: [...technologies],
+      categories: [...categories],
+      namesTechnologyClearly,
+      consumer: folded.some((word) => CONSUMER_WORDS.has(word)),
+      asksStack: folded.some((word) => STACK_WORDS.has(word)),
+      asksWhichCompanies: folded.some((word) => WHICH_COMPANIES_WORDS.has(word)),
+    };
+  }
+
+  /** The longest company or technology name starting at `index`. */
+  private matchName(words: readonly Word[], index: number): { entity: Entity; length: number } | undefined {
+    const longest = Math.min(this.vocabulary.longestPhrase, words.length - index);
+    for (let length = longest; length >= 1; length--) {
+      const slice = words.slice(index, index + length);
+      const entity = this.vocabulary.lookup(slice.map(({ word }) => word));
+      if (!entity) continue;
+      if (length > 1) return { entity, length };
+      const only = slice[0]!;
+      if (only.possessive && only.word.length === 1) return undefined;
+      const previous = words[index - 1]?.word;
+      const inContext = previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous);
+      if (this.vocabulary.matchesCase(only.word, only.typed) || inContext) return { entity, length };
+      return undefined;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,358 @@
+import { findCategory } from '../corpus/categories.js';
+import { TechnologyCatalog } from '../corpus/catalog.js';
+import { deriveEntries, intentKey } from '../corpus/derive.js';
+import type { Company, Corpus, Entry, Intent } from '../corpus/types.js';
+import { Analyzer, type Analysis } from './analyzer.js';
+import { EntryIndex, type Hit, type IndexOptions } from './entry-index.js';
+import { intentOf } from './intent.js';
+import { validateQuery } from './query-limits.js';
+import { summarize, type AnswerReason, type AskResult, type EntrySummary } from './results.js';
+import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
+import { Vocabulary } from './vocabulary.js';
+
+export interface EngineOptions extends IndexOptions {
+  /** Confidence at or above which the best entry is given as the answer. */
+  answerThreshold: number;
+  /** Confidence below which, with no company or technology recognised, a question is out of scope. */
+  unsureThreshold: number;
+  /** How far ahead of the runner-up the best entry must be, unless it matches the question's intent. */
+  minMargin: number;
+  /** Added to the entry that answers the question's structured intent exactly. */
+  intentBonus: number;
+  candidates: number;
+  alternatives: number;
+  related: number;
+  suggestions: number;
+}
+
+export const ENGINE_DEFAULTS: EngineOptions = {
+  boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
+  fuzzy: 0.2,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  answerThreshold: 0.7,
+  unsureThreshold: 0.35,
+  minMargin: 0.08,
+  intentBonus: 0.2,
+  candidates: 20,
+  alternatives: 4,
+  related: 4,
+  suggestions: 25,
+};
+
+/** Who is asking: a server sees the shipped corpus plus its own entries. */
+export interface AskContext {
+  guildId?: string;
+}
+
+interface Candidate {
+  entry: Entry;
+  score: number;
+  coverage: number;
+  compatible: boolean;
+  intentMatch: boolean;
+  /** Coverage, halved when a named company or technology is missing, plus the intent bonus; may exceed 1. */
+  confidence: number;
+}
+
+const ORIGIN_PRIORITY: Record<Entry['origin'], number> = { server: 0, curated: 1, derived: 2 };
+
+/**
+ * Matches questions to corpus entries and knows when it doesn't know.
+ * Knows nothing of Discord: every front end (CLI, bot) calls ask, suggest and related.
+ */
+export class AnswerEngine {
+  readonly options: EngineOptions;
+  private readonly catalog: TechnologyCatalog;
+  private readonly companies: Map<string, Company>;
+  private readonly vocabulary: Vocabulary;
+  private readonly analyzer: Analyzer;
+  private readonly index: EntryIndex;
+  /** Intent key -> entries that answer it. */
+  private readonly byIntent = new Map<string, Entry[]>();
+
+  constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
+    this.options = { ...ENGINE_DEFAULTS, ...options };
+    this.catalog = new TechnologyCatalog(corpus.technologies);
+    this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
+    this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
+    const stopWords = new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]);
+    const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
+    this.index = new EntryIndex(indexAnalyzer, (entry) => this.tagNames(entry), this.options, (term) =>
+      this.vocabulary.entitySlugs.has(term),
+    );
+
+    const curated = corpus.entries.map((entry) => this.withIntent(entry, indexAnalyzer));
+    const claimed = new Set(curated.flatMap((entry) => (entry.intent ? [intentKey(entry.intent)] : [])));
+    const derived = deriveEntries(corpus.companies, { technology: (slug) => this.catalog.get(slug) }, claimed);
+    const entries = [...curated, ...derived];
+    this.index.addAll(entries);
+    for (const entry of entries) this.trackIntent(entry);
+
+    const knownWords = new Set<string>();
+    for (const entry of entries) {
+      for (const word of indexAnalyzer.analyze(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`).words) {
+        knownWords.add(word);
+      }
+    }
+    this.analyzer = new Analyzer(this.vocabulary, { stopWords, knownWords, correctTypos: true });
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.index.get(id);
+  }
+
+  entries(context: AskContext = {}): Entry[] {
+    return [...this.index.all()].filter((entry) => this.visible(entry, context));
+  }
+
+  company(slug: string): Company | undefined {
+    return this.companies.get(slug);
+  }
+
+  allCompanies(): Company[] {
+    return [...this.companies.values()];
+  }
+
+  /** Adds an entry, or replaces the one with the same id, in the live index. */
+  upsert(entry: Entry): Entry {
+    const existing = this.index.get(entry.id);
+    if (existing) this.untrackIntent(existing);
+    const withIntent = this.withIntent(entry, this.analyzer);
+    this.index.upsert(withIntent);
+    this.trackIntent(withIntent);
+    return withIntent;
+  }
+
+  remove(id: string): boolean {
+    const existing = this.index.get(id);
+    if (existing) this.untrackIntent(existing);
+    return this.index.remove(id);
+  }
+
+  /** Answers a question. Throws QueryError for input that is not a question at all. */
+  ask(question: string, context: AskContext = {}): AskResult {
+    const text = validateQuery(question);
+    const analysis = this.analyzer.analyze(text);
+    if (analysis.terms.length === 0) return this.notAnswered('out_of_scope', 'no_match', [], 0);
+    if (analysis.consumer && !analysis.namesTechnologyClearly) {
+      return this.notAnswered('out_of_scope', 'consumer', [], 0, CONSUMER_NOTICE);
+    }
+
+    const intent = intentOf(analysis);
+    const candidates = this.rank(analysis, intent, context);
+    const [best, second] = candidates;
+    const alternatives = candidates.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry));
+    const namesSomething = analysis.companies.length + analysis.technologies.length > 0;
+
+    if (best?.compatible && best.confidence >= this.options.answerThreshold) {
+      const clearlyAhead = !second || best.intentMatch || best.confidence - second.confidence >= this.options.minMargin;
+      if (clearlyAhead) {
+        return {
+          status: 'answered',
+          reason: 'matched',
+          entry: best.entry,
+          confidence: round(Math.min(1, best.confidence)),
+          alternatives: [],
+          related: this.related(best.entry.id, context),
+        };
+      }
+      return this.notAnswered('unsure', 'ambiguous', alternatives, best.confidence);
+    }
+
+    if (analysis.companies.length === 1 && analysis.technologies.length >= 1) {
+      return this.noRecord(analysis.companies[0]!, analysis.technologies[0]!, candidates, context);
+    }
+    const confidence = best?.confidence ?? 0;
+    if (namesSomething || confidence >= this.options.unsureThreshold) {
+      const relevant = candidates.filter((candidate) => candidate.compatible || candidate.coverage >= this.options.unsureThreshold);
+      if (relevant.length > 0) {
+        return this.notAnswered('unsure', 'weak', relevant.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry)), confidence);
+      }
+    }
+    return this.notAnswered('out_of_scope', 'no_match', [], confidence);
+  }
+
+  /** Up to `limit` entry questions for a partly typed question, best first (for autocomplete). */
+  suggest(partial: string, context: AskContext = {}, limit = this.options.suggestions): EntrySummary[] {
+    const text = partial.trim().slice(0, 300);
+    const analysis = this.analyzer.analyze(text, false);
+    if (analysis.terms.length === 0) {
+      return this.entries(context)
+        .sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin] || a.question.localeCompare(b.question))
+        .slice(0, limit)
+        .map(summarize);
+    }
+    const prefixLast = !/\s$/.test(partial);
+    const seen = new Set<string>();
+    const suggestions: EntrySummary[] = [];
+    for (const all of [true, false]) {
+      const hits = this.index.find(analysis.terms, { limit: limit * 3, prefixLast, questionOnly: true, all });
+      for (const { entry } of hits) {
+        if (suggestions.length >= limit) break;
+        if (seen.has(entry.question) || !this.visible(entry, context)) continue;
+        seen.add(entry.question);
+        suggestions.push(summarize(entry));
+      }
+      if (suggestions.length >= limit) break;
+    }
+    return suggestions;
+  }
+
+  /**
+   * Related questions for an entry, most useful first: curated related ids, then the
+   * same company's other views and other companies with the same technology, then
+   * textual neighbours. Never the entry itself, never twice.
+   */
+  related(id: string, context: AskContext = {}, limit = this.options.related): EntrySummary[] {
+    const entry = this.index.get(id);
+    if (!entry) return [];
+    const picked: Entry[] = [];
+    const seenQuestions = new Set([entry.question]);
+    const offer = (candidate: Entry | undefined) => {
+      if (!candidate || picked.length >= limit || candidate.id === id) return;
+      if (seenQuestions.has(candidate.question) || !this.visible(candidate, context)) return;
+      seenQuestions.add(candidate.question);
+      picked.push(candidate);
+    };
+    const byKey = (intent: Intent) => this.intentEntry(intent, context);
+
+    for (const relatedId of entry.related) offer(this.index.get(relatedId));
+    const company = entry.companies.length === 1 ? entry.companies[0] : undefined;
+    const technology = entry.technologies.length === 1 ? entry.technologies[0] : undefined;
+    if (company && technology) {
+      const category = this.catalog.get(technology)?.category;
+      if (category) offer(byKey({ kind: 'category', company, category }));
+      offer(byKey({ kind: 'users', technology }));
+    }
+    if (company) offer(byKey({ kind: 'stack', company }));
+    if (technology) {
+      for (const other of this.index.all()) {
+        if (other.intent?.kind === 'uses' && other.intent.technology === technology && other.intent.company !== company) {
+          offer(other);
+          break;
+        }
+      }
+    }
+    if (company) {
+      const categories = new Set(this.companies.get(company)?.facts.map((fact) => fact.category));
+      for (const category of categories) offer(byKey({ kind: 'category', company, category }));
+    }
+    const terms = this.analyzer.analyze(entry.question, false).terms;
+    for (const hit of this.index.find(terms, { limit: limit * 4, questionOnly: true })) offer(hit.entry);
+    return picked.map(summarize);
+  }
+
+  private rank(analysis: Analysis, intent: Intent | undefined, context: AskContext): Candidate[] {
+    const hits = this.index.find(analysis.terms, { limit: this.options.candidates });
+    const intended = intent ? this.intentEntry(intent, context) : undefined;
+    if (intended && !hits.some((hit) => hit.entry.id === intended.id)) hits.push({ entry: intended, score: 0 });
+
+    const candidates: Candidate[] = [];
+    for (const hit of hits) {
+      if (!this.visible(hit.entry, context)) continue;
+      candidates.push(this.judge(hit, analysis, hit.entry.id === intended?.id));
+    }
+    return candidates.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+  }
+
+  private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean): Candidate {
+    const coverage = this.index.coverage(analysis.terms, entry.id);
+    const compatible =
+      analysis.companies.every((company) => entry.companies.includes(company)) &&
+      analysis.technologies.every((technology) => entry.technologies.includes(technology));
+    let confidence = compatible ? coverage : coverage * 0.5;
+    if (intentMatch) confidence += this.options.intentBonus;
+    return { entry, score, coverage, compatible, intentMatch, confidence };
+  }
+
+  private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], context: AskContext): AskResult {
+    const company = this.companies.get(companySlug);
+    const technology = this.catalog.get(technologySlug);
+    const category = technology ? findCategory(technology.category) : undefined;
+    const known = company?.facts
+      .filter((fact) => fact.category === technology?.category && fact.status !== 'formerly-used')
+      .map((fact) => this.catalog.get(fact.technology)?.name ?? fact.technology);
+    let notice = `The Stackwise corpus has no record of ${company?.name ?? companySlug} using ${technology?.name ?? technologySlug}, so I can't say either way.`;
+    if (category && known?.length) notice += ` For ${category.label.toLowerCase()}, ${company?.name} is known to use: ${known.join(', ')}.`;
+
+    const alternatives: Entry[] = [];
+    const offer = (entry: Entry | undefined) => {
+      if (entry && !alternatives.some((other) => other.id === entry.id)) alternatives.push(entry);
+    };
+    if (category) offer(this.intentEntry({ kind: 'category', company: companySlug, category: category.id }, context));
+    offer(this.intentEntry({ kind: 'users', technology: technologySlug }, context));
+    offer(this.intentEntry({ kind: 'stack', company: companySlug }, context));
+    for (const candidate of candidates) if (candidate.compatible) offer(candidate.entry);
+    const summaries = alternatives.slice(0, this.options.alternatives).map(summarize);
+    return this.notAnswered('unsure', 'no_record', summaries, candidates[0]?.confidence ?? 0, notice);
+  }
+
+  private notAnswered(
+    status: 'unsure' | 'out_of_scope',
+    reason: AnswerReason,
+    alternatives: EntrySummary[],
+    confidence: number,
+    notice?: string,
+  ): AskResult {
+    return {
+      status,
+      reason,
+      entry: null,
+      confidence: round(Math.min(1, confidence)),
+      alternatives,
+      related: [],
+      ...(notice ? { notice } : {}),
+    };
+  }
+
+  private intentEntry(intent: Intent, context: AskContext): Entry | undefined {
+    return this.byIntent.get(intentKey(intent))?.find((entry) => this.visible(entry, context));
+  }
+
+  private visible(entry: Entry, context: AskContext): boolean {
+    return entry.guildId === undefined || entry.guildId === context.guildId;
+  }
+
+  /** A curated or server entry answers a structured intent when its question has one. */
+  private withIntent(entry: Entry, analyzer: Analyzer): Entry {
+    if (entry.origin === 'derived') return entry;
+    const intent = intentOf(analyzer.analyze(entry.question, false));
+    const { intent: _old, ...rest } = entry;
+    return intent ? { ...rest, intent } : rest;
+  }
+
+  private trackIntent(entry: Entry): void {
+    if (!entry.intent) return;
+    const key = intentKey(entry.intent);
+    const list = [...(this.byIntent.get(key) ?? []), entry];
+    list.sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin]);
+    this.byIntent.set(key, list);
+  }
+
+  private untrackIntent(entry: Entry): void {
+    if (!entry.intent) return;
+    const key = intentKey(entry.intent);
+    const list = (this.byIntent.get(key) ?? []).filter((other) => other.id !== entry.id);
+    if (list.length) this.byIntent.set(key, list);
+    else this.byIntent.delete(key);
+  }
+
+  private tagNames(entry: Entry): string[] {
+    return [
+      ...entry.companies.map((slug) => this.companies.get(slug)?.name ?? slug),
+      ...entry.technologies.map((slug) => this.catalog.get(slug)?.name ?? slug),
+    ];
+  }
+}
+
+const CONSUMER_NOTICE =
+  'That sounds like a question about a product or subscription, not about the technology behind it. ' +
+  'I answer tech-stack questions, like "Does Netflix use Apache Spark?"';
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

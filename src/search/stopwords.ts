@@ -1,0 +1,19 @@
+/** Function words that carry no meaning for matching. */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers herself him
+  himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
+  our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
+  these they this those through to too under until up very was we were what when where which while who whom why will
+  with would you your yours yourself yourselves s t can't don't doesn't isn't i'm`.split(/\s+/),
+);
+
+/**
+ * Words that appear in nearly every tech-stack question and so tell entries apart poorly.
+ * "who", "which" and "what" are left out of this list on purpose: they are stop words anyway.
+ */
+export const STACK_QUESTION_STOP_WORDS: ReadonlySet<string> = new Set([
+  'use', 'uses', 'used', 'using', 'usage', 'run', 'runs', 'running', 'ran', 'rely', 'relies', 'relied', 'still', 'currently',
+  'today', 'actually', 'really', 'also', 'kind', 'type', 'sort', 'tell', 'know', 'anyone', 'please', 'thanks', 'hey', 'hi',
+  'powered', 'power', 'powers',
+]);

@@ -1,0 +1,107 @@
+import { CATEGORIES } from '../corpus/categories.js';
+import type { Company, Technology } from '../corpus/types.js';
+import { editDistance, typoAllowance } from './distance.js';
+import { foldText } from './normalize.js';
+import { tokenize } from './tokenizer.js';
+
+export type EntityKind = 'company' | 'technology';
+
+export interface Entity {
+  kind: EntityKind;
+  slug: string;
+  /** True when this name is also an everyday word or another product ("Spark", "Go"). */
+  ambiguous: boolean;
+}
+
+/** Single-word names that are also ordinary words or other brands; they need context to count. */
+const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set([
+  'spark', 'go', 'swift', 'rails', 'express', 'ray', 'atlas', 'dash', 'hack', 'rust', 'c', 'r', 'd', 'lua', 'flow',
+  'storm', 'beam', 'pulsar', 'airflow', 'presto', 'druid', 'pinot', 'kraken', 'envoy', 'consul', 'vault', 'titus',
+]);
+
+/** Short names only recognised when typed with their own capitals (so "go" the verb is not Go). */
+const MIN_CASELESS_NAME_LENGTH = 3;
+
+/** Multi-word category names, turned into one word before category lookup. */
+const CATEGORY_PHRASES: ReadonlyMap<string, string> = new Map([
+  ['front end', 'frontend'],
+  ['back end', 'backend'],
+  ['machine learning', 'ml'],
+  ['big data', 'big-data'],
+  ['data warehouse', 'warehouse'],
+]);
+
+/**
+ * What the engine can recognise in text: company and technology names (with their
+ * aliases, multi-word names and typos) and the words that name a category.
+ */
+export class Vocabulary {
+  /** Folded name as space-joined words -> entity. */
+  private readonly phrases = new Map<string, Entity>();
+  /** Folded names as typed, for names that must match case ("Go", "C", "R"). */
+  private readonly caseSensitive = new Map<string, string>();
+  private readonly fuzzyCandidates: { word: string; entity: Entity }[] = [];
+  private readonly categoryByWord = new Map<string, string>();
+  readonly keepWhole = new Set<string>();
+  readonly longestPhrase: number;
+  readonly entitySlugs = new Set<string>();
+
+  constructor(technologies: readonly Technology[], companies: readonly Company[]) {
+    for (const technology of technologies) {
+      this.addNames('technology', technology.slug, [technology.name, ...technology.aliases]);
+    }
+    for (const company of companies) this.addNames('company', company.slug, [company.name, ...company.aliases]);
+    for (const category of CATEGORIES) {
+      for (const word of category.askedAs) this.categoryByWord.set(word, category.id);
+    }
+    this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((phrase) => phrase.split(' ').length));
+  }
+
+  private addNames(kind: EntityKind, slug: string, names: readonly string[]): void {
+    this.entitySlugs.add(slug);
+    for (const name of names) {
+      const folded = foldText(name);
+      for (const raw of folded.split(/\s+/)) if (/[.\-/]/.test(raw)) this.keepWhole.add(raw);
+    }
+    for (const name of names) {
+      const words = tokenize(name, { keepWhole: this.keepWhole });
+      const phrase = words.join(' ');
+      if (!phrase || this.phrases.has(phrase)) continue;
+      const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
+      this.phrases.set(phrase, entity);
+      if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH) this.caseSensitive.set(phrase, name.trim());
+      if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyCandidates.push({ word: phrase, entity });
+    }
+  }
+
+  /** The entity named by exactly these words, if any. */
+  lookup(words: readonly string[]): Entity | undefined {
+    return this.phrases.get(words.join(' '));
+  }
+
+  /** Whether a short name was typed the way it is spelled ("Go" yes, "go" no). */
+  matchesCase(word: string, typed: string): boolean {
+    const spelled = this.caseSensitive.get(word);
+    return spelled === undefined || spelled === typed;
+  }
+
+  /** The entity a misspelt word most likely means ("netflx" -> Netflix), if one is close enough. */
+  correct(word: string): Entity | undefined {
+    const allowance = typoAllowance(word.length);
+    if (allowance === 0) return undefined;
+    let best: { distance: number; entity: Entity } | undefined;
+    for (const candidate of this.fuzzyCandidates) {
+      const distance = editDistance(word, candidate.word, allowance);
+      if (distance <= allowance && (!best || distance < best.distance)) best = { distance, entity: candidate.entity };
+    }
+    return best?.entity;
+  }
+
+  categoryOf(word: string): string | undefined {
+    return this.categoryByWord.get(word);
+  }
+
+  categoryPhrase(first: string, second: string): string | undefined {
+    return CATEGORY_PHRASES.get(`${first} ${second}`);
+  }
+}
