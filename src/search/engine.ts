@@ -5,9 +5,10 @@ import type { Company, Corpus, Entry, Intent } from '../corpus/types.js';
 import { Analyzer, type Analysis } from './analyzer.js';
 import { EntryIndex, type Hit, type IndexOptions } from './entry-index.js';
 import { intentOf } from './intent.js';
-import { validateQuery } from './query-limits.js';
+import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { summarize, type AnswerReason, type AskResult, type EntrySummary } from './results.js';
 import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
+import { SuggestIndex } from './suggest-index.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface EngineOptions extends IndexOptions {
@@ -54,6 +55,9 @@ interface Candidate {
   confidence: number;
 }
 
+/** On a tie in autocomplete, questions written by people come first. */
+const CURATED_SUGGEST_BOOST = 1.2;
+
 const ORIGIN_PRIORITY: Record<Entry['origin'], number> = { server: 0, curated: 1, derived: 2 };
 
 /**
@@ -67,6 +71,7 @@ export class AnswerEngine {
   private readonly vocabulary: Vocabulary;
   private readonly analyzer: Analyzer;
   private readonly index: EntryIndex;
+  private readonly suggestIndex: SuggestIndex;
   /** Intent key -> entries that answer it. */
   private readonly byIntent = new Map<string, Entry[]>();
 
@@ -81,11 +86,17 @@ export class AnswerEngine {
       this.vocabulary.entitySlugs.has(term),
     );
 
+    this.suggestIndex = new SuggestIndex(
+      (entry) => this.namesWithAliases(entry),
+      (id) => (this.index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
+    );
+
     const curated = corpus.entries.map((entry) => this.withIntent(entry, indexAnalyzer));
     const claimed = new Set(curated.flatMap((entry) => (entry.intent ? [intentKey(entry.intent)] : [])));
     const derived = deriveEntries(corpus.companies, { technology: (slug) => this.catalog.get(slug) }, claimed);
     const entries = [...curated, ...derived];
     this.index.addAll(entries);
+    this.suggestIndex.addAll(entries);
     for (const entry of entries) this.trackIntent(entry);
 
     const knownWords = new Set<string>();
@@ -123,6 +134,7 @@ export class AnswerEngine {
     if (existing) this.untrackIntent(existing);
     const withIntent = this.withIntent(entry, this.analyzer);
     this.index.upsert(withIntent);
+    this.suggestIndex.upsert(withIntent, existing !== undefined);
     this.trackIntent(withIntent);
     return withIntent;
   }
@@ -130,6 +142,7 @@ export class AnswerEngine {
   remove(id: string): boolean {
     const existing = this.index.get(id);
     if (existing) this.untrackIntent(existing);
+    this.suggestIndex.remove(id);
     return this.index.remove(id);
   }
 
@@ -178,22 +191,21 @@ export class AnswerEngine {
 
   /** Up to `limit` entry questions for a partly typed question, best first (for autocomplete). */
   suggest(partial: string, context: AskContext = {}, limit = this.options.suggestions): EntrySummary[] {
-    const text = partial.trim().slice(0, 300);
-    const analysis = this.analyzer.analyze(text, false);
-    if (analysis.terms.length === 0) {
+    const text = partial.slice(0, QUERY_LIMITS.maxChars);
+    if (text.trim() === '') {
       return this.entries(context)
         .sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin] || a.question.localeCompare(b.question))
         .slice(0, limit)
         .map(summarize);
     }
-    const prefixLast = !/\s$/.test(partial);
+    const finished = /\s$/.test(text);
     const seen = new Set<string>();
     const suggestions: EntrySummary[] = [];
     for (const all of [true, false]) {
-      const hits = this.index.find(analysis.terms, { limit: limit * 3, prefixLast, questionOnly: true, all });
-      for (const { entry } of hits) {
+      for (const id of this.suggestIndex.find(text, { limit: limit * 3, finished, all })) {
+        const entry = this.index.get(id);
         if (suggestions.length >= limit) break;
-        if (seen.has(entry.question) || !this.visible(entry, context)) continue;
+        if (!entry || seen.has(entry.question) || !this.visible(entry, context)) continue;
         seen.add(entry.question);
         suggestions.push(summarize(entry));
       }
@@ -339,6 +351,19 @@ export class AnswerEngine {
     const list = (this.byIntent.get(key) ?? []).filter((other) => other.id !== entry.id);
     if (list.length) this.byIntent.set(key, list);
     else this.byIntent.delete(key);
+  }
+
+  private namesWithAliases(entry: Entry): string[] {
+    return [
+      ...entry.companies.flatMap((slug) => {
+        const company = this.companies.get(slug);
+        return company ? [company.name, ...company.aliases] : [];
+      }),
+      ...entry.technologies.flatMap((slug) => {
+        const technology = this.catalog.get(slug);
+        return technology ? [technology.name, ...technology.aliases] : [];
+      }),
+    ];
   }
 
   private tagNames(entry: Entry): string[] {

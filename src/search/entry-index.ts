@@ -17,6 +17,9 @@ export interface Hit {
   score: number;
 }
 
+/** Curated and server entries are written for people; on a tie they come first. */
+const CURATED_BOOST = 1.1;
+
 type TagNames = (entry: Entry) => string[];
 
 /**
@@ -117,6 +120,7 @@ export class EntryIndex {
       fuzzy: (term) => (this.isEntity(term) || term.length < 5 ? false : fuzzy),
       prefix: (_term, index, all) => Boolean(options.prefixLast) && index === all.length - 1,
       combineWith: options.all ? 'AND' : 'OR',
+      boostDocument: (id) => (this.entries.get(String(id))?.origin === 'derived' ? 1 : CURATED_BOOST),
       bm25,
     });
     const hits: Hit[] = [];

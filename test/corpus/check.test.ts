@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { formatProblem } from '../../src/corpus/problems.js';
+import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
+
+const run = promisify(execFile);
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function brokenCorpus(files: Record<string, string>) {
+  const copy = await copyOfFixture();
+  cleanups.push(copy.cleanup);
+  for (const [file, text] of Object.entries(files)) await copy.write(file, text);
+  return copy.dir;
+}
+
+const question = (frontMatter: string, body = 'An answer.') => `---\n${frontMatter}\n---\n${body}\n`;
+
+describe('corpus check', () => {
+  it('accepts a good corpus', async () => {
+    const { corpus, problems } = await loadCorpus(FIXTURE_CORPUS);
+    expect(problems).toEqual([]);
+    expect(corpus.companies.map((company) => company.slug).sort()).toEqual(['discord', 'netflix']);
+    expect(corpus.entries).toHaveLength(3);
+  });
+
+  it.each([
+    ['an unknown technology', 'questions/x.md', question('id: x\nquestion: Does Netflix use Zig?\ntags: [Netflix, Zig]'), 4, /unknown technology or company "Zig"/],
+    ['a duplicate id', 'questions/z.md', question('id: netflix-database\nquestion: Another?'), 2, /duplicate id "netflix-database"/],
+    ['a missing question', 'questions/x.md', question('id: x\ntags: [Netflix]'), 2, /missing question/],
+    ['an answer over 4,096 characters', 'questions/x.md', question('id: x\nquestion: Long?', 'a'.repeat(4097)), 5, /4097 characters; Discord's embed limit is 4096/],
+    ['a question over 256 characters', 'questions/x.md', question(`id: x\nquestion: ${'q'.repeat(257)}`), 3, /257 characters; the limit is 256/],
+    ['a related id that does not exist', 'questions/x.md', question('id: x\nquestion: Q?\nrelated:\n  - netflix-database\n  - nope'), 6, /related id "nope" does not exist/],
+    ['a malformed date', 'questions/x.md', question('id: x\nquestion: Q?\nupdated: 2026-13-45'), 4, /malformed date "2026-13-45"/],
+    ['a malformed URL', 'questions/x.md', question('id: x\nquestion: Q?\nsources:\n  - not a url'), 5, /malformed URL "not a url"/],
+    ['broken YAML', 'questions/x.md', question('id: x\nquestion: [unclosed'), 3, /YAML/],
+    ['a fact with an unknown technology', 'companies/acme.yaml', 'name: Acme\nsummary: S.\nfacts:\n  - technology: Zig\n    category: language\n    usedFor: U.\n    status: uses\n    asOf: 2024\n', 4, /unknown technology "Zig"/],
+    ['a technology named twice', 'technologies/more.yaml', '- name: Postgres SQL\n  aliases: [Postgres]\n  category: database\n', 1, /"postgres" of Postgres SQL is already used by PostgreSQL/],
+  ])('reports %s with its file and line', async (_label, file, text, line, message) => {
+    const dir = await brokenCorpus({ [file]: text });
+    const { problems } = await loadCorpus(dir);
+    const found = problems.find((problem) => message.test(problem.message));
+    expect(found, JSON.stringify(problems)).toBeDefined();
+    expect(found?.file).toMatch(new RegExp(`${file.replace('.', '\\.')}$`));
+    expect(found?.line).toBe(line);
+  });
+
+  it('skips a bad file and keeps the rest', async () => {
+    const dir = await brokenCorpus({ 'questions/x.md': question('id: x\ntags: [Netflix]') });
+    const { corpus } = await loadCorpus(dir);
+    expect(corpus.entries.map((entry) => entry.id)).not.toContain('x');
+    expect(corpus.entries).toHaveLength(3);
+  });
+
+  it('npm run corpus:check exits non-zero and prints one line per problem', async () => {
+    const dir = await brokenCorpus({
+      'questions/x.md': question('id: x\nquestion: Q?\nupdated: yesterday\nsources: [ftp://x]'),
+    });
+    const failure = await run('npx', ['tsx', 'src/cli/corpus-check.ts', dir]).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in failure && failure.code).toBe(1);
+    const lines = failure.stdout.trim().split('\n');
+    expect(lines.filter((line) => /x\.md:\d+: /.test(line))).toHaveLength(2);
+
+    const success = await run('npx', ['tsx', 'src/cli/corpus-check.ts', FIXTURE_CORPUS]);
+    expect(success.stdout).toMatch(/corpus:check: ok/);
+  });
+
+  it('formats problems as file:line: message', () => {
+    expect(formatProblem({ file: 'corpus/a.md', line: 3, message: 'bad' })).toBe('corpus/a.md:3: bad');
+  });
+});

@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Entry } from '../../src/corpus/types.js';
+import type { AnswerEngine } from '../../src/search/engine.js';
+import { QueryError } from '../../src/search/query-limits.js';
+import { fixtureEngine } from '../helpers/fixture.js';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await fixtureEngine();
+});
+
+describe('ask: answered', () => {
+  it('answers the curated entry for its own question, paraphrases and aliases', () => {
+    for (const question of ['Does Netflix use Apache Spark?', 'is spark used at netflix', 'Netflix PySpark?']) {
+      const result = engine.ask(question);
+      expect(result.status, question).toBe('answered');
+      expect(result.entry?.id, question).toBe('netflix-uses-apache-spark');
+      expect(result.confidence).toBeGreaterThanOrEqual(0.7);
+    }
+  });
+
+  it('answers derived questions from company facts, with the as-of year', () => {
+    const result = engine.ask('Does Discord use ScyllaDB?');
+    expect(result.status).toBe('answered');
+    expect(result.entry?.origin).toBe('derived');
+    expect(result.entry?.answer).toMatch(/ScyllaDB/);
+    expect(result.entry?.answer).toMatch(/2023/);
+  });
+
+  it('answers category, overview and which-companies questions', () => {
+    expect(engine.ask('What programming languages does Discord use?').entry?.id).toBe('d:category:discord:language');
+    expect(engine.ask('What tech stack does Discord use?').entry?.id).toBe('d:stack:discord');
+    expect(engine.ask('Which companies use React?').entry?.id).toBe('d:users:react');
+    expect(engine.ask('netflix').entry?.id).toBe('d:stack:netflix');
+  });
+
+  it('lets a curated entry win over the derived one for the same question', () => {
+    expect(engine.ask('Which database does Netflix use?').entry?.id).toBe('netflix-database');
+    expect(engine.entry('d:category:netflix:database')).toBeUndefined();
+  });
+
+  it('says a formerly used technology is not current', () => {
+    const result = engine.ask('Does Discord use Cassandra?');
+    expect(result.status).toBe('answered');
+    expect(result.entry?.answer).toMatch(/Not any more/);
+    expect(result.entry?.answer).toMatch(/ScyllaDB/);
+  });
+
+  it('tolerates typos in names', () => {
+    expect(engine.ask('does netflx use kafak').entry?.id).toBe('d:uses:netflix:apache-kafka');
+  });
+});
+
+describe('ask: never answers a different question with confidence', () => {
+  it('does not answer "Does Netflix use Rust?" with the Netflix Spark entry', () => {
+    const result = engine.ask('Does Netflix use Rust?');
+    expect(result.status).toBe('unsure');
+    expect(result.reason).toBe('no_record');
+    expect(result.entry).toBeNull();
+    expect(result.notice).toMatch(/no record of Netflix using Rust/);
+    expect(result.notice).toMatch(/Java/);
+    expect(result.alternatives.map((item) => item.id)).not.toContain('netflix-uses-apache-spark');
+  });
+
+  it('does not answer a company it has no entry for with another company', () => {
+    const result = engine.ask('Which database does Discord use with Apache Spark?');
+    expect(result.status).not.toBe('answered');
+  });
+
+  it('is unsure when a question is too vague to pick one entry', () => {
+    const result = engine.ask('Apache Spark');
+    expect(result.status).toBe('unsure');
+    expect(result.alternatives.length).toBeGreaterThan(1);
+  });
+});
+
+describe('ask: out of scope', () => {
+  it.each([
+    'Is Netflix included with Spark broadband?',
+    'How much do Netflix plans cost?',
+    'How do I activate Netflix on my TV?',
+    'Which VPN works with Netflix?',
+    'Which bundles include Netflix?',
+    'What is the weather in Paris tomorrow?',
+  ])('%s', (question) => {
+    const result = engine.ask(question);
+    expect(result.status).toBe('out_of_scope');
+    expect(result.entry).toBeNull();
+  });
+});
+
+describe('ask: bad input', () => {
+  it.each([
+    ['empty', '', /empty/],
+    ['only spaces', '    ', /empty/],
+    ['10,000 characters', 'x'.repeat(10_000), /characters long/],
+    ['binary junk', '\u0000\u0001\u0002binary', /binary/],
+    ['only emoji', '🚀🔥🙂', /no words/],
+  ])('rejects %s with a clear message', (_label, input, message) => {
+    expect(() => engine.ask(input)).toThrow(QueryError);
+    expect(() => engine.ask(input)).toThrow(message);
+  });
+});
+
+describe('related', () => {
+  it('offers curated related ids first, never the entry itself, never duplicates', () => {
+    const related = engine.related('netflix-uses-apache-spark');
+    expect(related[0]?.id).toBe('netflix-database');
+    expect(related.map((item) => item.id)).not.toContain('netflix-uses-apache-spark');
+    expect(new Set(related.map((item) => item.question)).size).toBe(related.length);
+    expect(related.length).toBeLessThanOrEqual(4);
+  });
+
+  it('offers the company view and other users of the technology for a derived entry', () => {
+    const ids = engine.related('d:uses:discord:react', {}, 4).map((item) => item.id);
+    expect(ids).toContain('d:category:discord:frontend');
+    expect(ids).toContain('d:users:react');
+    expect(ids).toContain('d:uses:netflix:react');
+  });
+});
+
+describe('suggest', () => {
+  it('completes a partly typed question', () => {
+    const suggestions = engine.suggest('does netflix use apache sp');
+    expect(suggestions[0]?.question).toBe('Does Netflix use Apache Spark?');
+    expect(engine.suggest('which datab').map((item) => item.question)).toContain('Which database does Netflix use?');
+    expect(suggestions.length).toBeLessThanOrEqual(25);
+  });
+
+  it('returns up to 25 questions for an empty query, never the same question twice', () => {
+    const suggestions = engine.suggest('');
+    expect(suggestions.length).toBe(25);
+    expect(new Set(suggestions.map((item) => item.question)).size).toBe(25);
+  });
+});
+
+describe('in-place updates', () => {
+  const entry: Entry = {
+    id: 'netflix-open-connect',
+    question: 'What is Netflix Open Connect?',
+    phrasings: ['Netflix CDN appliances'],
+    answer: 'Netflix’s own content delivery network.',
+    companies: ['netflix'],
+    technologies: [],
+    related: [],
+    sources: [],
+    origin: 'server',
+    guildId: '100',
+  };
+
+  it('adds, replaces and removes without a rebuild, and keeps server entries in their server', async () => {
+    const local = await fixtureEngine();
+    const size = local.size;
+    local.upsert(entry);
+    expect(local.size).toBe(size + 1);
+    expect(local.ask('What is Netflix Open Connect?', { guildId: '100' }).entry?.id).toBe(entry.id);
+    expect(local.ask('What is Netflix Open Connect?', { guildId: '200' }).entry?.id).not.toBe(entry.id);
+
+    local.upsert({ ...entry, question: 'What is the Netflix Open Connect CDN?', answer: 'Updated.' });
+    expect(local.ask('Netflix Open Connect CDN', { guildId: '100' }).entry?.answer).toBe('Updated.');
+    expect(local.size).toBe(size + 1);
+
+    expect(local.remove(entry.id)).toBe(true);
+    expect(local.entry(entry.id)).toBeUndefined();
+    expect(local.ask('What is the Netflix Open Connect CDN?', { guildId: '100' }).entry?.id).not.toBe(entry.id);
+    expect(local.size).toBe(size);
+  });
+
+  it('lets a server entry override a shipped one in that server only', async () => {
+    const local = await fixtureEngine();
+    local.upsert({ ...entry, id: 'our-netflix-db', question: 'Which database does Netflix use?', answer: 'Ours.' });
+    expect(local.ask('Which database does Netflix use?', { guildId: '100' }).entry?.answer).toBe('Ours.');
+    expect(local.ask('Which database does Netflix use?', { guildId: '200' }).entry?.id).toBe('netflix-database');
+  });
+});
