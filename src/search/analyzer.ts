@@ -28,11 +28,19 @@ export interface AnalyzerOptions {
 }
 
 const MAX_STEMMED_LENGTH = 40;
+/** Stems repeat endlessly across a corpus; remembering them makes indexing several times faster. */
+const STEM_CACHE_LIMIT = 200_000;
+const stemCache = new Map<string, string>();
 
 /** Stems a content word; words carrying symbols or digits (c#, http/3, k8s) stay as they are. */
 export function stemWord(word: string): string {
   if (!/^[a-z]+$/.test(word) || word.length > MAX_STEMMED_LENGTH) return word;
-  return stem(word);
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /**
@@ -109,19 +117,19 @@ export class Analyzer {
 
   /** The longest company or technology name starting at `index`. */
   private matchName(words: readonly Word[], index: number): { entity: Entity; length: number } | undefined {
-    const longest = Math.min(this.vocabulary.longestPhrase, words.length - index);
-    for (let length = longest; length >= 1; length--) {
-      const slice = words.slice(index, index + length);
-      const entity = this.vocabulary.lookup(slice.map(({ word }) => word));
-      if (!entity) continue;
-      if (length > 1) return { entity, length };
-      const only = slice[0]!;
-      if (only.possessive && only.word.length === 1) return undefined;
-      const previous = words[index - 1]?.word;
-      const inContext = previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous);
-      if (this.vocabulary.matchesCase(only.word, only.typed) || inContext) return { entity, length };
-      return undefined;
+    const only = words[index]!;
+    if (this.vocabulary.startsPhrase(only.word)) {
+      const longest = Math.min(this.vocabulary.longestPhrase, words.length - index);
+      for (let length = longest; length >= 2; length--) {
+        const entity = this.vocabulary.lookup(words.slice(index, index + length).map(({ word }) => word));
+        if (entity) return { entity, length };
+      }
     }
-    return undefined;
+    const entity = this.vocabulary.lookupWord(only.word);
+    if (!entity) return undefined;
+    if (only.possessive && only.word.length === 1) return undefined;
+    const previous = words[index - 1]?.word;
+    const inContext = previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous);
+    return this.vocabulary.matchesCase(only.word, only.typed) || inContext ? { entity, length: 1 } : undefined;
   }
 }

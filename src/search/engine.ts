@@ -9,6 +9,7 @@ import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { summarize, type AnswerReason, type AskResult, type EntrySummary } from './results.js';
 import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
 import { SuggestIndex } from './suggest-index.js';
+import { tokenize } from './tokenizer.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface EngineOptions extends IndexOptions {
@@ -24,12 +25,17 @@ export interface EngineOptions extends IndexOptions {
   alternatives: number;
   related: number;
   suggestions: number;
+  /** 0..1: how much the ranking follows question coverage rather than the full-text score. */
+  coverageWeight: number;
+  /** Words ignored when matching. */
+  stopWords: ReadonlySet<string>;
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = {
   boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
   fuzzy: 0.2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  prefixMinLength: 0,
   answerThreshold: 0.7,
   unsureThreshold: 0.35,
   minMargin: 0.08,
@@ -38,6 +44,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   alternatives: 4,
   related: 4,
   suggestions: 25,
+  coverageWeight: 0.5,
+  stopWords: new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]),
 };
 
 /** Who is asking: a server sees the shipped corpus plus its own entries. */
@@ -53,7 +61,12 @@ interface Candidate {
   intentMatch: boolean;
   /** Coverage, halved when a named company or technology is missing, plus the intent bonus; may exceed 1. */
   confidence: number;
+  /** What candidates are ordered by: confidence mixed with the full-text score (see coverageWeight). */
+  rankKey: number;
 }
+
+/** Fewer suggestions than this that contain every typed word are topped up with partial matches. */
+const MIN_STRICT_SUGGESTIONS = 5;
 
 /** On a tie in autocomplete, questions written by people come first. */
 const CURATED_SUGGEST_BOOST = 1.2;
@@ -80,7 +93,7 @@ export class AnswerEngine {
     this.catalog = new TechnologyCatalog(corpus.technologies);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
     this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
-    const stopWords = new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]);
+    const { stopWords } = this.options;
     const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
     this.index = new EntryIndex(indexAnalyzer, (entry) => this.tagNames(entry), this.options, (term) =>
       this.vocabulary.entitySlugs.has(term),
@@ -89,6 +102,7 @@ export class AnswerEngine {
     this.suggestIndex = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
       (id) => (this.index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
+      this.options.stopWords,
     );
 
     const curated = corpus.entries.map((entry) => this.withIntent(entry, indexAnalyzer));
@@ -101,9 +115,7 @@ export class AnswerEngine {
 
     const knownWords = new Set<string>();
     for (const entry of entries) {
-      for (const word of indexAnalyzer.analyze(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`).words) {
-        knownWords.add(word);
-      }
+      for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) knownWords.add(word);
     }
     this.analyzer = new Analyzer(this.vocabulary, { stopWords, knownWords, correctTypos: true });
   }
@@ -162,7 +174,7 @@ export class AnswerEngine {
     const namesSomething = analysis.companies.length + analysis.technologies.length > 0;
 
     if (best?.compatible && best.confidence >= this.options.answerThreshold) {
-      const clearlyAhead = !second || best.intentMatch || best.confidence - second.confidence >= this.options.minMargin;
+      const clearlyAhead = !second || best.intentMatch || best.rankKey - second.rankKey >= this.options.minMargin;
       if (clearlyAhead) {
         return {
           status: 'answered',
@@ -209,7 +221,8 @@ export class AnswerEngine {
         seen.add(entry.question);
         suggestions.push(summarize(entry));
       }
-      if (suggestions.length >= limit) break;
+      // Questions with every word come first; looser matches only fill a short list.
+      if (suggestions.length >= MIN_STRICT_SUGGESTIONS) break;
     }
     return suggestions;
   }
@@ -258,17 +271,31 @@ export class AnswerEngine {
     return picked.map(summarize);
   }
 
-  private rank(analysis: Analysis, intent: Intent | undefined, context: AskContext): Candidate[] {
-    const hits = this.index.find(analysis.terms, { limit: this.options.candidates });
+  /** Entries ranked for a question, best first, with how confident the engine is in each (for benchmarks). */
+  rankEntries(question: string, context: AskContext = {}, limit = this.options.candidates): { entry: Entry; confidence: number }[] {
+    const analysis = this.analyzer.analyze(validateQuery(question));
+    return this.rank(analysis, intentOf(analysis), context, limit).map(({ entry, confidence }) => ({ entry, confidence }));
+  }
+
+  private rank(analysis: Analysis, intent: Intent | undefined, context: AskContext, limit = this.options.candidates): Candidate[] {
+    const hits = this.index.find(analysis.terms, { limit });
     const intended = intent ? this.intentEntry(intent, context) : undefined;
     if (intended && !hits.some((hit) => hit.entry.id === intended.id)) hits.push({ entry: intended, score: 0 });
 
     const candidates: Candidate[] = [];
     for (const hit of hits) {
       if (!this.visible(hit.entry, context)) continue;
+      // An entry overridden for this server (same intent, lower priority) is not a rival.
+      const shadowed = intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
+      if (shadowed) continue;
       candidates.push(this.judge(hit, analysis, hit.entry.id === intended?.id));
     }
-    return candidates.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+    const topScore = Math.max(1e-9, ...candidates.map((candidate) => candidate.score));
+    const weight = this.options.coverageWeight;
+    for (const candidate of candidates) {
+      candidate.rankKey = weight * candidate.confidence + (1 - weight) * (candidate.score / topScore);
+    }
+    return candidates.sort((a, b) => b.rankKey - a.rankKey || b.score - a.score);
   }
 
   private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean): Candidate {
@@ -278,7 +305,7 @@ export class AnswerEngine {
       analysis.technologies.every((technology) => entry.technologies.includes(technology));
     let confidence = compatible ? coverage : coverage * 0.5;
     if (intentMatch) confidence += this.options.intentBonus;
-    return { entry, score, coverage, compatible, intentMatch, confidence };
+    return { entry, score, coverage, compatible, intentMatch, confidence, rankKey: confidence };
   }
 
   private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], context: AskContext): AskResult {

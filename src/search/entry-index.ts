@@ -10,11 +10,24 @@ export interface IndexOptions {
   fuzzy: number;
   /** BM25 parameters (MiniSearch defaults: k 1.2, b 0.7, d 0.5). */
   bm25: { k: number; b: number; d: number };
+  /** Content words at least this long also match longer words they start ("strike" -> "strikethrough"); 0 turns it off. */
+  prefixMinLength: number;
 }
 
 export interface Hit {
   entry: Entry;
   score: number;
+}
+
+/** A term found in more than this share of entries is left out of the full-text query. */
+const COMMON_TERM_SHARE = 0.2;
+/** …but only in corpora big enough for a share to mean something. */
+const MIN_COMMON_ENTRIES = 500;
+
+function increment(counts: Map<string, number>, key: string, by: number): void {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
 }
 
 /** Curated and server entries are written for people; on a tie they come first. */
@@ -31,6 +44,11 @@ export class EntryIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly questionTerms = new Map<string, ReadonlySet<string>>();
   private readonly documentFrequency = new Map<string, number>();
+  /** Term -> number of entries that contain it in any field. */
+  private readonly anyFieldFrequency = new Map<string, number>();
+  private readonly anyFieldTerms = new Map<string, readonly string[]>();
+  /** Field text -> its terms, computed once in track() and handed to MiniSearch's tokenizer. */
+  private readonly analysed = new Map<string, string[]>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -47,7 +65,12 @@ export class EntryIndex {
         if (field === 'tags') return tagNames(entry).join('\n');
         return String(entry[field as 'question' | 'answer'] ?? '');
       },
-      tokenize: (text) => analyzer.analyze(text).terms,
+      tokenize: (text) => {
+        const terms = this.analysed.get(text);
+        if (!terms) return analyzer.analyze(text).terms;
+        this.analysed.delete(text);
+        return terms;
+      },
       processTerm: (term) => term,
       searchOptions: {
         tokenize: (text) => text.split(' ').filter(Boolean),
@@ -93,43 +116,53 @@ export class EntryIndex {
   }
 
   private track(entry: Entry): void {
-    const text = [entry.question, ...entry.phrasings, ...this.tagNames(entry)].join('\n');
-    const terms = new Set(this.analyzer.analyze(text).terms);
+    const fields = [entry.question, entry.phrasings.join('\n'), this.tagNames(entry).join('\n'), entry.answer];
+    const [question, phrasings, tags, answer] = fields.map((text) => {
+      const terms = this.analyzer.analyze(text).terms;
+      this.analysed.set(text, terms);
+      return terms;
+    }) as [string[], string[], string[], string[]];
+    const terms = new Set([...question, ...phrasings, ...tags]);
+    const anyField = [...new Set([...terms, ...answer])];
     this.entries.set(entry.id, entry);
     this.questionTerms.set(entry.id, terms);
-    for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    this.anyFieldTerms.set(entry.id, anyField);
+    for (const term of terms) increment(this.documentFrequency, term, 1);
+    for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
   }
 
   private untrack(id: string): void {
-    for (const term of this.questionTerms.get(id) ?? []) {
-      const count = (this.documentFrequency.get(term) ?? 1) - 1;
-      if (count > 0) this.documentFrequency.set(term, count);
-      else this.documentFrequency.delete(term);
-    }
+    for (const term of this.questionTerms.get(id) ?? []) increment(this.documentFrequency, term, -1);
+    for (const term of this.anyFieldTerms.get(id) ?? []) increment(this.anyFieldFrequency, term, -1);
     this.questionTerms.delete(id);
+    this.anyFieldTerms.delete(id);
     this.entries.delete(id);
   }
 
-  /** Full-text search: best first. `prefixLast` treats the last term as unfinished (autocomplete). */
-  find(terms: readonly string[], options: { limit: number; prefixLast?: boolean; questionOnly?: boolean; all?: boolean }): Hit[] {
+  /** Full-text search, best first. `questionOnly` leaves the answer text out. */
+  find(terms: readonly string[], options: { limit: number; questionOnly?: boolean }): Hit[] {
     if (terms.length === 0) return [];
     const { boost, fuzzy, bm25 } = this.options;
-    const results: SearchResult[] = this.search.search(terms.join(' '), {
+    // A term in most entries barely changes the ranking but costs a walk over most of the index.
+    const commonLimit = Math.max(MIN_COMMON_ENTRIES, this.entries.size * COMMON_TERM_SHARE);
+    const distinctive = terms.filter((term) => (this.anyFieldFrequency.get(term) ?? 0) <= commonLimit);
+    const query = distinctive.length > 0 ? distinctive : terms;
+    const results: SearchResult[] = this.search.search(query.join(' '), {
       boost: options.questionOnly ? { question: boost.question, phrasings: boost.phrasings, tags: boost.tags } : boost,
       fields: options.questionOnly ? ['question', 'phrasings', 'tags'] : ['question', 'phrasings', 'tags', 'answer'],
-      fuzzy: (term) => (this.isEntity(term) || term.length < 5 ? false : fuzzy),
-      prefix: (_term, index, all) => Boolean(options.prefixLast) && index === all.length - 1,
-      combineWith: options.all ? 'AND' : 'OR',
-      boostDocument: (id) => (this.entries.get(String(id))?.origin === 'derived' ? 1 : CURATED_BOOST),
+      // Only words the index has never seen are likely typos worth a fuzzy look.
+      fuzzy: (term) => (this.isEntity(term) || term.length < 5 || this.anyFieldFrequency.has(term) ? false : fuzzy),
+      prefix: (term) => this.options.prefixMinLength > 0 && term.length >= this.options.prefixMinLength && !this.isEntity(term),
+      combineWith: 'OR',
       bm25,
     });
     const hits: Hit[] = [];
     for (const result of results) {
       const entry = this.entries.get(String(result.id));
-      if (entry) hits.push({ entry, score: result.score });
+      if (entry) hits.push({ entry, score: entry.origin === 'derived' ? result.score : result.score * CURATED_BOOST });
       if (hits.length >= options.limit) break;
     }
-    return hits;
+    return hits.sort((a, b) => b.score - a.score);
   }
 
   /** How rare a term is among entries' questions (inverse document frequency). */

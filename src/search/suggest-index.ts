@@ -5,7 +5,9 @@ import { tokenize } from './tokenizer.js';
 /** Field weights for autocomplete: the question as written matters most. */
 const SUGGEST_BOOST = { question: 2, phrasings: 1, names: 1 };
 const SUGGEST_FUZZY = 0.2;
-const MIN_FUZZY_LENGTH = 4;
+const MIN_FUZZY_LENGTH = 5;
+/** A last word of one letter would prefix-match a large part of the vocabulary. */
+const MIN_PREFIX_LENGTH = 2;
 
 /**
  * A plain-words index for autocomplete: no stemming, so that what a person is in the middle
@@ -17,6 +19,7 @@ export class SuggestIndex {
   constructor(
     private readonly namesOf: (entry: Entry) => string[],
     private readonly boostOf: (id: string) => number,
+    private readonly stopWords: ReadonlySet<string>,
   ) {
     this.search = new MiniSearch<Entry>({
       fields: ['question', 'phrasings', 'names'],
@@ -28,7 +31,9 @@ export class SuggestIndex {
         return namesOf(entry).join('\n');
       },
       tokenize: (text) => tokenize(text),
-      processTerm: (term) => term,
+      // Words like "how" and "does" start every question: they would match everything, slowly.
+      processTerm: (term) => (this.stopWords.has(term) ? null : term),
+      searchOptions: { processTerm: (term) => term },
     });
   }
 
@@ -47,13 +52,23 @@ export class SuggestIndex {
 
   /** Entry ids, best first. The last word is treated as unfinished unless `finished`. */
   find(text: string, options: { limit: number; finished: boolean; all: boolean }): string[] {
-    const results = this.search.search(text, {
+    const words = tokenize(text);
+    const last = words.length - 1;
+    // Stop words go, except a last word still being typed ("does netflix use a" may become "apache").
+    const query = words.filter((word, index) => !this.stopWords.has(word) || (index === last && !options.finished));
+    if (query.length === 0) return [];
+    const results = this.search.search(query.join(' '), {
       boost: SUGGEST_BOOST,
-      prefix: (_term, index, terms) => !options.finished && index === terms.length - 1,
-      fuzzy: (term) => (term.length >= MIN_FUZZY_LENGTH ? SUGGEST_FUZZY : false),
+      prefix: (term, index, terms) => !options.finished && index === terms.length - 1 && term.length >= MIN_PREFIX_LENGTH,
+      // A half-typed last word is not a typo; earlier words may be.
+      fuzzy: (term, index, terms) =>
+        term.length >= MIN_FUZZY_LENGTH && (options.finished || index < terms.length - 1) ? SUGGEST_FUZZY : false,
       combineWith: options.all ? 'AND' : 'OR',
-      boostDocument: (id) => this.boostOf(String(id)),
     });
-    return results.slice(0, options.limit).map((result) => String(result.id));
+    return results
+      .slice(0, options.limit)
+      .map((result) => ({ id: String(result.id), score: result.score * this.boostOf(String(result.id)) }))
+      .sort((a, b) => b.score - a.score)
+      .map(({ id }) => id);
   }
 }

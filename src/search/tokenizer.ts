@@ -5,6 +5,8 @@ import { stripAccents } from './normalize.js';
  * "c#", "c++", "f#", ".net", "node.js", "vue.js", "objective-c", "k8s", "http/3".
  */
 const RAW_WORD = /\.?[\p{L}\p{N}]+(?:[.\-/'’][\p{L}\p{N}]+)*[#+]*/gu;
+/** The same, for plain ASCII text, where it runs several times faster. */
+const RAW_ASCII_WORD = /\.?[A-Za-z0-9]+(?:[.\-/'][A-Za-z0-9]+)*[#+]*/g;
 const JOINERS = /[.\-/'’]/;
 const POSSESSIVE = /['’]s$/i;
 /** Shapes that are names even when the catalog does not list them: "next.js", ".net". */
@@ -30,7 +32,10 @@ export interface Word {
  */
 export function tokenizeWords(text: string, options: TokenizerOptions = {}): Word[] {
   const words: Word[] = [];
-  for (const match of stripAccents(text).matchAll(RAW_WORD)) {
+  const plain = stripAccents(text);
+  // eslint-disable-next-line no-control-regex
+  const pattern = /^[\u0000-\u007f]*$/.test(plain) ? RAW_ASCII_WORD : RAW_WORD;
+  for (const match of plain.matchAll(pattern)) {
     const typed = match[0].replace(POSSESSIVE, '');
     const word = typed.toLowerCase();
     if (!JOINERS.test(word) || options.keepWhole?.has(word) || NAME_SHAPES.test(word)) {

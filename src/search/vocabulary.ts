@@ -31,6 +31,8 @@ const CATEGORY_PHRASES: ReadonlyMap<string, string> = new Map([
   ['data warehouse', 'warehouse'],
 ]);
 
+const CATEGORY_PHRASE_STARTS = new Set([...CATEGORY_PHRASES.keys()].map((phrase) => phrase.split(' ')[0]!));
+
 /**
  * What the engine can recognise in text: company and technology names (with their
  * aliases, multi-word names and typos) and the words that name a category.
@@ -44,6 +46,8 @@ export class Vocabulary {
   private readonly categoryByWord = new Map<string, string>();
   readonly keepWhole = new Set<string>();
   readonly longestPhrase: number;
+  /** First words of multi-word names, so most words skip the multi-word lookups. */
+  private readonly phraseStarts = new Set<string>();
   readonly entitySlugs = new Set<string>();
 
   constructor(technologies: readonly Technology[], companies: readonly Company[]) {
@@ -69,14 +73,24 @@ export class Vocabulary {
       if (!phrase || this.phrases.has(phrase)) continue;
       const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
       this.phrases.set(phrase, entity);
+      if (words.length > 1) this.phraseStarts.add(words[0]!);
       if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH) this.caseSensitive.set(phrase, name.trim());
       if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyCandidates.push({ word: phrase, entity });
     }
   }
 
+  /** Whether some multi-word name starts with this word. */
+  startsPhrase(word: string): boolean {
+    return this.phraseStarts.has(word);
+  }
+
   /** The entity named by exactly these words, if any. */
   lookup(words: readonly string[]): Entity | undefined {
-    return this.phrases.get(words.join(' '));
+    return this.phrases.get(words.length === 1 ? words[0]! : words.join(' '));
+  }
+
+  lookupWord(word: string): Entity | undefined {
+    return this.phrases.get(word);
   }
 
   /** Whether a short name was typed the way it is spelled ("Go" yes, "go" no). */
@@ -102,6 +116,6 @@ export class Vocabulary {
   }
 
   categoryPhrase(first: string, second: string): string | undefined {
-    return CATEGORY_PHRASES.get(`${first} ${second}`);
+    return CATEGORY_PHRASE_STARTS.has(first) ? CATEGORY_PHRASES.get(`${first} ${second}`) : undefined;
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * npm run bench
+ * Index build time, median and p99 time to answer one question and to suggest for a partial
+ * query, and heap, on the shipped corpus and on synthetic corpora of 10,000 and 50,000 entries.
+ */
+import path from 'node:path';
+import { loadCorpus } from '../src/corpus/load.js';
+import type { Corpus, Entry } from '../src/corpus/types.js';
+import { AnswerEngine } from '../src/search/engine.js';
+import { ms, summarizeTimes } from './stats.js';
+
+const QUESTIONS_PER_RUN = 2_000;
+const SYNTHETIC_SIZES = (process.env.BENCH_SIZES ?? "10000,50000").split(",").map(Number);
+
+/** A deterministic pseudo-random sequence, so every run measures the same corpus. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const SYNTHETIC_VOCABULARY = 30_000;
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'ven', 'dar', 'sel', 'mon', 'tri', 'qua', 'ber', 'zu'];
+
+/**
+ * Words for synthetic entries: the corpus's own words plus made-up ones, drawn with a
+ * Zipf distribution as in real text (a few words everywhere, most words rare).
+ */
+function zipfWords(base: Corpus, next: () => number): () => string {
+  const words = [...new Set(base.entries.flatMap((entry) => entry.answer.toLowerCase().match(/[a-z]{4,}/g) ?? []))];
+  for (let index = 0; words.length < SYNTHETIC_VOCABULARY; index++) {
+    let word = '';
+    for (let rest = index + 1; rest > 0; rest = Math.floor(rest / SYLLABLES.length)) word += SYLLABLES[rest % SYLLABLES.length];
+    words.push(word);
+  }
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let rank = 1; rank <= words.length; rank++) cumulative.push((total += 1 / rank));
+  return () => {
+    const target = next() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return words[low]!;
+  };
+}
+
+/** Grows the shipped corpus with curated-looking entries. */
+function synthetic(base: Corpus, size: number): Corpus {
+  const next = random(size);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const word = zipfWords(base, next);
+  const companies = base.companies;
+  const technologies = base.technologies;
+  const entries: Entry[] = [...base.entries];
+  for (let index = entries.length; index < size; index++) {
+    const company = pick(companies);
+    const technology = pick(technologies);
+    const topic = Array.from({ length: 3 }, word).join(' ');
+    entries.push({
+      id: `synthetic-${index}`,
+      question: `How does ${company?.name ?? 'a company'} use ${technology?.name ?? 'it'} for ${topic}?`,
+      phrasings: [`${company?.name ?? ''} ${technology?.name ?? ''} ${topic}`],
+      answer: Array.from({ length: 60 }, word).join(' '),
+      companies: company ? [company.slug] : [],
+      technologies: technology ? [technology.slug] : [],
+      related: [],
+      sources: [],
+      origin: 'curated',
+    });
+  }
+  return { ...base, entries };
+}
+
+function sampleQuestions(engine: AnswerEngine, count: number): string[] {
+  const next = random(7);
+  const entries = engine.entries();
+  const extra = ['Does Netflix use Rust?', 'How much does Netflix cost?', 'Which database does Discord use?', 'k8s at spotify'];
+  return Array.from({ length: count }, (_, index) => {
+    if (index % 10 === 0) return extra[(index / 10) % extra.length]!;
+    const entry = entries[Math.floor(next() * entries.length)]!;
+    return index % 3 === 0 ? (entry.phrasings[0] ?? entry.question) : entry.question;
+  });
+}
+
+function measure(label: string, corpus: Corpus): void {
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const engine = new AnswerEngine(corpus);
+  const buildMs = performance.now() - started;
+  global.gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+  const questions = sampleQuestions(engine, QUESTIONS_PER_RUN);
+  for (const question of questions.slice(0, 200)) engine.ask(question); // warm up the JIT
+  const answerTimes = questions.map((question) => {
+    const start = performance.now();
+    engine.ask(question);
+    return performance.now() - start;
+  });
+  const partials = questions.map((question) => question.slice(0, Math.max(3, Math.floor(question.length / 2))));
+  for (const partial of partials.slice(0, 200)) engine.suggest(partial);
+  const suggestTimes = partials.map((partial) => {
+    const start = performance.now();
+    engine.suggest(partial);
+    return performance.now() - start;
+  });
+  const answer = summarizeTimes(answerTimes);
+  const suggest = summarizeTimes(suggestTimes);
+  console.log(
+    `| ${label} | ${engine.size} | ${(buildMs / 1000).toFixed(2)} s | ${ms(answer.median)} | ${ms(answer.p99)} | ` +
+      `${ms(suggest.median)} | ${ms(suggest.p99)} | ${heapMb.toFixed(0)} MB |`,
+  );
+}
+
+const { corpus, problems } = await loadCorpus(path.resolve(process.argv[2] ?? 'corpus'));
+if (problems.length) console.log(`(the shipped corpus has ${problems.length} problem(s); run npm run corpus:check)`);
+console.log(`Node ${process.version}, ${QUESTIONS_PER_RUN} questions per corpus${global.gc ? '' : ' (heap is approximate: run with --expose-gc)'}`);
+console.log('| corpus | entries | build | answer median | answer p99 | suggest median | suggest p99 | heap |');
+console.log('|---|---|---|---|---|---|---|---|');
+measure('shipped', corpus);
+for (const size of SYNTHETIC_SIZES) measure(`synthetic ${size.toLocaleString('en')}`, synthetic(corpus, size));
