@@ -128,6 +128,12 @@ export class AnswerEngine {
     return this.index.get(id);
   }
 
+  /** The entry, if it exists and this server may see it. */
+  visibleEntry(id: string, context: AskContext = {}): Entry | undefined {
+    const entry = this.index.get(id);
+    return entry && this.visible(entry, context) ? entry : undefined;
+  }
+
   entries(context: AskContext = {}): Entry[] {
     return [...this.index.all()].filter((entry) => this.visible(entry, context));
   }

@@ -1,0 +1,62 @@
+import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { answerMessage } from '../src/discord/answers.js';
+import { scopeOf, type BotContext, type CommandModule } from '../src/discord/context.js';
+import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
+import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
+import { respond, respondWithNote } from '../src/discord/reply.js';
+import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
+
+export const definition = {
+  name: 'ask',
+  description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'Your question',
+      required: true,
+      autocomplete: true,
+      max_length: QUERY_LIMITS.maxChars,
+    },
+    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Show the answer to you only' },
+  ],
+} satisfies CommandModule['definition'];
+
+/** An autocomplete pick sends the entry's question as the value, so it is answered like typed text. */
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const cooldown = context.askCooldown.take(interaction.user.id);
+  if (!cooldown.allowed) {
+    await respondWithNote(interaction, `You're asking quickly! Please wait ${Math.ceil(cooldown.retryAfterMs / 1000)} s and try again.`);
+    return;
+  }
+  const question = interaction.options.getString('question', true);
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const scope = scopeOf(interaction);
+  let result;
+  try {
+    result = context.engine.ask(question, interaction.guildId ? { guildId: interaction.guildId } : {});
+  } catch (error) {
+    if (error instanceof QueryError) return respondWithNote(interaction, error.message);
+    throw error;
+  }
+  context.logger.debug({ interactionId: interaction.id, status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
+  if (result.status === 'answered' && result.entry) {
+    await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral }), { ephemeral });
+    return;
+  }
+  context.store.unanswered.record(scope, question, result.status === 'unsure' ? 'unsure' : 'out_of_scope');
+  const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
+  await respond(interaction, payload, { ephemeral: true });
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  const typed = interaction.options.getFocused();
+  const suggestions = context.engine.suggest(typed, interaction.guildId ? { guildId: interaction.guildId } : {});
+  const choices = suggestions.slice(0, DISCORD_LIMITS.autocompleteChoices).map((suggestion) => {
+    const name = cutAtWord(suggestion.question, DISCORD_LIMITS.choiceName);
+    return { name, value: cutAtWord(suggestion.question, DISCORD_LIMITS.choiceValue) };
+  });
+  await interaction.respond(choices);
+}
+
+export const ask: CommandModule = { definition, execute, autocomplete };

@@ -1,0 +1,32 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext, CommandModule } from '../src/discord/context.js';
+import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
+import { respond } from '../src/discord/reply.js';
+
+export const definition = {
+  name: 'help',
+  description: 'What Stackwise answers, with example questions',
+} satisfies CommandModule['definition'];
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const entries = context.engine.entries(interaction.guildId ? { guildId: interaction.guildId } : {});
+  const curated = entries.filter((entry) => entry.origin !== 'derived').length;
+  const companies = context.engine.allCompanies().length;
+  const description = [
+    'I answer questions about the technology companies use: languages, databases, clouds, frameworks and more.',
+    '',
+    '**Try:**',
+    ...EXAMPLE_QUESTIONS.map((question) => `• \`/ask\` ${question}`),
+    '• `/stack` Netflix',
+    '',
+    `I know ${companies} companies and ${entries.length} answers (${curated} written by people, the rest drawn from company facts).`,
+    "When I'm not sure, I say so and offer the closest questions.",
+  ].join('\n');
+  await respond(
+    interaction,
+    { embeds: [{ title: 'Stackwise', description }], components: [], allowedMentions: NO_MENTIONS },
+    { ephemeral: true },
+  );
+}
+
+export const help: CommandModule = { definition, execute };

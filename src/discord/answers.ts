@@ -1,0 +1,15 @@
+import type { Entry } from '../corpus/types.js';
+import type { BotContext } from './context.js';
+import { renderAnswer, type MessagePayload } from './render.js';
+
+/** The full answer message for an entry, as a given server sees it (related questions, votes). */
+export function answerMessage(context: BotContext, entry: Entry, scope: string, options: { ephemeral: boolean; note?: string }): MessagePayload {
+  const guildContext = scope === 'dm' ? {} : { guildId: scope };
+  return renderAnswer({
+    entry,
+    related: context.engine.related(entry.id, guildContext),
+    tally: context.store.votes.tally(scope, entry.id),
+    ephemeral: options.ephemeral,
+    ...(options.note ? { note: options.note } : {}),
+  });
+}

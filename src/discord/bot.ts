@@ -1,0 +1,86 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { COMMANDS } from '../../commands/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { AnswerEngine } from '../search/engine.js';
+import type { Store } from '../store/index.js';
+import type { BotContext } from './context.js';
+import { Cooldown } from './cooldown.js';
+import { NO_MENTIONS } from './render.js';
+import { createInteractionHandler, type InteractionHooks } from './router.js';
+
+export const BOT_TIMINGS = {
+  /** How long login may take before we give up. */
+  readyTimeoutMs: 30_000,
+  /** How long shutdown waits for interactions in flight. */
+  drainTimeoutMs: 5_000,
+};
+
+export interface BotOptions {
+  config: Config & { discordToken: string };
+  engine: AnswerEngine;
+  store: Store;
+  logger: Logger;
+  hooks?: InteractionHooks;
+  /** Discord allows 50 requests/s; a local emulator can take far more. */
+  restRequestsPerSecond?: number;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  /** Stops taking interactions, finishes those in flight, and disconnects. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: {
+      ...(config.apiBase ? { api: config.apiBase } : {}),
+      ...(options.restRequestsPerSecond ? { globalRequestsPerSecond: options.restRequestsPerSecond } : {}),
+    },
+  });
+  const context: BotContext = {
+    engine: options.engine,
+    store: options.store,
+    logger,
+    config,
+    askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
+  };
+  const handle = createInteractionHandler(context, COMMANDS, options.hooks);
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!accepting) return;
+    const work = handle(interaction).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(config.discordToken);
+  const readyClient = await Promise.race([
+    ready,
+    delay(BOT_TIMINGS.readyTimeoutMs, undefined, { ref: false }).then(() => {
+      throw new Error(`discord: not ready after ${BOT_TIMINGS.readyTimeoutMs} ms`);
+    }),
+  ]);
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
+
+  return {
+    client: readyClient,
+    async stop() {
+      accepting = false;
+      const drained = Promise.allSettled([...inFlight]);
+      await Promise.race([drained, delay(BOT_TIMINGS.drainTimeoutMs, undefined, { ref: false })]);
+      await client.destroy();
+      logger.info({ unfinished: inFlight.size }, 'bot stopped');
+    },
+  };
+}

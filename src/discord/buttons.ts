@@ -1,0 +1,65 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { Entry } from '../corpus/types.js';
+import { answerMessage } from './answers.js';
+import { scopeOf, type BotContext } from './context.js';
+import { CustomIdError, decodeButtonId, type ButtonId } from './custom-id.js';
+import { respond, respondWithNote } from './reply.js';
+
+const STALE_NOTE = 'That question was changed or removed since this button was made. Here is the closest one I have now:';
+const FORGED_NOTE = "That button isn't one I can use. Try `/ask` instead.";
+
+/** Handles every button of ours: related questions, "Post in channel" and votes. */
+export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+  let button: ButtonId;
+  try {
+    button = decodeButtonId(interaction.customId);
+  } catch (error) {
+    if (!(error instanceof CustomIdError)) throw error;
+    context.logger.warn({ interactionId: interaction.id, userId: interaction.user.id, customId: interaction.customId.slice(0, 100), reason: error.message }, 'refused a malformed or forged button');
+    await respondWithNote(interaction, FORGED_NOTE);
+    return;
+  }
+
+  const scope = scopeOf(interaction);
+  const guildContext = interaction.guildId ? { guildId: interaction.guildId } : {};
+  const entry = context.engine.visibleEntry(button.entryId, guildContext);
+  const inEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  if (!entry) {
+    await showClosest(interaction, context, button.entryId);
+    return;
+  }
+
+  switch (button.action) {
+    case 'open': {
+      const message = answerMessage(context, entry, scope, { ephemeral: true });
+      // Browsing inside an ephemeral answer updates it in place instead of piling up messages.
+      if (inEphemeral) await interaction.update(message);
+      else await respond(interaction, message, { ephemeral: true });
+      return;
+    }
+    case 'post':
+      await respond(interaction, answerMessage(context, entry, scope, { ephemeral: false }), { ephemeral: false });
+      return;
+    case 'up':
+    case 'down': {
+      const { vote } = context.store.votes.toggle(scope, entry.id, interaction.user.id, button.action === 'up' ? 1 : -1);
+      context.logger.debug({ interactionId: interaction.id, entryId: entry.id, vote }, 'vote');
+      await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral }));
+      return;
+    }
+  }
+}
+
+/** A button for an entry that is gone: say so, and offer the closest entry we have now. */
+async function showClosest(interaction: ButtonInteraction, context: BotContext, staleId: string): Promise<void> {
+  const guildContext = interaction.guildId ? { guildId: interaction.guildId } : {};
+  const words = staleId.replace(/^d:/, '').replace(/[:-]+/g, ' ');
+  const closestId = context.engine.suggest(`${words} `, guildContext, 1)[0]?.id;
+  const closest: Entry | undefined = closestId ? context.engine.visibleEntry(closestId, guildContext) : undefined;
+  context.logger.info({ interactionId: interaction.id, staleId, closestId }, 'stale button');
+  if (!closest) {
+    await respondWithNote(interaction, 'That question was changed or removed since this button was made. Try `/ask` again.');
+    return;
+  }
+  await respond(interaction, answerMessage(context, closest, scopeOf(interaction), { ephemeral: true, note: STALE_NOTE }), { ephemeral: true });
+}

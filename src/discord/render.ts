@@ -1,0 +1,140 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Entry } from '../corpus/types.js';
+import type { AskResult, EntrySummary } from '../search/results.js';
+import type { VoteTally } from '../store/votes.js';
+import { encodeButtonId } from './custom-id.js';
+import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from './limits.js';
+
+/** Turns engine results into Discord message payloads. Pure: no I/O, easy to test. */
+
+export const NO_MENTIONS = { parse: [] as [] };
+const EMBED_COLOR = 0x5865f2;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const EXAMPLE_QUESTIONS = [
+  'Does Netflix use Apache Spark?',
+  'Which database does Discord use?',
+  'What tech stack does Shopify use?',
+];
+
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: typeof NO_MENTIONS;
+}
+
+type Row = APIActionRowComponent<APIButtonComponent>;
+
+function row(buttons: APIButtonComponent[]): Row {
+  return { type: ComponentType.ActionRow, components: buttons.slice(0, DISCORD_LIMITS.buttonsPerRow) };
+}
+
+function button(label: string, customId: string, style = ButtonStyle.Secondary, emoji?: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style,
+    label: cutAtWord(label, DISCORD_LIMITS.buttonLabel),
+    custom_id: customId,
+    ...(emoji ? { emoji: { name: emoji } } : {}),
+  } as APIButtonComponent;
+}
+
+export function questionButtons(questions: readonly EntrySummary[]): Row[] {
+  const buttons = questions.map((question) => button(question.question, encodeButtonId({ action: 'open', entryId: question.id })));
+  const rows: Row[] = [];
+  for (let start = 0; start < buttons.length; start += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push(row(buttons.slice(start, start + DISCORD_LIMITS.buttonsPerRow)));
+  }
+  return rows;
+}
+
+/** "20 May 2026" from "2026-05-20". */
+export function formatDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+}
+
+export function formatTally({ helpful, notHelpful }: VoteTally): string {
+  const total = helpful + notHelpful;
+  if (total === 0) return 'No votes yet';
+  return `${Math.round((100 * helpful) / total)}% helpful (${total} vote${total === 1 ? '' : 's'})`;
+}
+
+export function footerText(entry: Entry, tally: VoteTally): string {
+  const parts = [
+    entry.askedBy ? `Asked by ${entry.askedBy}` : entry.origin === 'derived' ? 'From company facts' : '',
+    entry.updated ? `Updated ${formatDate(entry.updated)}` : '',
+    entry.asOf && !entry.updated ? `As of ${entry.asOf}` : '',
+    formatTally(tally),
+  ].filter(Boolean);
+  return cutAtWord(parts.join(' · '), DISCORD_LIMITS.embedFooter);
+}
+
+function sourcesField(sources: readonly string[]): APIEmbed['fields'] {
+  if (sources.length === 0) return [];
+  const lines: string[] = [];
+  for (const source of sources) {
+    const line = `• <${source}>`;
+    if ([...lines, line].join('\n').length > DISCORD_LIMITS.embedFieldValue) break;
+    lines.push(line);
+  }
+  return [{ name: 'Sources', value: lines.join('\n') }];
+}
+
+export interface AnswerView {
+  entry: Entry;
+  related: readonly EntrySummary[];
+  tally: VoteTally;
+  /** Shown only to the person who asked: gets a "Post in channel" button. */
+  ephemeral: boolean;
+  /** A line above the embed, e.g. why a stale button led here. */
+  note?: string;
+}
+
+export function renderAnswer({ entry, related, tally, ephemeral, note }: AnswerView): MessagePayload {
+  const embed: APIEmbed = {
+    title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
+    description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
+    color: EMBED_COLOR,
+    fields: sourcesField(entry.sources),
+    footer: { text: footerText(entry, tally) },
+  };
+  const actions = [
+    button('Helpful', encodeButtonId({ action: 'up', entryId: entry.id }), ButtonStyle.Success, '👍'),
+    button('Not helpful', encodeButtonId({ action: 'down', entryId: entry.id }), ButtonStyle.Secondary, '👎'),
+  ];
+  if (ephemeral) actions.push(button('Post in channel', encodeButtonId({ action: 'post', entryId: entry.id }), ButtonStyle.Primary));
+  const relatedRows = questionButtons(related.slice(0, 4));
+  return {
+    ...(note ? { content: note } : {}),
+    embeds: [embed],
+    components: [...relatedRows, row(actions)].slice(0, DISCORD_LIMITS.rowsPerMessage),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+export function renderUnsure(result: AskResult): MessagePayload {
+  const lines = [result.notice, "I'm not sure. Did you mean:"].filter(Boolean);
+  if (result.alternatives.length === 0) lines[lines.length - 1] = "I'm not sure, and I found nothing close. Try naming a company or a technology.";
+  return {
+    content: lines.join('\n\n'),
+    embeds: [],
+    components: questionButtons(result.alternatives.slice(0, 4)),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+export function renderOutOfScope(result: AskResult): MessagePayload {
+  const intro = result.notice ?? "That's outside what I know: I answer questions about the technology companies use.";
+  return {
+    content: `${intro}\nTry: ${EXAMPLE_QUESTIONS.map((question) => `“${question}”`).join(' · ')}`,
+    embeds: [],
+    components: [],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** A short, polite note for the person who clicked or typed; never a stack trace. */
+export function renderNote(text: string, suggestions: readonly EntrySummary[] = []): MessagePayload {
+  return { content: text, embeds: [], components: questionButtons(suggestions.slice(0, 4)), allowedMentions: NO_MENTIONS };
+}

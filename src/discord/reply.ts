@@ -1,0 +1,23 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { NO_MENTIONS, renderNote, type MessagePayload } from './render.js';
+
+/**
+ * The one way handlers answer: mentions are always off, and the payload goes out as a reply,
+ * an edit of a deferred reply, or a follow-up, whichever the interaction still allows.
+ */
+export async function respond(interaction: RepliableInteraction, payload: MessagePayload, options: { ephemeral: boolean }): Promise<void> {
+  const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+  const message = { ...payload, allowedMentions: NO_MENTIONS };
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply(message);
+  } else if (interaction.replied) {
+    await interaction.followUp({ ...message, ...(flags ? { flags } : {}) });
+  } else {
+    await interaction.reply({ ...message, ...(flags ? { flags } : {}) });
+  }
+}
+
+/** A short, polite note only the user sees. */
+export async function respondWithNote(interaction: RepliableInteraction, text: string): Promise<void> {
+  await respond(interaction, renderNote(text), { ephemeral: true });
+}

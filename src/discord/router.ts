@@ -1,0 +1,69 @@
+import type { Interaction } from 'discord.js';
+import { handleButton } from './buttons.js';
+import type { BotContext, CommandModule } from './context.js';
+import { replyWithError } from './errors.js';
+import { respondWithNote } from './reply.js';
+
+/** Test seam: runs before each handler, e.g. to inject a failure. */
+export interface InteractionHooks {
+  beforeHandle?(interaction: Interaction): void | Promise<void>;
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) return `command:${interaction.commandName}`;
+  if (interaction.isAutocomplete()) return `autocomplete:${interaction.commandName}`;
+  if (interaction.isButton()) return `button:${interaction.customId.split(':').slice(0, 2).join(':')}`;
+  if (interaction.isModalSubmit()) return `modal:${interaction.customId.split(':').slice(0, 2).join(':')}`;
+  return `type:${interaction.type}`;
+}
+
+/**
+ * Routes each interaction to its handler, turns any unexpected error into an ephemeral
+ * "Something went wrong (ref …)", and logs one line per interaction with its latency.
+ */
+export function createInteractionHandler(
+  context: BotContext,
+  commands: ReadonlyMap<string, CommandModule>,
+  hooks: InteractionHooks = {},
+): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    const started = performance.now();
+    const kind = describe(interaction);
+    let status = 'ok';
+    try {
+      await hooks.beforeHandle?.(interaction);
+      if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (command) await command.execute(interaction, context);
+        else await respondWithNote(interaction, "I don't know that command any more. It may have been removed.");
+      } else if (interaction.isAutocomplete()) {
+        const command = commands.get(interaction.commandName);
+        await (command?.autocomplete ? command.autocomplete(interaction, context) : interaction.respond([]));
+      } else if (interaction.isButton()) {
+        await handleButton(interaction, context);
+      } else {
+        status = 'ignored';
+      }
+    } catch (error) {
+      status = 'error';
+      if (interaction.isAutocomplete()) {
+        context.logger.error({ err: error, interactionId: interaction.id }, 'autocomplete failed');
+        await interaction.respond([]).catch(() => undefined);
+      } else {
+        await replyWithError(interaction, error, context.logger);
+      }
+    } finally {
+      context.logger.info(
+        {
+          interactionId: interaction.id,
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          kind,
+          status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'interaction',
+      );
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import type { Db } from './database.js';
+
+export type VoteValue = 1 | -1;
+
+export interface VoteTally {
+  helpful: number;
+  notHelpful: number;
+}
+
+/** One vote per user per entry per server. Votes of one server never count in another. */
+export class VoteStore {
+  private readonly select;
+  private readonly upsert;
+  private readonly remove;
+  private readonly tallyQuery;
+
+  constructor(private readonly db: Db) {
+    this.select = db.prepare('SELECT value FROM votes WHERE guild_id = ? AND entry_id = ? AND user_id = ?').pluck();
+    this.upsert = db.prepare(
+      `INSERT INTO votes (guild_id, entry_id, user_id, value, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (guild_id, entry_id, user_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.remove = db.prepare('DELETE FROM votes WHERE guild_id = ? AND entry_id = ? AND user_id = ?');
+    this.tallyQuery = db.prepare(
+      `SELECT COALESCE(SUM(value = 1), 0) AS helpful, COALESCE(SUM(value = -1), 0) AS notHelpful
+       FROM votes WHERE guild_id = ? AND entry_id = ?`,
+    );
+  }
+
+  /**
+   * Records a click: a first vote is stored, the other button changes it, the same button
+   * again takes it back. Returns the user's vote after the click and the new tally.
+   */
+  toggle(guildId: string, entryId: string, userId: string, value: VoteValue): { vote: VoteValue | null; tally: VoteTally } {
+    return this.db.transaction(() => {
+      const current = this.select.get(guildId, entryId, userId) as VoteValue | undefined;
+      let vote: VoteValue | null;
+      if (current === value) {
+        this.remove.run(guildId, entryId, userId);
+        vote = null;
+      } else {
+        this.upsert.run(guildId, entryId, userId, value, Date.now());
+        vote = value;
+      }
+      return { vote, tally: this.tally(guildId, entryId) };
+    })();
+  }
+
+  tally(guildId: string, entryId: string): VoteTally {
+    return this.tallyQuery.get(guildId, entryId) as VoteTally;
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token-value';
+
+describe('loadConfig', () => {
+  it('reads defaults with no token (the sandbox case)', () => {
+    const config = loadConfig({});
+    expect(config.discordToken).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.askCooldown).toEqual({ limit: 5, windowMs: 10_000 });
+  });
+
+  it.each([
+    [{ DISCORD_TOKEN: TOKEN }, 'DISCORD_APPLICATION_ID'],
+    [{ DISCORD_TOKEN: 'short' }, 'DISCORD_TOKEN'],
+    [{ DISCORD_APPLICATION_ID: 'abc' }, 'DISCORD_APPLICATION_ID'],
+    [{ DISCORD_API_BASE: 'not a url' }, 'DISCORD_API_BASE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ASK_COOLDOWN_LIMIT: '0' }, 'ASK_COOLDOWN_LIMIT'],
+    [{ BOT_OWNER_IDS: '1,2' }, 'BOT_OWNER_IDS'],
+  ])('names the bad variable in one line, never the token: %j', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as Error).message).not.toContain(TOKEN);
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+});
