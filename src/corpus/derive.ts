@@ -139,7 +139,7 @@ export function deriveEntries(
     add({
       intent: { kind: 'users', technology: slug },
       question: `Which companies use ${technology}?`,
-      phrasings: [`Who uses ${technology}?`, `Companies using ${technology}`],
+      phrasings: [`What companies use ${technology}?`, `Companies using ${technology}`],
       answer: fitAnswer(lines),
       companies: users.map(({ company }) => company.slug),
       technologies: [slug],

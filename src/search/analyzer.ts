@@ -7,6 +7,8 @@ import type { Entity, Vocabulary } from './vocabulary.js';
 export interface Analysis {
   /** Search terms: entity slugs, category ids, and stemmed content words; no stop words. */
   terms: string[];
+  /** Content terms that name no company, technology, category or kind of question ("leave", "why"). */
+  otherTerms: string[];
   /** Folded words as typed. */
   words: string[];
   companies: string[];
@@ -57,6 +59,7 @@ export class Analyzer {
   analyze(text: string, correctTypos = this.options.correctTypos ?? false): Analysis {
     const words = tokenizeWords(text, { keepWhole: this.vocabulary.keepWhole });
     const terms: string[] = [];
+    const otherTerms: string[] = [];
     const companies = new Set<string>();
     const technologies = new Set<string>();
     const categories = new Set<string>();
@@ -96,14 +99,25 @@ export class Analyzer {
         terms.push(category);
       }
       if (this.options.stopWords.has(word)) continue;
-      const corrected = correctTypos && !this.options.knownWords?.has(word) ? this.vocabulary.correct(word) : undefined;
+      const unknown = correctTypos && !category && !this.options.knownWords?.has(word);
+      const corrected = unknown ? this.vocabulary.correct(word) : undefined;
+      const correctedCategory = unknown && !corrected ? this.vocabulary.correctCategory(word) : undefined;
       if (corrected) addEntity(corrected);
-      else if (!category || category !== word) terms.push(stemWord(word));
+      else if (correctedCategory) {
+        categories.add(correctedCategory);
+        terms.push(correctedCategory);
+      }
+      else if (!category || category !== word) {
+        const stemmed = stemWord(word);
+        terms.push(stemmed);
+        if (!category && !STACK_WORDS.has(word) && !WHICH_COMPANIES_WORDS.has(word)) otherTerms.push(stemmed);
+      }
     }
 
     const folded = words.map(({ word }) => word);
     return {
       terms,
+      otherTerms,
       words: folded,
       companies: [...companies],
       technologies: [...technologies],

@@ -25,6 +25,8 @@ export interface EngineOptions extends IndexOptions {
   alternatives: number;
   related: number;
   suggestions: number;
+  /** 0..1: how much confidence counts the share of the entry's own question found in the query. */
+  reverseWeight: number;
   /** 0..1: how much the ranking follows question coverage rather than the full-text score. */
   coverageWeight: number;
   /** Words ignored when matching. */
@@ -45,6 +47,7 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   related: 4,
   suggestions: 25,
   coverageWeight: 0.5,
+  reverseWeight: 0.3,
   stopWords: new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]),
 };
 
@@ -180,7 +183,9 @@ export class AnswerEngine {
     const namesSomething = analysis.companies.length + analysis.technologies.length > 0;
 
     if (best?.compatible && best.confidence >= this.options.answerThreshold) {
-      const clearlyAhead = !second || best.intentMatch || best.rankKey - second.rankKey >= this.options.minMargin;
+      const { minMargin } = this.options;
+      const clearlyAhead =
+        !second || best.intentMatch || best.rankKey - second.rankKey >= minMargin || best.confidence - second.confidence >= minMargin;
       if (clearlyAhead) {
         return {
           status: 'answered',
@@ -305,7 +310,9 @@ export class AnswerEngine {
   }
 
   private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean): Candidate {
-    const coverage = this.index.coverage(analysis.terms, entry.id);
+    const forward = this.index.coverage(analysis.terms, entry.id);
+    const reverse = this.index.reverseCoverage(analysis.terms, entry.id);
+    const coverage = (1 - this.options.reverseWeight) * forward + this.options.reverseWeight * reverse;
     const compatible =
       analysis.companies.every((company) => entry.companies.includes(company)) &&
       analysis.technologies.every((technology) => entry.technologies.includes(technology));
@@ -365,7 +372,9 @@ export class AnswerEngine {
   /** A curated or server entry answers a structured intent when its question has one. */
   private withIntent(entry: Entry, analyzer: Analyzer): Entry {
     if (entry.origin === 'derived') return entry;
-    const intent = intentOf(analyzer.analyze(entry.question, false));
+    const analysis = analyzer.analyze(entry.question, false);
+    // "Why did Twitter leave Rails?" asks more than "Does Twitter use Rails?": it claims no intent.
+    const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
     const { intent: _old, ...rest } = entry;
     return intent ? { ...rest, intent } : rest;
   }

@@ -19,6 +19,9 @@ export interface Hit {
   score: number;
 }
 
+/** A query term found only among an entry's tags counts this much: tags list what an answer mentions, not what it asks. */
+const TAG_ONLY_CREDIT = 0.5;
+
 /** A term found in more than this share of entries is left out of the full-text query. */
 const COMMON_TERM_SHARE = 0.2;
 /** …but only in corpora big enough for a share to mean something. */
@@ -42,7 +45,10 @@ type TagNames = (entry: Entry) => string[];
 export class EntryIndex {
   private readonly search: MiniSearch<Entry>;
   private readonly entries = new Map<string, Entry>();
+  /** Terms of the question and of each phrasing (for the name-only credit below, tags are kept apart). */
   private readonly questionTerms = new Map<string, ReadonlySet<string>>();
+  private readonly tagTerms = new Map<string, ReadonlySet<string>>();
+  private readonly questionVariants = new Map<string, readonly (readonly string[])[]>();
   private readonly documentFrequency = new Map<string, number>();
   /** Term -> number of entries that contain it in any field. */
   private readonly anyFieldFrequency = new Map<string, number>();
@@ -122,10 +128,12 @@ export class EntryIndex {
       this.analysed.set(text, terms);
       return terms;
     }) as [string[], string[], string[], string[]];
-    const terms = new Set([...question, ...phrasings, ...tags]);
-    const anyField = [...new Set([...terms, ...answer])];
+    const terms = new Set([...question, ...phrasings]);
+    const anyField = [...new Set([...terms, ...tags, ...answer])];
     this.entries.set(entry.id, entry);
     this.questionTerms.set(entry.id, terms);
+    this.tagTerms.set(entry.id, new Set(tags));
+    this.questionVariants.set(entry.id, [question, ...entry.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).terms)]);
     this.anyFieldTerms.set(entry.id, anyField);
     for (const term of terms) increment(this.documentFrequency, term, 1);
     for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
@@ -135,6 +143,8 @@ export class EntryIndex {
     for (const term of this.questionTerms.get(id) ?? []) increment(this.documentFrequency, term, -1);
     for (const term of this.anyFieldTerms.get(id) ?? []) increment(this.anyFieldFrequency, term, -1);
     this.questionTerms.delete(id);
+    this.tagTerms.delete(id);
+    this.questionVariants.delete(id);
     this.anyFieldTerms.delete(id);
     this.entries.delete(id);
   }
@@ -180,6 +190,7 @@ export class EntryIndex {
    */
   coverage(terms: readonly string[], entryId: string): number {
     const own = this.questionTerms.get(entryId);
+    const tags = this.tagTerms.get(entryId);
     if (!own || terms.length === 0) return 0;
     let found = 0;
     let total = 0;
@@ -187,8 +198,30 @@ export class EntryIndex {
       const weight = this.weight(term);
       total += weight;
       if (own.has(term) || this.fuzzyHas(own, term)) found += weight;
+      else if (tags?.has(term)) found += weight * TAG_ONLY_CREDIT;
     }
     return total === 0 ? 0 : found / total;
+  }
+
+  /**
+   * The other direction: the largest share of the entry's question (or of one of its
+   * phrasings) that the query contains. "What is Vitess?" is all there in "what is vitess";
+   * "Does Slack use Vitess?" only half.
+   */
+  reverseCoverage(terms: readonly string[], entryId: string): number {
+    const query = new Set(terms);
+    let best = 0;
+    for (const variant of this.questionVariants.get(entryId) ?? []) {
+      let found = 0;
+      let total = 0;
+      for (const term of new Set(variant)) {
+        const weight = this.weight(term);
+        total += weight;
+        if (query.has(term)) found += weight;
+      }
+      if (total > 0) best = Math.max(best, found / total);
+    }
+    return best;
   }
 
   private fuzzyHas(own: ReadonlySet<string>, term: string): boolean {

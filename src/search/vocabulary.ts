@@ -21,6 +21,8 @@ const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set([
 
 /** Short names only recognised when typed with their own capitals (so "go" the verb is not Go). */
 const MIN_CASELESS_NAME_LENGTH = 3;
+/** …but these short names are not everyday words, so "ts", "js", "fb" and "ig" count in lower case too. */
+const CASELESS_SHORT_NAMES: ReadonlySet<string> = new Set(['ts', 'js', 'fb', 'ig', 'ml', 'ai', 'db', 'k8s', 'ror', 'gcp', 'aws']);
 
 /** Multi-word category names, turned into one word before category lookup. */
 const CATEGORY_PHRASES: ReadonlyMap<string, string> = new Map([
@@ -74,7 +76,7 @@ export class Vocabulary {
       const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
       this.phrases.set(phrase, entity);
       if (words.length > 1) this.phraseStarts.add(words[0]!);
-      if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH) this.caseSensitive.set(phrase, name.trim());
+      if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH && !CASELESS_SHORT_NAMES.has(phrase)) this.caseSensitive.set(phrase, name.trim());
       if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyCandidates.push({ word: phrase, entity });
     }
   }
@@ -109,6 +111,16 @@ export class Vocabulary {
       if (distance <= allowance && (!best || distance < best.distance)) best = { distance, entity: candidate.entity };
     }
     return best?.entity;
+  }
+
+  /** The category a misspelt category word most likely means ("databse" -> database). */
+  correctCategory(word: string): string | undefined {
+    const allowance = typoAllowance(word.length);
+    if (allowance === 0) return undefined;
+    for (const [known, category] of this.categoryByWord) {
+      if (known.length >= 5 && editDistance(word, known, allowance) <= allowance) return category;
+    }
+    return undefined;
   }
 
   categoryOf(word: string): string | undefined {

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { AnswerEngine } from '../../src/search/engine.js';
+import { loadEvalCases, NOT_ANSWERABLE, runEval } from './eval.js';
+
+/** Floors set from the measured figures, a little below them so noise in wording changes does not flake. */
+const FLOORS = { precisionAt1: 0.93, correctlyNotAnswered: 0.95 };
+
+describe('eval: the labelled question set against the shipped corpus', async () => {
+  const { corpus } = await loadCorpus(path.resolve('corpus'));
+  const engine = new AnswerEngine(corpus);
+  const cases = loadEvalCases();
+
+  it('has at least 250 questions, every expected entry exists', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(250);
+    for (const evalCase of cases) {
+      if (evalCase.expect === NOT_ANSWERABLE) continue;
+      for (const id of [evalCase.expect].flat()) expect(engine.entry(id), id).toBeDefined();
+    }
+    const kinds = new Set(cases.map((evalCase) => evalCase.kind));
+    for (const kind of ['paraphrase', 'typo', 'abbreviation', 'alias', 'no-fact', 'out-of-scope']) expect(kinds).toContain(kind);
+  });
+
+  it(`precision@1 on answerable questions is at least ${FLOORS.precisionAt1}`, () => {
+    expect(runEval(engine, cases).precisionAt1).toBeGreaterThanOrEqual(FLOORS.precisionAt1);
+  });
+
+  it(`at least ${FLOORS.correctlyNotAnswered} of unanswerable questions are not answered`, () => {
+    expect(runEval(engine, cases).correctlyNotAnswered).toBeGreaterThanOrEqual(FLOORS.correctlyNotAnswered);
+  });
+});
