@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/bot-harness.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const guildA = () => harness.emulator.guilds[0]!;
+const member = () => ({ guildId: guildA().id, userId: guildA().member.id });
+
+type Button = { custom_id: string; label: string };
+const buttonsOf = (message: { components: unknown[] }): Button[] =>
+  (message.components as { components: Button[] }[]).flatMap((row) => row.components);
+
+describe('the bot against the local Discord emulator', () => {
+  it('becomes ready in both guilds and has its commands registered', () => {
+    expect(harness.bot.client.guilds.cache.size).toBe(2);
+    const names = harness.emulator.commands(guildA().id).map((command) => command.name);
+    expect(names.sort()).toEqual(['ask', 'help', 'stack']);
+  });
+
+  it('answers /ask with an embed, related buttons, vote buttons, and no mentions', async () => {
+    const sent = harness.emulator.sendCommand(member(), 'ask', { question: 'Does Netflix use Apache Spark?' });
+    const response = await sent.response;
+    expect(response.type).toBe(4);
+    expect(response.data.flags ?? 0).toBe(0);
+    expect(response.data.allowed_mentions).toEqual({ parse: [] });
+    const [embed] = response.data.embeds as { title: string; description: string; footer: { text: string } }[];
+    expect(embed?.title).toBe('Does Netflix use Apache Spark?');
+    expect(embed?.footer.text).toMatch(/^Asked by Stackwise team · Updated 20 May 2026 · No votes yet$/);
+    const message = harness.emulator.originalMessage(sent.id)!;
+    const buttons = buttonsOf(message);
+    expect(buttons.map((button) => button.custom_id)).toContain('sw1:o:netflix-database');
+    expect(buttons.map((button) => button.label)).toEqual(expect.arrayContaining(['Helpful', 'Not helpful']));
+    for (const button of buttons) expect(button.label.length).toBeLessThanOrEqual(80);
+  });
+
+  it('says when it is unsure, offering the closest questions, and records the question', async () => {
+    const response = await harness.emulator.sendCommand(member(), 'ask', { question: 'Does Netflix use Rust?' }).response;
+    expect(response.data.flags).toBe(64);
+    expect(String(response.data.content)).toMatch(/no record of Netflix using Rust[\s\S]*I'm not sure. Did you mean:/);
+    expect(response.data.allowed_mentions).toEqual({ parse: [] });
+    const rows = response.data.components as { components: Button[] }[];
+    expect(rows[0]!.components[0]!.custom_id).toMatch(/^sw1:o:/);
+    expect(harness.store.unanswered.list(guildA().id).map((row) => row.question)).toContain('Does Netflix use Rust?');
+  });
+
+  it('answers an out-of-scope question with one friendly line', async () => {
+    const response = await harness.emulator.sendCommand(member(), 'ask', { question: 'How much do Netflix plans cost? @everyone' }).response;
+    expect(response.data.flags).toBe(64);
+    expect(String(response.data.content)).toMatch(/tech-stack questions/);
+    expect(response.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('offers autocomplete choices for what was typed', async () => {
+    const response = await harness.emulator.sendAutocomplete(member(), 'ask', 'question', 'which datab').response;
+    expect(response.type).toBe(8);
+    const choices = response.data.choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.map((choice) => choice.name)).toContain('Which database does Netflix use?');
+  });
+});
