@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+const actor = (h: Harness) => ({ guildId: h.emulator.guilds[0]!.id, userId: h.emulator.guilds[0]!.member.id });
+
+describe('reliability', () => {
+  it('answers the excess over the /ask cooldown with an ephemeral note', async () => {
+    harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '2', ASK_COOLDOWN_SECONDS: '60' } });
+    const ask = () => harness!.emulator.sendCommand(actor(harness!), 'ask', { question: 'Does Netflix use Kafka?' }).response;
+    expect((await ask()).data.flags ?? 0).toBe(0);
+    expect((await ask()).data.flags ?? 0).toBe(0);
+    const third = await ask();
+    expect(third.data.flags).toBe(64);
+    expect(String(third.data.content)).toMatch(/asking quickly/);
+  });
+
+  it('turns an unexpected handler error into "Something went wrong (ref …)" and logs it with the ref', async () => {
+    harness = await startHarness({
+      hooks: {
+        beforeHandle(interaction) {
+          if (interaction.isChatInputCommand() && interaction.options.getString('question') === 'boom') throw new Error('injected failure');
+        },
+      },
+    });
+    const response = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'boom' }).response;
+    expect(response.data.flags).toBe(64);
+    const ref = /Something went wrong \(ref ([0-9a-f]{8})\)/.exec(String(response.data.content))?.[1];
+    expect(ref).toBeDefined();
+    expect(String(response.data.content)).not.toMatch(/injected failure|at .*\.ts/);
+    const logged = harness.logs.find('interaction failed')[0] as { ref: string; err: { message: string } };
+    expect(logged.ref).toBe(ref);
+    expect(logged.err.message).toBe('injected failure');
+    const next = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Kafka?' }).response;
+    expect(next.type).toBe(4);
+  });
+
+  it('logs one line per interaction with its kind, status and latency, and never the token', async () => {
+    harness = await startHarness();
+    const sent = harness.emulator.sendCommand(actor(harness), 'help');
+    await sent.response;
+    // The line is written once the handler returns, just after its reply went out.
+    const deadline = Date.now() + 2000;
+    const lineFor = () => harness!.logs.find('interaction').find((line) => line.interactionId === sent.id);
+    while (!lineFor() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const line = lineFor()!;
+    expect(line).toMatchObject({ kind: 'command:help', status: 'ok', guildId: harness.emulator.guilds[0]!.id });
+    expect(typeof line.ms).toBe('number');
+    expect(JSON.stringify(harness.logs.lines)).not.toContain(harness.emulator.token);
+  });
+
+  it('resumes after a gateway reconnect and keeps answering', async () => {
+    harness = await startHarness();
+    const { identify } = harness.emulator.gatewayCounts;
+    const resumed = new Promise((resolve) => harness!.bot.client.once('shardResume', resolve));
+    harness.emulator.requestReconnect();
+    await resumed;
+    expect(harness.emulator.gatewayCounts.resume).toBe(1);
+    expect(harness.emulator.gatewayCounts.identify).toBe(identify);
+    const response = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Kafka?' }).response;
+    expect(response.type).toBe(4);
+  });
+});
+
+describe('the emulator reproduces Discord’s interaction errors', () => {
+  it('rejects a second response (40060) and a late first one (10062)', async () => {
+    const emulator = await DiscordEmulator.start({ interactionDeadlineMs: 200 });
+    try {
+      const guild = emulator.guilds[0]!;
+      const callback = (id: string, token: string) =>
+        fetch(`${emulator.apiBase}/v10/interactions/${id}/${token}/callback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 4, data: { content: 'hi' } }),
+        });
+      const ledger = (emulator as unknown as { factory: { command: (...args: unknown[]) => { record: { id: string; token: string } } } }).factory;
+      const first = ledger.command({ guildId: guild.id, userId: guild.member.id }, 'ask', { question: 'x' }).record;
+      expect((await callback(first.id, first.token)).status).toBe(204);
+      const again = await callback(first.id, first.token);
+      expect(again.status).toBe(400);
+      expect(((await again.json()) as { code: number }).code).toBe(40060);
+
+      const late = ledger.command({ guildId: guild.id, userId: guild.member.id }, 'ask', { question: 'x' }).record;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const tooLate = await callback(late.id, late.token);
+      expect(tooLate.status).toBe(404);
+      expect(((await tooLate.json()) as { code: number }).code).toBe(10062);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('npm start exits 0 soon after SIGTERM', async () => {
+    const emulator = await DiscordEmulator.start();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: emulator.token,
+          DISCORD_APPLICATION_ID: emulator.applicationId,
+          DISCORD_API_BASE: emulator.apiBase,
+          CORPUS_DIR: FIXTURE_CORPUS,
+          DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/stackwise-shutdown-${process.pid}`,
+          LOG_FORMAT: 'json',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output).toContain('bot ready');
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(killer);
+      expect(code).toBe(0);
+      expect(output).toContain('bot stopped');
+      expect(output).not.toContain(emulator.token);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
