@@ -64,4 +64,9 @@ describe('the bot against the local Discord emulator', () => {
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices.map((choice) => choice.name)).toContain('Which database does Netflix use?');
   });
+
+  it('logged no failed interaction along the way', () => {
+    expect(harness.logs.find('interaction failed')).toEqual([]);
+    expect(harness.logs.find('could not tell the user about the error')).toEqual([]);
+  });
 });

@@ -88,4 +88,9 @@ describe('buttons', () => {
     }
     expect(harness.logs.find('refused a malformed or forged button').length).toBeGreaterThanOrEqual(4);
   });
+
+  it('logged no failed interaction along the way', () => {
+    expect(harness.logs.find('interaction failed')).toEqual([]);
+    expect(harness.logs.find('could not tell the user about the error')).toEqual([]);
+  });
 });

@@ -37,7 +37,8 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
 
 function send(response: ServerResponse, status: number, body?: unknown): void {
   response.writeHead(status, {
-    'content-type': 'application/json',
+    // A 204 has no body, so it must not claim JSON: discord.js would try to parse it.
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     'x-ratelimit-limit': '1000',
     'x-ratelimit-remaining': '999',
     'x-ratelimit-reset-after': '0.001',
