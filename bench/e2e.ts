@@ -1,0 +1,37 @@
+/**
+ * npm run bench:e2e
+ * Time from sending INTERACTION_CREATE to receiving the bot's callback, over 1,000 sequential
+ * /ask interactions, and the throughput of a burst of 500, through the local Discord emulator.
+ */
+import { startHarness } from '../test/helpers/bot-harness.js';
+import { ms, summarizeTimes } from './stats.js';
+
+const SEQUENTIAL = 1000;
+const BURST = 500;
+const QUESTIONS = ['Does Netflix use Apache Spark?', 'Which database does Netflix use?', 'Does Discord use Rust?', 'Does Netflix use Rust?', 'How much is Netflix?'];
+
+const harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1', LOG_LEVEL: 'warn' } });
+try {
+  const guild = harness.emulator.guilds[0]!;
+  const actor = { guildId: guild.id, userId: guild.member.id };
+  const once = async (index: number) => {
+    const sent = harness.emulator.sendCommand(actor, 'ask', { question: QUESTIONS[index % QUESTIONS.length]! });
+    await sent.response;
+    return performance.now() - sent.sentAt;
+  };
+  for (let index = 0; index < 100; index++) await once(index); // warm up
+  const times: number[] = [];
+  for (let index = 0; index < SEQUENTIAL; index++) times.push(await once(index));
+  const sequential = summarizeTimes(times);
+
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // let the cooldown window pass
+  const started = performance.now();
+  await Promise.all(Array.from({ length: BURST }, (_, index) => once(index)));
+  const seconds = (performance.now() - started) / 1000;
+
+  console.log(`Node ${process.version}; INTERACTION_CREATE sent -> callback received, through the emulator on loopback`);
+  console.log(`sequential /ask x${SEQUENTIAL}: median ${ms(sequential.median)}, p99 ${ms(sequential.p99)}`);
+  console.log(`burst of ${BURST}: ${seconds.toFixed(2)} s, ${(BURST / seconds).toFixed(0)} interactions/s`);
+} finally {
+  await harness.stop();
+}
