@@ -29,35 +29,35 @@ export function createInteractionHandler(
   return async (interaction) => {
     const started = performance.now();
     const kind = describe(interaction);
+    // Every line logged while handling this interaction carries its id, server and user.
+    const logger = context.logger.child({ interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id });
+    const scoped: BotContext = { ...context, logger };
     let status = 'ok';
     try {
       await hooks.beforeHandle?.(interaction);
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (command) await command.execute(interaction, context);
+        if (command) await command.execute(interaction, scoped);
         else await respondWithNote(interaction, "I don't know that command any more. It may have been removed.");
       } else if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
-        await (command?.autocomplete ? command.autocomplete(interaction, context) : interaction.respond([]));
+        await (command?.autocomplete ? command.autocomplete(interaction, scoped) : interaction.respond([]));
       } else if (interaction.isButton()) {
-        await handleButton(interaction, context);
+        await handleButton(interaction, scoped);
       } else {
         status = 'ignored';
       }
     } catch (error) {
       status = 'error';
       if (interaction.isAutocomplete()) {
-        context.logger.error({ err: error, interactionId: interaction.id }, 'autocomplete failed');
+        logger.error({ err: error }, 'autocomplete failed');
         await interaction.respond([]).catch(() => undefined);
       } else {
-        await replyWithError(interaction, error, context.logger);
+        await replyWithError(interaction, error, logger);
       }
     } finally {
-      context.logger.info(
+      logger.info(
         {
-          interactionId: interaction.id,
-          guildId: interaction.guildId,
-          userId: interaction.user.id,
           kind,
           status,
           ms: Math.round((performance.now() - started) * 10) / 10,

@@ -70,3 +70,30 @@ describe('the bot against the local Discord emulator', () => {
     expect(harness.logs.find('could not tell the user about the error')).toEqual([]);
   });
 });
+
+describe('more commands', () => {
+  it('answers only the asker with private:true, with a "Post in channel" button', async () => {
+    const sent = harness.emulator.sendCommand(member(), 'ask', { question: 'Does Netflix use Apache Spark?', private: true });
+    const response = await sent.response;
+    expect(response.data.flags).toBe(64);
+    const labels = buttonsOf(harness.emulator.originalMessage(sent.id)!).map((button) => button.label);
+    expect(labels).toContain('Post in channel');
+  });
+
+  it('/stack shows the overview with buttons into its categories', async () => {
+    const sent = harness.emulator.sendCommand(member(), 'stack', { company: 'Netflix' });
+    const response = await sent.response;
+    expect((response.data.embeds as { title: string }[])[0]?.title).toBe('What tech stack does Netflix use?');
+    const ids = buttonsOf(harness.emulator.originalMessage(sent.id)!).map((button) => button.custom_id);
+    expect(ids.some((id) => id.startsWith('sw1:o:d:category:netflix:'))).toBe(true);
+    const choices = (await harness.emulator.sendAutocomplete(member(), 'stack', 'company', 'disc').response).data.choices;
+    expect(choices).toEqual([{ name: 'Discord', value: 'Discord' }]);
+  });
+
+  it('deploying the commands again changes nothing', async () => {
+    const { deployCommands } = await import('../../src/discord/deploy.js');
+    const before = harness.emulator.commands(guildA().id).map((command) => command.name).sort();
+    await deployCommands({ token: harness.emulator.token, applicationId: harness.emulator.applicationId, apiBase: harness.emulator.apiBase, guildId: guildA().id });
+    expect(harness.emulator.commands(guildA().id).map((command) => command.name).sort()).toEqual(before);
+  });
+});
