@@ -90,6 +90,8 @@ export class AnswerEngine {
   private readonly suggestIndex: SuggestIndex;
   /** Intent key -> entries that answer it. */
   private readonly byIntent = new Map<string, Entry[]>();
+  /** Technology slug -> "Does X use it?" entries, for related questions. */
+  private readonly usesByTechnology = new Map<string, Entry[]>();
 
   constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
@@ -266,12 +268,8 @@ export class AnswerEngine {
     }
     if (company) offer(byKey({ kind: 'stack', company }));
     if (technology) {
-      for (const other of this.index.all()) {
-        if (other.intent?.kind === 'uses' && other.intent.technology === technology && other.intent.company !== company) {
-          offer(other);
-          break;
-        }
-      }
+      const other = this.usesByTechnology.get(technology)?.find((candidate) => !company || !candidate.companies.includes(company));
+      offer(other);
     }
     if (company) {
       const categories = new Set(this.companies.get(company)?.facts.map((fact) => fact.category));
@@ -381,6 +379,10 @@ export class AnswerEngine {
 
   private trackIntent(entry: Entry): void {
     if (!entry.intent) return;
+    if (entry.intent.kind === 'uses') {
+      const { technology } = entry.intent;
+      this.usesByTechnology.set(technology, [...(this.usesByTechnology.get(technology) ?? []), entry]);
+    }
     const key = intentKey(entry.intent);
     const list = [...(this.byIntent.get(key) ?? []), entry];
     list.sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin]);
@@ -389,6 +391,12 @@ export class AnswerEngine {
 
   private untrackIntent(entry: Entry): void {
     if (!entry.intent) return;
+    if (entry.intent.kind === 'uses') {
+      const { technology } = entry.intent;
+      const remaining = (this.usesByTechnology.get(technology) ?? []).filter((other) => other.id !== entry.id);
+      if (remaining.length) this.usesByTechnology.set(technology, remaining);
+      else this.usesByTechnology.delete(technology);
+    }
     const key = intentKey(entry.intent);
     const list = (this.byIntent.get(key) ?? []).filter((other) => other.id !== entry.id);
     if (list.length) this.byIntent.set(key, list);
