@@ -1,5 +1,6 @@
 /**
- * npm start: runs the bot against Discord (or the API at DISCORD_API_BASE).
+ * npm start: runs the bot against Discord (or the API at DISCORD_API_BASE) when DISCORD_TOKEN is set;
+ * without one, the local sandbox: the emulator, the real bot and a Discord-like web page.
  */
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -43,8 +44,10 @@ const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && 
 const logger = createLogger({ level: config.logLevel, pretty });
 
 if (!config.discordToken) {
-  console.error('Configuration: DISCORD_TOKEN is not set. Set it (and DISCORD_APPLICATION_ID) in the environment or in .env.');
-  process.exit(1);
+  const { startSandbox } = await import('./sandbox/start.js');
+  const sandbox = await startSandbox(config, logger);
+  console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
+  onShutdown(logger, sandbox.stop);
 } else {
   const engine = await loadEngine(config.corpusDir, logger);
   const store = Store.open(config.dataDir);

@@ -1,0 +1,146 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../logger.js';
+import type { DiscordEmulator, EmulatedMessage } from './emulator/index.js';
+
+const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
+const MARKED = fileURLToPath(new URL('../../node_modules/marked/lib/marked.esm.js', import.meta.url));
+const STATIC_FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: path.join(WEB_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
+  '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
+};
+const MAX_BODY_BYTES = 64 * 1024;
+/** Bounds how long the page waits for the bot. */
+const RESPONSE_TIMEOUT_MS = 5000;
+
+interface ActorBody {
+  guildId: string;
+  userId: string;
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of request) {
+    text += chunk;
+    if (text.length > MAX_BODY_BYTES) throw new Error('request too large');
+  }
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * The sandbox page and its small JSON API: the page acts as a Discord client would,
+ * sending interactions through the emulator and showing the messages it holds.
+ */
+export class SandboxWebServer {
+  private readonly server: Server;
+
+  constructor(
+    private readonly emulator: DiscordEmulator,
+    private readonly logger: Logger,
+  ) {
+    this.server = createServer((request, response) => {
+      this.route(request, response).catch((error: unknown) => {
+        this.logger.warn({ err: error, url: request.url }, 'sandbox request failed');
+        if (!response.headersSent) sendJson(response, 400, { error: 'That request could not be handled.' });
+      });
+    });
+  }
+
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', resolve);
+    });
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private actor(body: Record<string, unknown>): ActorBody {
+    const guildId = String(body.guildId ?? '');
+    const userId = String(body.userId ?? '');
+    const guild = this.emulator.guilds.find((candidate) => candidate.id === guildId);
+    if (!guild || ![guild.member.id, guild.moderator.id].includes(userId)) throw new Error('unknown server or user');
+    return { guildId, userId };
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = STATIC_FILES[url.pathname];
+    if (request.method === 'GET' && file) {
+      response.writeHead(200, { 'content-type': file.type });
+      createReadStream(file.file).pipe(response);
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/api/session') return sendJson(response, 200, this.session());
+    if (request.method === 'GET' && url.pathname === '/api/messages') {
+      const actor = this.actor(Object.fromEntries(url.searchParams));
+      return sendJson(response, 200, { messages: this.messagesFor(actor) });
+    }
+    if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const body = await readJson(request);
+      const actor = this.actor(body);
+      const sent = this.send(url.pathname, actor, body);
+      const result = await Promise.race([
+        sent.response,
+        new Promise((resolve) => setTimeout(() => resolve({ type: 0, data: { content: 'The bot did not answer in time.' } }), RESPONSE_TIMEOUT_MS).unref()),
+      ]);
+      return sendJson(response, 200, { response: result });
+    }
+    sendJson(response, 404, { error: 'not found' });
+  }
+
+  private send(pathname: string, actor: ActorBody, body: Record<string, unknown>) {
+    const options = (body.options ?? {}) as Record<string, string | number | boolean>;
+    switch (pathname) {
+      case '/api/command':
+        return this.emulator.sendCommand(actor, String(body.name), options);
+      case '/api/autocomplete':
+        return this.emulator.sendAutocomplete(actor, String(body.name), String(body.focused), String(body.value ?? ''), options);
+      case '/api/button': {
+        const message = this.emulator.message(String(body.messageId));
+        if (!message) throw new Error('unknown message');
+        return this.emulator.clickButton(actor, message, String(body.customId));
+      }
+      default:
+        throw new Error(`unknown action ${pathname}`);
+    }
+  }
+
+  private session() {
+    return {
+      guilds: this.emulator.guilds.map((guild) => ({
+        id: guild.id,
+        name: guild.name,
+        channelId: guild.channelId,
+        users: [
+          { id: guild.member.id, name: guild.member.username, role: 'member' },
+          { id: guild.moderator.id, name: guild.moderator.username, role: 'moderator' },
+        ],
+        commands: this.emulator.commands(guild.id),
+      })),
+    };
+  }
+
+  private messagesFor(actor: ActorBody): EmulatedMessage[] {
+    const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
+    const visible = [
+      ...this.emulator.channelMessages(guild.channelId),
+      ...this.emulator.ephemeralMessages(actor.userId).filter((message) => message.channel_id === guild.channelId),
+    ];
+    return visible.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+}

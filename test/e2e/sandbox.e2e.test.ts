@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.js';
+import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+
+let sandbox: RunningSandbox;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-sandbox-'));
+  const config = loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' });
+  sandbox = await startSandbox(config, pino({ level: 'silent' }));
+});
+afterAll(async () => {
+  await sandbox?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const post = (route: string, body: unknown) =>
+  fetch(`${sandbox.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+
+describe('the sandbox (no token needed)', () => {
+  it('serves the page, its script and the markdown renderer', async () => {
+    expect(await (await fetch(sandbox.url)).text()).toMatch(/<main id="messages"/);
+    expect((await fetch(`${sandbox.url}/app.js`)).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/vendor/marked.esm.js`)).status).toBe(200);
+  });
+
+  it('lists servers, users and the commands the bot registered', async () => {
+    const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as { guilds: { commands: { name: string }[]; users: { role: string }[] }[] };
+    expect(session.guilds).toHaveLength(2);
+    expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual(['ask', 'help', 'stack']);
+    expect(session.guilds[0]!.users.map((user) => user.role)).toEqual(['member', 'moderator']);
+  });
+
+  it('asks through the real bot, shows the answer, and clicks a related button', async () => {
+    const guild = sandbox.emulator.guilds[0]!;
+    const actor = { guildId: guild.id, userId: guild.member.id };
+    const choices = (await post('/api/autocomplete', { ...actor, name: 'ask', focused: 'question', value: 'does netflix use apache sp' })) as {
+      response: { data: { choices: { value: string }[] } };
+    };
+    expect(choices.response.data.choices[0]?.value).toBe('Does Netflix use Apache Spark?');
+    await post('/api/command', { ...actor, name: 'ask', options: { question: 'Does Netflix use Apache Spark?' } });
+    const { messages } = (await (await fetch(`${sandbox.url}/api/messages?guildId=${guild.id}&userId=${guild.member.id}`)).json()) as {
+      messages: { id: string; embeds: { title: string }[] }[];
+    };
+    const answer = messages.at(-1)!;
+    expect(answer.embeds[0]?.title).toBe('Does Netflix use Apache Spark?');
+    const clicked = (await post('/api/button', { ...actor, messageId: answer.id, customId: 'sw1:o:netflix-database' })) as { response: { data: { flags: number } } };
+    expect(clicked.response.data.flags).toBe(64);
+  });
+
+  it('refuses a request for a user that is not in the server', async () => {
+    const response = await fetch(`${sandbox.url}/api/command`, { method: 'POST', body: JSON.stringify({ guildId: '1', userId: '2', name: 'ask' }) });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('npm start with no token', () => {
+  it('starts the sandbox and says where, in one line', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DISCORD_TOKEN: '', SANDBOX_PORT: '0', CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: path.join(dataDir, 'start'), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 20_000;
+    while (!/started the local sandbox/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    expect(url).toBeDefined();
+    expect((await fetch(url!)).status).toBe(200);
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    expect(await exited).toBe(0);
+    clearTimeout(killer);
+  });
+});
