@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.js';
+import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+/** Flags for a closed network: without them Chromium keeps trying to reach Google's services. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const available = existsSync(CHROMIUM);
+if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
+
+describe.skipIf(!available)('the sandbox page in a real browser', () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  let step = 0;
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sandbox-${String(++step).padStart(2, '0')}-${name}.png`) });
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-browser-'));
+    sandbox = await startSandbox(loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }), pino({ level: 'silent' }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ask -> autocomplete -> answer -> a related click -> a vote', async () => {
+    await page.goto(sandbox.url);
+    await page.fill('#input', '/');
+    await expect.poll(() => page.locator('#picker li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('/ask')]));
+    await shot('commands');
+
+    await page.fill('#input', '/ask does netflix use apache sp');
+    await expect.poll(() => page.locator('#picker li').first().textContent()).toBe('Does Netflix use Apache Spark?');
+    await shot('autocomplete');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('#input')).toBe('/ask Does Netflix use Apache Spark?');
+    await page.keyboard.press('Enter');
+
+    const answer = page.locator('.message').last();
+    await expect.poll(() => answer.locator('.embed h3').textContent()).toBe('Does Netflix use Apache Spark?');
+    await expect.poll(() => answer.locator('.embed-footer').textContent()).toMatch(/No votes yet/);
+    await shot('answer');
+
+    await answer.locator('button', { hasText: 'Which database does Netflix use?' }).click();
+    const ephemeral = page.locator('.message', { hasText: 'Only you can see this' }).last();
+    await expect.poll(() => ephemeral.locator('.embed h3').textContent()).toBe('Which database does Netflix use?');
+    await shot('related');
+
+    await page.locator('.message').first().locator('button', { hasText: 'Helpful' }).first().click();
+    await expect.poll(() => page.locator('.message').first().locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
+    await shot('vote');
+  });
+});
