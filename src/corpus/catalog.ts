@@ -15,6 +15,7 @@ export function parseTechnologyFile(file: string, text: string): { technologies:
     reader.problem([], 'a technology file must be a YAML list of { name, aliases, category }');
   }
   reader.list([]).forEach((_, index) => {
+    reader.onlyFields([index], ['name', 'aliases', 'category']);
     const name = reader.string([index, 'name'], { required: true });
     const category = reader.string([index, 'category'], { required: true });
     const aliases = reader.stringList([index, 'aliases']);

@@ -16,6 +16,7 @@ export function parseCompanyFile(
 ): { company?: Company; problems: CorpusProblem[] } {
   const reader = new YamlReader(file, text);
   if (reader.root === undefined) return { problems: reader.problems };
+  reader.onlyFields([], ['name', 'aliases', 'summary', 'facts']);
   const name = reader.string(['name'], { required: true });
   const summary = reader.string(['summary'], { required: true }) ?? '';
   const aliases = reader.stringList(['aliases']);
@@ -25,6 +26,7 @@ export function parseCompanyFile(
 
   reader.list(['facts']).forEach((_, index) => {
     const at = ['facts', index];
+    reader.onlyFields(at, ['technology', 'category', 'usedFor', 'status', 'asOf', 'sources']);
     const technologyName = reader.string([...at, 'technology'], { required: true });
     const category = reader.string([...at, 'category'], { required: true });
     const usedFor = reader.string([...at, 'usedFor'], { required: true });

@@ -31,6 +31,7 @@ export function parseQuestionFile(
     return { problems: [{ file, line: 2, message: 'front matter must be a YAML mapping' }] };
   }
 
+  reader.onlyFields([], ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated']);
   const id = reader.string(['id'], { required: true });
   if (id && !ENTRY_ID_PATTERN.test(id)) {
     reader.problem(['id'], `id "${id}" must be lowercase letters, digits and dashes (at most 64)`);

@@ -48,6 +48,20 @@ export class YamlReader {
     return value;
   }
 
+  /**
+   * Reports fields this format does not have. In YAML flow style ("{ usedFor: a, b }") a comma
+   * inside text silently starts a new field; this is how such a cut shows up.
+   */
+  onlyFields(path: Path, allowed: readonly string[]): void {
+    const value = this.get(path);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        this.problem([...path, key], `unknown field "${key}" (expected ${allowed.join(', ')}); quote text that contains commas or colons`);
+      }
+    }
+  }
+
   string(path: Path, options: { required?: boolean; maxChars?: number } = {}): string | undefined {
     const value = this.get(path);
     const name = String(path.at(-1));

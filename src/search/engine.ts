@@ -275,8 +275,10 @@ export class AnswerEngine {
       const categories = new Set(this.companies.get(company)?.facts.map((fact) => fact.category));
       for (const category of categories) offer(byKey({ kind: 'category', company, category }));
     }
-    const terms = this.analyzer.analyze(entry.question, false).terms;
-    for (const hit of this.index.find(terms, { limit: limit * 4, questionOnly: true })) offer(hit.entry);
+    if (picked.length < limit) {
+      const terms = this.analyzer.analyze(entry.question, false).terms;
+      for (const hit of this.index.find(terms, { limit: limit * 4, questionOnly: true })) offer(hit.entry);
+    }
     return picked.map(summarize);
   }
 

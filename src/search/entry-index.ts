@@ -23,7 +23,7 @@ export interface Hit {
 const TAG_ONLY_CREDIT = 0.5;
 
 /** A term found in more than this share of entries is left out of the full-text query. */
-const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_SHARE = 0.05;
 /** …but only in corpora big enough for a share to mean something. */
 const MIN_COMMON_ENTRIES = 500;
 

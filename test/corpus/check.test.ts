@@ -37,6 +37,7 @@ describe('corpus check', () => {
     ['a related id that does not exist', 'questions/x.md', question('id: x\nquestion: Q?\nrelated:\n  - netflix-database\n  - nope'), 6, /related id "nope" does not exist/],
     ['a malformed date', 'questions/x.md', question('id: x\nquestion: Q?\nupdated: 2026-13-45'), 4, /malformed date "2026-13-45"/],
     ['a malformed URL', 'questions/x.md', question('id: x\nquestion: Q?\nsources:\n  - not a url'), 5, /malformed URL "not a url"/],
+    ['a fact cut short by a comma in flow style', 'companies/acme.yaml', 'name: Acme\nsummary: S.\nfacts:\n  - { technology: Java, category: language, usedFor: Batch ETL, then ML., status: uses, asOf: 2024 }\n', 4, /unknown field "then ML\."/],
     ['broken YAML', 'questions/x.md', question('id: x\nquestion: [unclosed'), 3, /YAML/],
     ['a fact with an unknown technology', 'companies/acme.yaml', 'name: Acme\nsummary: S.\nfacts:\n  - technology: Zig\n    category: language\n    usedFor: U.\n    status: uses\n    asOf: 2024\n', 4, /unknown technology "Zig"/],
     ['a technology named twice', 'technologies/more.yaml', '- name: Postgres SQL\n  aliases: [Postgres]\n  category: database\n', 1, /"postgres" of Postgres SQL is already used by PostgreSQL/],
