@@ -93,6 +93,9 @@ export class Analyzer {
       }
       index += 1;
       const { word } = current;
+      // "strike through", "back up", "e mail": two typed words that the corpus writes as one.
+      const joined = next && this.options.knownWords ? word + next.word : undefined;
+      if (joined && this.options.knownWords!.has(joined) && !this.options.stopWords.has(joined)) terms.push(stemWord(joined));
       const category = this.vocabulary.categoryOf(word);
       if (category) {
         categories.add(category);

@@ -36,7 +36,7 @@ export interface EngineOptions extends IndexOptions {
 export const ENGINE_DEFAULTS: EngineOptions = {
   boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
   fuzzy: 0.2,
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  bm25: { k: 1.2, b: 0.9, d: 0.5 },
   prefixMinLength: 0,
   answerThreshold: 0.7,
   unsureThreshold: 0.35,
@@ -46,7 +46,7 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   alternatives: 4,
   related: 4,
   suggestions: 25,
-  coverageWeight: 0.5,
+  coverageWeight: 0.7,
   reverseWeight: 0.3,
   stopWords: new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]),
 };

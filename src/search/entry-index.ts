@@ -49,7 +49,6 @@ export class EntryIndex {
   private readonly questionTerms = new Map<string, ReadonlySet<string>>();
   private readonly tagTerms = new Map<string, ReadonlySet<string>>();
   private readonly questionVariants = new Map<string, readonly (readonly string[])[]>();
-  private readonly documentFrequency = new Map<string, number>();
   /** Term -> number of entries that contain it in any field. */
   private readonly anyFieldFrequency = new Map<string, number>();
   private readonly anyFieldTerms = new Map<string, readonly string[]>();
@@ -135,12 +134,10 @@ export class EntryIndex {
     this.tagTerms.set(entry.id, new Set(tags));
     this.questionVariants.set(entry.id, [question, ...entry.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).terms)]);
     this.anyFieldTerms.set(entry.id, anyField);
-    for (const term of terms) increment(this.documentFrequency, term, 1);
     for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
   }
 
   private untrack(id: string): void {
-    for (const term of this.questionTerms.get(id) ?? []) increment(this.documentFrequency, term, -1);
     for (const term of this.anyFieldTerms.get(id) ?? []) increment(this.anyFieldFrequency, term, -1);
     this.questionTerms.delete(id);
     this.tagTerms.delete(id);
@@ -175,9 +172,9 @@ export class EntryIndex {
     return hits.sort((a, b) => b.score - a.score);
   }
 
-  /** How rare a term is among entries' questions (inverse document frequency). */
+  /** How rare a term is among entries, counting every field (inverse document frequency). */
   weight(term: string): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
+    const frequency = this.anyFieldFrequency.get(term) ?? 0;
     const total = Math.max(1, this.entries.size);
     // Unknown words weigh like uncommon ones, not like the rarest: they are often chatter.
     const effective = frequency === 0 ? Math.max(1, total / 50) : frequency;
