@@ -70,35 +70,6 @@ describe('reliability', () => {
   });
 });
 
-describe('the emulator reproduces Discord’s interaction errors', () => {
-  it('rejects a second response (40060) and a late first one (10062)', async () => {
-    const emulator = await DiscordEmulator.start({ interactionDeadlineMs: 200 });
-    try {
-      const guild = emulator.guilds[0]!;
-      const callback = (id: string, token: string) =>
-        fetch(`${emulator.apiBase}/v10/interactions/${id}/${token}/callback`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ type: 4, data: { content: 'hi' } }),
-        });
-      const ledger = (emulator as unknown as { factory: { command: (...args: unknown[]) => { record: { id: string; token: string } } } }).factory;
-      const first = ledger.command({ guildId: guild.id, userId: guild.member.id }, 'ask', { question: 'x' }).record;
-      expect((await callback(first.id, first.token)).status).toBe(204);
-      const again = await callback(first.id, first.token);
-      expect(again.status).toBe(400);
-      expect(((await again.json()) as { code: number }).code).toBe(40060);
-
-      const late = ledger.command({ guildId: guild.id, userId: guild.member.id }, 'ask', { question: 'x' }).record;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const tooLate = await callback(late.id, late.token);
-      expect(tooLate.status).toBe(404);
-      expect(((await tooLate.json()) as { code: number }).code).toBe(10062);
-    } finally {
-      await emulator.close();
-    }
-  });
-});
-
 describe('graceful shutdown', () => {
   it('npm start exits 0 soon after SIGTERM', async () => {
     const emulator = await DiscordEmulator.start();

@@ -1,85 +1,236 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmulatedGateway } from './gateway.js';
-import { InteractionFactory, InteractionLedger, type Actor, type InteractionResponse } from './interactions.js';
-import { INTERACTION_DEADLINE_MS } from './protocol.js';
+import { CommandRegistry } from './commands.js';
+import {
+  GatewayIntent,
+  HEARTBEAT_INTERVAL_MS,
+  INTERACTION_DEADLINE_MS,
+  INTERACTION_TOKEN_TTL_MS,
+  RESUME_WINDOW_MS,
+} from './constants.js';
+import { EmulatedGateway, RESUME_PATH, type GatewayCounters, type GatewayEvent, type SessionInfo } from './gateway.js';
+import { sendJson } from './http.js';
+import {
+  InteractionFactory,
+  type ActorInput,
+  type AutocompleteInput,
+  type ButtonInput,
+  type CommandInput,
+  type MessageContextMenuInput,
+  type ModalInput,
+  type OptionValue,
+  type PreparedInteraction,
+  type UserContextMenuInput,
+} from './interactions.js';
+import { InteractionLedger, type InteractionRecord, type InteractionResponse } from './ledger.js';
+import { apiMessage, MessageBook, type EmulatedMessage, type MessageChange } from './messages.js';
+import { InteractionResponder, type InteractionResponseEvent } from './responses.js';
 import { EmulatedRest } from './rest.js';
-import { EmulatorState, type EmulatedGuild, type EmulatedMessage } from './state.js';
+import type { EmulatedGuild, EmulatedUser, GuildSeed } from './seeds.js';
+import { EmulatorState, type ApplicationCommand } from './state.js';
 
-export type { EmulatedGuild, EmulatedMessage, InteractionResponse };
+export * as DiscordConstants from './constants.js';
+export { snowflake, snowflakeTime } from './snowflake.js';
+export type {
+  ActorInput,
+  ApplicationCommand,
+  AutocompleteInput,
+  ButtonInput,
+  CommandInput,
+  EmulatedGuild,
+  EmulatedMessage,
+  EmulatedUser,
+  GatewayCounters,
+  GatewayEvent,
+  GuildSeed,
+  InteractionRecord,
+  InteractionResponse,
+  InteractionResponseEvent,
+  MessageContextMenuInput,
+  ModalInput,
+  OptionValue,
+  SessionInfo,
+  UserContextMenuInput,
+};
 
 export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. Only 127.0.0.1 is ever bound. */
   port?: number;
+  applicationId?: string;
+  /** The bot's username and its application's name. Default "Stackwise". */
+  applicationName?: string;
+  /** Default: "Stackwise Sandbox A" and "Stackwise Sandbox B". */
+  guilds?: GuildSeed[];
   /** Discord allows 3 s for the first response; tests may shorten it. */
   interactionDeadlineMs?: number;
-  /** How long helpers wait for the bot's response before giving up. */
-  responseTimeoutMs?: number;
+  /** How long follow-ups and edits may use an interaction token. Default 15 minutes. */
+  interactionTokenTtlMs?: number;
+  /** Sent in HELLO. Default 41 250 ms, as Discord does. */
+  heartbeatIntervalMs?: number;
+  /** How long a dropped session may be resumed. Default 5 minutes. */
+  resumeWindowMs?: number;
+  /** Privileged intents the app may IDENTIFY with (others close with 4014). Default none. */
+  privilegedIntents?: number;
+  /** Called for each REST request no route matches (it also gets a Discord-like 404). */
   onUnknownRoute?: (method: string, path: string) => void;
 }
 
+/** An interaction sent to the bot, as a user's client would. */
 export interface SentInteraction {
   id: string;
-  /** Sent to the gateway at this time (performance.now()). */
+  token: string;
+  /** performance.now() when it went to the gateway. */
   sentAt: number;
+  /** The INTERACTION_CREATE payload. */
+  payload: Record<string, unknown>;
+  /** The first accepted callback; rejects if none comes by the deadline. */
   response: Promise<InteractionResponse>;
 }
 
-/**
- * A local Discord: the REST API and the gateway WebSocket on 127.0.0.1, enough for the
- * real discord.js client. Tests and the sandbox act as users through it.
- */
-export class DiscordEmulator extends EventEmitter {
-  readonly state = new EmulatorState();
-  private readonly ledger: InteractionLedger;
-  private readonly factory: InteractionFactory;
-  private gateway!: EmulatedGateway;
-  private port = 0;
+export interface AutocompleteChoice {
+  name: string;
+  value: string | number;
+}
 
-  private constructor(
-    private readonly server: Server,
-    private readonly options: EmulatorOptions,
-  ) {
+export interface SentAutocomplete extends SentInteraction {
+  /** The choices of the autocomplete result (callback type 8). */
+  choices: Promise<AutocompleteChoice[]>;
+}
+
+export interface ReconnectOptions {
+  /** 'reconnect' sends op 7 RECONNECT; 'close' closes the socket with `closeCode`. Default 'reconnect'. */
+  via?: 'reconnect' | 'close';
+  /** A resumable close code. Default 4000. */
+  closeCode?: number;
+}
+
+export type EmulatorEvents = {
+  message: [EmulatedMessage];
+  messageUpdate: [EmulatedMessage];
+  messageDelete: [EmulatedMessage];
+  interactionCreate: [Record<string, unknown>];
+  interactionResponse: [InteractionResponseEvent];
+  /** The deadline passed without a response: Discord shows "This interaction failed". */
+  interactionFailed: [{ interactionId: string; reason: string }];
+  commandsUpdate: [{ guildId?: string; commands: ApplicationCommand[] }];
+  gateway: [GatewayEvent];
+  unknownRoute: [{ method: string; path: string }];
+  internalError: [{ error: unknown; method: string; path: string }];
+  /** Requests outside /api/ and /attachments/, for a page served on the same port. */
+  httpRequest: [IncomingMessage, ServerResponse];
+};
+
+/** How long close() waits for the HTTP server before giving up. */
+const CLOSE_TIMEOUT_MS = 2000;
+/** Default bound for waitFor(). */
+const WAIT_FOR_TIMEOUT_MS = 5000;
+
+type Json = Record<string, unknown>;
+
+/**
+ * A local Discord: the REST API and the gateway WebSocket on 127.0.0.1, enough for the real
+ * discord.js client. Tests and the sandbox act as users through it.
+ */
+export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
+  readonly state: EmulatorState;
+  /** REST requests no route matched, in order. */
+  readonly unknownRoutes: { method: string; path: string }[] = [];
+  private readonly ledger: InteractionLedger;
+  private readonly interactions: InteractionFactory;
+  private readonly book: MessageBook;
+  private readonly gateway: EmulatedGateway;
+  private readonly server: Server;
+  private port = 0;
+  private closing?: Promise<void>;
+
+  private constructor(private readonly options: EmulatorOptions) {
     super();
-    this.ledger = new InteractionLedger(options.interactionDeadlineMs ?? INTERACTION_DEADLINE_MS);
-    this.factory = new InteractionFactory(this.state, this.ledger);
+    this.state = new EmulatorState({
+      ...(options.applicationId ? { applicationId: options.applicationId } : {}),
+      ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+      ...(options.guilds ? { guilds: options.guilds } : {}),
+    });
+    this.ledger = new InteractionLedger(
+      options.interactionDeadlineMs ?? INTERACTION_DEADLINE_MS,
+      options.interactionTokenTtlMs ?? INTERACTION_TOKEN_TTL_MS,
+      (record) => this.emit('interactionFailed', { interactionId: record.id, reason: 'no response within the deadline' }),
+    );
+    this.interactions = new InteractionFactory(this.state, this.ledger);
+    this.book = new MessageBook(this.state, () => this.origin, (change, message) => this.messageChanged(change, message));
+    const commands = new CommandRegistry(this.state, (guildId, list) => this.emit('commandsUpdate', { ...(guildId ? { guildId } : {}), commands: list }));
+    const responder = new InteractionResponder(this.state, this.ledger, this.book, (event) => this.emit('interactionResponse', event));
+    const rest = new EmulatedRest({
+      state: this.state,
+      commands,
+      book: this.book,
+      responder,
+      gatewayUrl: () => this.gatewayUrl,
+      onRequest: () => undefined,
+      onUnknownRoute: (method, path) => {
+        this.unknownRoutes.push({ method, path });
+        options.onUnknownRoute?.(method, path);
+        this.emit('unknownRoute', { method, path });
+      },
+      onInternalError: (error, method, path) => this.emit('internalError', { error, method, path }),
+    });
+    this.server = createServer((request, response) => {
+      const path = request.url ?? '/';
+      if (path.startsWith('/api/')) void rest.handle(request, response);
+      else if (path.startsWith('/attachments/')) this.serveAttachment(path, response);
+      else if (this.listenerCount('httpRequest') > 0) this.emit('httpRequest', request, response);
+      else sendJson(response, 404, { message: '404: Not Found', code: 0 });
+    });
+    this.gateway = new EmulatedGateway(
+      this.server,
+      this.state,
+      {
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
+        resumeWindowMs: options.resumeWindowMs ?? RESUME_WINDOW_MS,
+        privilegedIntents: options.privilegedIntents ?? 0,
+      },
+      { gateway: () => this.gatewayUrl, resume: () => this.resumeGatewayUrl },
+      (event) => this.emit('gateway', event),
+    );
   }
 
   static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
-    const server = createServer();
-    const emulator = new DiscordEmulator(server, options);
-    const rest = new EmulatedRest(
-      emulator.state,
-      emulator.ledger,
-      emulator,
-      () => emulator.gatewayUrl,
-      options.onUnknownRoute ?? (() => undefined),
-    );
-    server.on('request', (request, response) => {
-      if (request.url?.startsWith('/api/')) void rest.handle(request, response);
-      else emulator.emit('httpRequest', request, response);
-    });
-    emulator.gateway = new EmulatedGateway(server, emulator.state, () => emulator.gatewayUrl);
+    const emulator = new DiscordEmulator(options);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', resolve);
+      emulator.server.once('error', reject);
+      emulator.server.listen(options.port ?? 0, '127.0.0.1', () => {
+        emulator.server.off('error', reject);
+        resolve();
+      });
     });
-    emulator.port = (server.address() as AddressInfo).port;
+    emulator.port = (emulator.server.address() as AddressInfo).port;
     return emulator;
   }
 
-  get apiBase(): string {
-    return `http://127.0.0.1:${this.port}/api`;
+  private get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Pass to discord.js: new Client({ rest: { api: emulator.apiBase } }). */
+  get apiBase(): string {
+    return `${this.origin}/api`;
+  }
+
+  /** What GET /gateway/bot answers. */
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** READY's resume_gateway_url: same server, its own path so resumes can be told apart. */
+  get resumeGatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}${RESUME_PATH}`;
   }
 
   get httpPort(): number {
     return this.port;
   }
 
+  /** The only token REST (401 otherwise) and the gateway (close 4004 otherwise) accept. */
   get token(): string {
     return this.state.token;
   }
@@ -88,72 +239,237 @@ export class DiscordEmulator extends EventEmitter {
     return this.state.applicationId;
   }
 
+  get bot(): EmulatedUser {
+    return this.state.bot;
+  }
+
   get guilds(): readonly EmulatedGuild[] {
     return this.state.guilds;
   }
 
-  get gatewayCounts() {
-    return this.gateway.counts;
+  guild(guildId: string): EmulatedGuild | undefined {
+    return this.state.guild(guildId);
   }
 
-  commands(guildId?: string): Record<string, unknown>[] {
+  /** Commands registered through REST: a guild's, or the global ones without a guild id. */
+  commands(guildId?: string): ApplicationCommand[] {
     return this.state.commands.get(guildId ?? '') ?? [];
   }
 
-  private send({ record, payload }: { record: { id: string }; payload: unknown }): SentInteraction {
-    const response = this.ledger.waitForResponse(record.id, this.options.responseTimeoutMs ?? 10_000);
-    response.catch(() => undefined);
+  // ---- Acting as users -------------------------------------------------------------------
+
+  /** A slash command. The legacy form (actor, name, options) is kept for existing callers. */
+  sendCommand(input: CommandInput): SentInteraction;
+  sendCommand(actor: ActorInput, name: string, options?: Record<string, OptionValue>): SentInteraction;
+  sendCommand(input: CommandInput | ActorInput, name?: string, options?: Record<string, OptionValue>): SentInteraction {
+    const command: CommandInput = typeof name === 'string' ? { ...input, name, ...(options ? { options } : {}) } : (input as CommandInput);
+    return this.send(this.interactions.command(command));
+  }
+
+  /** An autocomplete request while typing option `focused`; `choices` resolves with the bot's answer. */
+  sendAutocomplete(input: AutocompleteInput): SentAutocomplete;
+  sendAutocomplete(actor: ActorInput, name: string, focused: string, value: string, others?: Record<string, OptionValue>): SentAutocomplete;
+  sendAutocomplete(
+    input: AutocompleteInput | ActorInput,
+    name?: string,
+    focused?: string,
+    value?: string,
+    others?: Record<string, OptionValue>,
+  ): SentAutocomplete {
+    const request: AutocompleteInput =
+      typeof name === 'string' ? { ...input, name, focused: focused!, value: value ?? '', ...(others ? { options: others } : {}) } : (input as AutocompleteInput);
+    const sent = this.send(this.interactions.autocomplete(request));
+    const choices = sent.response.then((response) => (response.data.choices ?? []) as AutocompleteChoice[]);
+    choices.catch(() => undefined);
+    return { ...sent, choices };
+  }
+
+  /** A click on a button of a message the user can see (a channel message, or their ephemeral one). */
+  clickButton(input: ButtonInput): SentInteraction;
+  clickButton(actor: ActorInput, message: EmulatedMessage, customId: string): SentInteraction;
+  clickButton(input: ButtonInput | ActorInput, message?: EmulatedMessage, customId?: string): SentInteraction {
+    const click: ButtonInput = message ? { messageId: message.id, customId: customId!, userId: input.userId } : (input as ButtonInput);
+    return this.send(this.interactions.button(click));
+  }
+
+  /** Submits a modal; if the bot showed it to this user, the submission mirrors it. */
+  submitModal(input: ModalInput): SentInteraction;
+  submitModal(actor: ActorInput, customId: string, fields: Record<string, string>): SentInteraction;
+  submitModal(input: ModalInput | ActorInput, customId?: string, fields?: Record<string, string>): SentInteraction {
+    const submission: ModalInput = typeof customId === 'string' ? { ...(input as ActorInput), customId, fields: fields ?? {} } : (input as ModalInput);
+    return this.send(this.interactions.modalSubmit(submission));
+  }
+
+  /** A MESSAGE context-menu command ("Apps" on a message). */
+  sendMessageContextMenu(input: MessageContextMenuInput): SentInteraction {
+    return this.send(this.interactions.messageContextMenu(input));
+  }
+
+  /** A USER context-menu command ("Apps" on a member). */
+  sendUserContextMenu(input: UserContextMenuInput): SentInteraction {
+    return this.send(this.interactions.userContextMenu(input));
+  }
+
+  /** A user posting in a channel (e.g. a target for a message context menu). */
+  postUserMessage(input: { channelId: string; userId: string; content: string }): EmulatedMessage {
+    const found = this.state.channel(input.channelId);
+    if (!found) throw new Error(`emulator: unknown channel ${input.channelId}`);
+    const member = found.guild.members.find((candidate) => candidate.user.id === input.userId);
+    if (!member) throw new Error(`emulator: user ${input.userId} is not a member of ${found.guild.name}`);
+    return this.book.create({ channel_id: input.channelId, guild_id: found.guild.id, author: member.user }, { content: input.content });
+  }
+
+  private send(prepared: PreparedInteraction): SentInteraction {
+    const { record, payload, response } = prepared;
     const sentAt = performance.now();
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
-    return { id: record.id, sentAt, response };
+    this.emit('interactionCreate', payload);
+    const delivered = this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId ? { guildId: record.guildId } : {});
+    if (delivered === 0) this.ledger.fail(record, 'no bot session is connected to the gateway');
+    return { id: record.id, token: record.token, sentAt, payload, response };
   }
 
-  sendCommand(actor: Actor, name: string, options?: Record<string, string | number | boolean>): SentInteraction {
-    return this.send(this.factory.command(actor, name, options));
+  // ---- What users see ----------------------------------------------------------------------
+
+  /** Messages everyone in the channel sees (bot posts, non-ephemeral replies), oldest first. */
+  messages(channelId: string): EmulatedMessage[] {
+    return this.book.inChannel(channelId);
   }
 
-  sendAutocomplete(actor: Actor, name: string, focused: string, value: string, others?: Record<string, string | number | boolean>): SentInteraction {
-    return this.send(this.factory.autocomplete(actor, name, focused, value, others));
-  }
-
-  clickButton(actor: Actor, message: EmulatedMessage, customId: string): SentInteraction {
-    return this.send(this.factory.button(actor, message, customId));
-  }
-
-  submitModal(actor: Actor, customId: string, fields: Record<string, string>): SentInteraction {
-    return this.send(this.factory.modalSubmit(actor, customId, fields));
-  }
-
-  /** The message an interaction's reply created or updated (its webhook @original). */
-  originalMessage(interactionId: string): EmulatedMessage | undefined {
-    const id = this.ledger.record(interactionId)?.originalMessageId;
-    return id ? this.state.messages.get(id) : undefined;
-  }
-
-  /** Messages everyone in the channel sees, oldest first. */
+  /** Same as messages(). */
   channelMessages(channelId: string): EmulatedMessage[] {
-    return [...this.state.messages.values()].filter((message) => message.channel_id === channelId && !message.visibleTo);
+    return this.messages(channelId);
   }
 
-  /** Ephemeral messages only this user sees, oldest first. */
+  /** Ephemeral messages shown to this user, oldest first. */
   ephemeralMessages(userId: string): EmulatedMessage[] {
-    return [...this.state.messages.values()].filter((message) => message.visibleTo === userId);
+    return this.book.ephemeralFor(userId);
   }
 
   message(id: string): EmulatedMessage | undefined {
-    return this.state.messages.get(id);
+    return this.book.get(id);
   }
 
-  /** Asks connected clients to reconnect; they resume their sessions. */
+  /** The message an interaction's response created or updated (its webhook @original). */
+  originalMessage(interactionId: string): EmulatedMessage | undefined {
+    const id = this.ledger.record(interactionId)?.originalMessageId;
+    return id ? this.book.get(id) : undefined;
+  }
+
+  /** An interaction's record: its first response, refused callbacks, whether it expired. */
+  interaction(interactionId: string): InteractionRecord | undefined {
+    return this.ledger.record(interactionId);
+  }
+
+  /** The next `event` whose first argument passes `predicate`; rejects after `timeoutMs`. */
+  waitFor<K extends keyof EmulatorEvents>(
+    event: K,
+    predicate: (value: EmulatorEvents[K][0]) => boolean = () => true,
+    timeoutMs: number = WAIT_FOR_TIMEOUT_MS,
+  ): Promise<EmulatorEvents[K][0]> {
+    return new Promise((resolve, reject) => {
+      const listener = (...args: EmulatorEvents[K]) => {
+        if (!predicate(args[0])) return;
+        cleanup();
+        resolve(args[0]);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`emulator: no matching "${String(event)}" within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off(event, listener as never);
+      };
+      this.on(event, listener as never);
+    });
+  }
+
+  // ---- The gateway -------------------------------------------------------------------------
+
+  /** Makes connected clients reconnect and resume. Returns how many were asked. */
+  forceReconnect(options: ReconnectOptions = {}): number {
+    return this.gateway.forceReconnect(options.via ?? 'reconnect', options.closeCode);
+  }
+
+  /** Same as forceReconnect() with op 7. */
   requestReconnect(): void {
-    this.gateway.requestReconnect();
+    this.forceReconnect();
   }
 
-  async close(): Promise<void> {
-    this.gateway.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  /** Sends op 9 INVALID_SESSION: resumable makes the client RESUME, else it IDENTIFYs anew. */
+  invalidateSessions(options: { resumable?: boolean } = {}): number {
+    return this.gateway.invalidateSessions(options.resumable ?? false);
+  }
+
+  get sessions(): SessionInfo[] {
+    return this.gateway.sessionInfo();
+  }
+
+  /** Gateway counts: connections, identify, resume, resumed, heartbeat, ... */
+  get counters(): Readonly<GatewayCounters> {
+    return this.gateway.counters;
+  }
+
+  /** Same as counters. */
+  get gatewayCounts(): Readonly<GatewayCounters> {
+    return this.gateway.counters;
+  }
+
+  get connectedClients(): number {
+    return this.gateway.connectedClients;
+  }
+
+  /** Closes the gateway and HTTP servers and ends every wait. Bounded; safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.ledger.close();
+      this.gateway.close();
+      this.server.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+        timer.unref();
+        this.server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    })();
+    return this.closing;
+  }
+
+  // ---- Internals ---------------------------------------------------------------------------
+
+  /** Reports a message change, and sends it to bots with the GUILD_MESSAGES intent as Discord does. */
+  private messageChanged(change: MessageChange, message: EmulatedMessage): void {
+    this.emit(change, message);
+    if (message.visibleTo || !message.guild_id) return;
+    const scope = { guildId: message.guild_id, intent: GatewayIntent.GuildMessages };
+    if (change === 'messageDelete') {
+      this.gateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: message.guild_id }, scope);
+      return;
+    }
+    const type = change === 'message' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE';
+    this.gateway.dispatch(
+      type,
+      (intents: number) => {
+        const payload: Json = { ...apiMessage(message), guild_id: message.guild_id };
+        // Without MESSAGE_CONTENT, a bot sees the content of its own messages only.
+        if (message.author.id !== this.state.bot.id && !(intents & GatewayIntent.MessageContent)) {
+          Object.assign(payload, { content: '', embeds: [], components: [], attachments: [] });
+        }
+        return payload;
+      },
+      scope,
+    );
+  }
+
+  private serveAttachment(path: string, response: ServerResponse): void {
+    const [, , channelId, attachmentId] = path.split('?')[0]!.split('/');
+    const file = channelId && attachmentId ? this.book.file(channelId, attachmentId) : undefined;
+    if (!file) return sendJson(response, 404, { message: '404: Not Found', code: 0 });
+    response.writeHead(200, { 'content-type': file.contentType ?? 'application/octet-stream', 'content-length': file.data.length });
+    response.end(file.data);
   }
 }
 
-export const startDiscordEmulator = (options?: EmulatorOptions) => DiscordEmulator.start(options);
+export const startDiscordEmulator = (options?: EmulatorOptions): Promise<DiscordEmulator> => DiscordEmulator.start(options);

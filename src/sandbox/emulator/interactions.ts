@@ -1,185 +1,387 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordErrorCode, InteractionType, snowflake } from './protocol.js';
-import type { EmulatedMessage, EmulatorState } from './state.js';
-import { HttpError } from './rest.js';
+import {
+  ApplicationIntegrationType,
+  CommandType,
+  ComponentType,
+  InteractionContextType,
+  InteractionType,
+  OptionType,
+} from './constants.js';
+import type { InteractionLedger, InteractionRecord, InteractionResponse } from './ledger.js';
+import { apiMessage, type EmulatedMessage } from './messages.js';
+import type { EmulatedGuild } from './seeds.js';
+import { snowflake } from './snowflake.js';
+import type { ApplicationCommand, EmulatorState } from './state.js';
 
-export interface InteractionRecord {
-  id: string;
-  token: string;
-  type: number;
-  guildId?: string;
-  channelId: string;
-  userId: string;
-  createdAt: number;
-  acknowledged: boolean;
-  /** The message a component sits on. */
-  sourceMessageId?: string;
-  /** The reply (or the updated message) that webhooks' @original means. */
-  originalMessageId?: string;
-}
+type Json = Record<string, unknown>;
+export type OptionValue = string | number | boolean;
 
-export interface InteractionResponse {
-  type: number;
-  data: Record<string, unknown>;
-}
-
-/** Tracks every interaction sent and enforces Discord's rules for answering it. */
-export class InteractionLedger {
-  private readonly records = new Map<string, InteractionRecord>();
-  private readonly tokens = new Map<string, InteractionRecord>();
-  private readonly waiters = new Map<string, (response: InteractionResponse) => void>();
-
-  constructor(private readonly deadlineMs: number) {}
-
-  open(record: Omit<InteractionRecord, 'acknowledged' | 'createdAt'>): InteractionRecord {
-    const full = { ...record, acknowledged: false, createdAt: Date.now() };
-    this.records.set(full.id, full);
-    this.tokens.set(full.token, full);
-    return full;
-  }
-
-  record(id: string): InteractionRecord | undefined {
-    return this.records.get(id);
-  }
-
-  byToken(token: string): InteractionRecord | undefined {
-    return this.tokens.get(token);
-  }
-
-  /** The first response; a second gets 40060, a late one 10062, as on Discord. */
-  acknowledge(id: string, token: string, body: Record<string, unknown>): InteractionRecord {
-    const record = this.records.get(id);
-    if (!record || record.token !== token) throw new HttpError(404, DiscordErrorCode.UnknownInteraction, 'Unknown interaction');
-    if (record.acknowledged) {
-      throw new HttpError(400, DiscordErrorCode.AlreadyAcknowledged, 'Interaction has already been acknowledged.');
-    }
-    if (Date.now() - record.createdAt > this.deadlineMs) {
-      throw new HttpError(404, DiscordErrorCode.UnknownInteraction, 'Unknown interaction');
-    }
-    record.acknowledged = true;
-    this.waiters.get(id)?.({ type: Number(body.type), data: (body.data ?? {}) as Record<string, unknown> });
-    this.waiters.delete(id);
-    return record;
-  }
-
-  /** Resolves with the first response, or rejects after `timeoutMs`. */
-  waitForResponse(id: string, timeoutMs: number): Promise<InteractionResponse> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        reject(new Error(`emulator: no response to interaction ${id} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.set(id, (response) => {
-        clearTimeout(timer);
-        resolve(response);
-      });
-    });
-  }
-}
-
-export interface Actor {
+/** Who acts, and where. The channel defaults to the guild's main channel. */
+export interface ActorInput {
   guildId: string;
   userId: string;
   channelId?: string;
+  /** The user's client locale. Default: the seeded user's, else 'en-US'. */
+  locale?: string;
 }
 
-/** Builds INTERACTION_CREATE payloads the way Discord sends them. */
+export interface CommandInput extends ActorInput {
+  name: string;
+  /** Option values by name. Types come from the registered command; unregistered ones are inferred. */
+  options?: Record<string, OptionValue>;
+  subcommand?: string;
+  subcommandGroup?: string;
+}
+
+export interface AutocompleteInput extends CommandInput {
+  /** The option being typed; its partial text is options[focused] (or `value`). */
+  focused: string;
+  value?: string;
+}
+
+export interface ButtonInput {
+  messageId: string;
+  customId: string;
+  userId: string;
+  locale?: string;
+}
+
+export interface ModalInput {
+  customId: string;
+  /** Text input values by custom_id (a string[] answers a select menu inside a label). */
+  fields: Record<string, string | string[]>;
+  userId: string;
+  /** Default: where the modal was shown. */
+  guildId?: string;
+  channelId?: string;
+  locale?: string;
+}
+
+export interface MessageContextMenuInput {
+  name: string;
+  messageId: string;
+  userId: string;
+  locale?: string;
+}
+
+export interface UserContextMenuInput extends ActorInput {
+  name: string;
+  targetUserId: string;
+}
+
+export interface PreparedInteraction {
+  record: InteractionRecord;
+  payload: Json;
+  response: Promise<InteractionResponse>;
+}
+
+function inferOptionType(value: OptionValue): number {
+  if (typeof value === 'boolean') return OptionType.Boolean;
+  if (typeof value === 'number') return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
+  return OptionType.String;
+}
+
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+/** Builds INTERACTION_CREATE payloads the way Discord sends them, and opens each in the ledger. */
 export class InteractionFactory {
   constructor(
     private readonly state: EmulatorState,
     private readonly ledger: InteractionLedger,
   ) {}
 
-  private base(actor: Actor, type: number, data: Record<string, unknown>, message?: EmulatedMessage) {
-    const guild = this.state.guildOf(actor.guildId);
+  command(input: CommandInput): PreparedInteraction {
+    const { guild } = this.actor(input);
+    const schema = this.registered(guild.id, input.name, CommandType.ChatInput);
+    const { options, resolved } = this.options(guild, schema, input);
+    return this.open(input, InteractionType.ApplicationCommand, {
+      id: schema?.id ?? snowflake(),
+      name: input.name,
+      type: CommandType.ChatInput,
+      ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
+      ...(options.length ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
+    });
+  }
+
+  autocomplete(input: AutocompleteInput): PreparedInteraction {
+    const { guild } = this.actor(input);
+    const schema = this.registered(guild.id, input.name, CommandType.ChatInput);
+    const typed = { ...input.options, [input.focused]: input.value ?? input.options?.[input.focused] ?? '' };
+    const { options } = this.options(guild, schema, { ...input, options: typed }, input.focused);
+    return this.open(input, InteractionType.Autocomplete, {
+      id: schema?.id ?? snowflake(),
+      name: input.name,
+      type: CommandType.ChatInput,
+      ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
+      options,
+    });
+  }
+
+  button(input: ButtonInput): PreparedInteraction {
+    const message = this.visibleMessage(input.messageId, input.userId);
+    return this.open(
+      { guildId: message.guild_id!, userId: input.userId, channelId: message.channel_id, ...(input.locale ? { locale: input.locale } : {}) },
+      InteractionType.MessageComponent,
+      { custom_id: input.customId, component_type: ComponentType.Button },
+      { message },
+    );
+  }
+
+  messageContextMenu(input: MessageContextMenuInput): PreparedInteraction {
+    const message = this.visibleMessage(input.messageId, input.userId);
+    const actor = { guildId: message.guild_id!, userId: input.userId, channelId: message.channel_id, ...(input.locale ? { locale: input.locale } : {}) };
+    const schema = this.registered(actor.guildId, input.name, CommandType.Message);
+    return this.open(actor, InteractionType.ApplicationCommand, {
+      id: schema?.id ?? snowflake(),
+      name: input.name,
+      type: CommandType.Message,
+      ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
+      target_id: message.id,
+      resolved: { messages: { [message.id]: apiMessage(message) } },
+    });
+  }
+
+  userContextMenu(input: UserContextMenuInput): PreparedInteraction {
+    const { guild } = this.actor(input);
+    const schema = this.registered(guild.id, input.name, CommandType.User);
+    return this.open(input, InteractionType.ApplicationCommand, {
+      id: schema?.id ?? snowflake(),
+      name: input.name,
+      type: CommandType.User,
+      ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
+      target_id: input.targetUserId,
+      resolved: this.resolveIds(guild, [{ id: input.targetUserId, type: OptionType.User }], input.userId),
+    });
+  }
+
+  /**
+   * A modal submission. If the bot showed this user a modal with that custom_id, the submission
+   * mirrors its layout (labels or action rows), happens where it was shown, and carries the
+   * message when a button opened it.
+   */
+  modalSubmit(input: ModalInput): PreparedInteraction {
+    const opener = this.ledger
+      .all()
+      .reverse()
+      .find((record) => record.userId === input.userId && record.modal?.custom_id === input.customId);
+    const guildId = input.guildId ?? opener?.guildId;
+    if (!guildId) throw new Error(`emulator: no modal "${input.customId}" was shown to user ${input.userId}; pass guildId to submit one anyway`);
+    const source = opener?.sourceMessageId ? this.state.messages.get(opener.sourceMessageId) : undefined;
+    const actor = {
+      guildId,
+      userId: input.userId,
+      ...(input.channelId ?? opener?.channelId ? { channelId: input.channelId ?? opener?.channelId } : {}),
+      ...(input.locale ? { locale: input.locale } : {}),
+    };
+    const components = opener?.modal ? this.mirrorModal(opener.modal, input.fields) : this.rowsOf(input.fields);
+    return this.open(actor, InteractionType.ModalSubmit, { custom_id: input.customId, components }, source ? { message: source } : {});
+  }
+
+  private mirrorModal(modal: Json, fields: Record<string, string | string[]>): Json[] {
+    const known = new Set<string>();
+    let nextId = 1;
+    const answer = (component: Json): Json => {
+      const customId = String(component.custom_id);
+      known.add(customId);
+      const given = fields[customId];
+      const id = component.id ?? nextId++;
+      if (component.type === ComponentType.TextInput) {
+        if (given === undefined && component.required !== false) throw new Error(`emulator: modal field "${customId}" is required`);
+        return { type: ComponentType.TextInput, id, custom_id: customId, value: Array.isArray(given) ? given.join('') : (given ?? '') };
+      }
+      return { type: component.type, id, custom_id: customId, values: given === undefined ? [] : [given].flat() };
+    };
+    const components = list(modal.components).flatMap((top): Json[] => {
+      const id = top.id ?? nextId++;
+      if (top.type === ComponentType.ActionRow) return [{ type: ComponentType.ActionRow, id, components: list(top.components).map(answer) }];
+      if (top.type === ComponentType.Label && top.component) return [{ type: ComponentType.Label, id, component: answer(top.component as Json) }];
+      return [];
+    });
+    const unknown = Object.keys(fields).filter((customId) => !known.has(customId));
+    if (unknown.length) throw new Error(`emulator: modal "${String(modal.custom_id)}" has no field ${unknown.join(', ')}`);
+    return components;
+  }
+
+  private rowsOf(fields: Record<string, string | string[]>): Json[] {
+    return Object.entries(fields).map(([customId, value]) => ({
+      type: ComponentType.ActionRow,
+      components: [{ type: ComponentType.TextInput, custom_id: customId, value: [value].flat().join('') }],
+    }));
+  }
+
+  /** A message the user can see: any channel message, or an ephemeral one shown to them. */
+  private visibleMessage(messageId: string, userId: string): EmulatedMessage {
+    const message = this.state.messages.get(messageId);
+    if (!message) throw new Error(`emulator: unknown message ${messageId}`);
+    if (message.visibleTo && message.visibleTo !== userId) throw new Error(`emulator: message ${messageId} is ephemeral and not shown to user ${userId}`);
+    if (!message.guild_id) throw new Error(`emulator: message ${messageId} is not in a guild`);
+    return message;
+  }
+
+  private actor(actor: ActorInput) {
+    const guild = this.state.guild(actor.guildId);
     if (!guild) throw new Error(`emulator: unknown guild ${actor.guildId}`);
-    const user = [guild.moderator, guild.member].find((candidate) => candidate.id === actor.userId);
-    if (!user) throw new Error(`emulator: unknown user ${actor.userId} in guild ${guild.name}`);
-    const channelId = actor.channelId ?? message?.channel_id ?? guild.channelId;
-    const record = this.ledger.open({
+    const member = guild.members.find((candidate) => candidate.user.id === actor.userId);
+    if (!member) throw new Error(`emulator: user ${actor.userId} is not a member of ${guild.name}`);
+    const channelId = actor.channelId ?? guild.channelId;
+    const channel = guild.channels.find((candidate) => candidate.id === channelId);
+    if (!channel) throw new Error(`emulator: channel ${channelId} is not in ${guild.name}`);
+    return { guild, member, channel };
+  }
+
+  /** The registered command a user would pick: a guild command first, else a global one. */
+  private registered(guildId: string, name: string, type: number): ApplicationCommand | undefined {
+    const matches = (command: ApplicationCommand) => command.name === name && command.type === type;
+    return (this.state.commands.get(guildId) ?? []).find(matches) ?? (this.state.commands.get('') ?? []).find(matches);
+  }
+
+  /**
+   * Options as Discord nests and types them. A registered command decides the types and refuses
+   * what a Discord client could not send (unknown options, a missing required one, a value
+   * outside its choices, a missing subcommand); an unregistered one gets types from the values.
+   */
+  private options(guild: EmulatedGuild, schema: ApplicationCommand | undefined, input: CommandInput, focused?: string) {
+    const where = `/${input.name}`;
+    let defs = schema ? list(schema.options) : undefined;
+    const pick = (name: string | undefined, type: number, label: string, optional = false): Json | undefined => {
+      if (!defs) return undefined;
+      const kinds = defs.filter((option) => option.type === type);
+      if (!name) {
+        if (kinds.length && !optional) throw new Error(`emulator: ${where} needs a ${label} (one of ${kinds.map((option) => option.name).join(', ')})`);
+        return undefined;
+      }
+      const found = kinds.find((option) => option.name === name);
+      if (!found) throw new Error(`emulator: ${where} has no ${label} "${name}"`);
+      return found;
+    };
+    // A command may mix groups and plain subcommands; then a subcommand alone is enough.
+    const hasPlainSubcommands = (defs ?? []).some((option) => option.type === OptionType.Subcommand);
+    const group = pick(input.subcommandGroup, OptionType.SubcommandGroup, 'subcommand group', hasPlainSubcommands);
+    if (group) defs = list(group.options);
+    const sub = pick(input.subcommand, OptionType.Subcommand, 'subcommand');
+    if (sub) defs = list(sub.options);
+
+    const leaves: Json[] = [];
+    const resolvable: { id: string; type: number }[] = [];
+    for (const [name, raw] of Object.entries(input.options ?? {})) {
+      const def = defs?.find((option) => option.name === name);
+      if (defs && !def) throw new Error(`emulator: ${where} has no option "${name}"`);
+      const type = Number(def?.type ?? inferOptionType(raw));
+      if (name === focused) {
+        // What the user has typed so far: always a string, whatever the option's type.
+        leaves.push({ name, type, value: String(raw), focused: true });
+        continue;
+      }
+      const value = this.coerce(where, name, type, raw);
+      const choices = list(def?.choices);
+      if (choices.length && !choices.some((choice) => choice.value === value)) {
+        throw new Error(`emulator: ${where} option "${name}" must be one of its choices, not ${JSON.stringify(value)}`);
+      }
+      leaves.push({ name, type, value });
+      if ([OptionType.User, OptionType.Channel, OptionType.Role, OptionType.Mentionable].includes(type as 6)) resolvable.push({ id: String(value), type });
+    }
+    if (defs && focused === undefined) {
+      const missing = defs.filter((option) => option.required && !(String(option.name) in (input.options ?? {})));
+      if (missing.length) throw new Error(`emulator: ${where} needs option ${missing.map((option) => option.name).join(', ')}`);
+    }
+    const name = input.subcommand;
+    let options = leaves;
+    if (name || input.subcommandGroup) {
+      const subcommand = { name, type: OptionType.Subcommand, options: leaves };
+      options = input.subcommandGroup ? [{ name: input.subcommandGroup, type: OptionType.SubcommandGroup, options: [subcommand] }] : [subcommand];
+    }
+    return { options, resolved: resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined };
+  }
+
+  private coerce(where: string, name: string, type: number, raw: OptionValue): OptionValue {
+    const fail = (what: string): never => {
+      throw new Error(`emulator: ${where} option "${name}" needs ${what}, not ${JSON.stringify(raw)}`);
+    };
+    switch (type) {
+      case OptionType.Integer: {
+        const value = Number(raw);
+        return Number.isInteger(value) ? value : fail('an integer');
+      }
+      case OptionType.Number: {
+        const value = Number(raw);
+        return Number.isFinite(value) ? value : fail('a number');
+      }
+      case OptionType.Boolean:
+        return typeof raw === 'boolean' ? raw : raw === 'true' ? true : raw === 'false' ? false : fail('true or false');
+      case OptionType.Attachment:
+        return fail('an upload, which the emulator does not support for options');
+      default:
+        return String(raw);
+    }
+  }
+
+  /** data.resolved for user, member, role and channel ids, as Discord sends it (channels with the invoker's permissions). */
+  private resolveIds(guild: EmulatedGuild, ids: { id: string; type: number }[], invokerId: string): Json {
+    const users: Json = {};
+    const members: Json = {};
+    const roles: Json = {};
+    const channels: Json = {};
+    for (const { id, type } of ids) {
+      const member = guild.members.find((candidate) => candidate.user.id === id);
+      const role = guild.roles.find((candidate) => candidate.id === id);
+      const channel = guild.channels.find((candidate) => candidate.id === id);
+      if ((type === OptionType.User || type === OptionType.Mentionable) && member) {
+        users[id] = this.state.userPayload(member.user);
+        const { user: _user, ...partial } = this.state.memberPayload(member, this.state.memberPermissions(guild.id, id));
+        members[id] = partial;
+      } else if ((type === OptionType.Role || type === OptionType.Mentionable) && role) {
+        roles[id] = role;
+      } else if (type === OptionType.Channel && channel) {
+        const permissions = this.state.memberPermissions(guild.id, invokerId).toString();
+        channels[id] = { id, name: channel.name, type: channel.type, permissions, parent_id: null };
+      } else {
+        throw new Error(`emulator: ${id} is not a ${type === OptionType.Channel ? 'channel' : type === OptionType.Role ? 'role' : 'member'} of ${guild.name}`);
+      }
+    }
+    const resolved: Json = {};
+    for (const [key, value] of Object.entries({ users, members, roles, channels })) if (Object.keys(value).length) resolved[key] = value;
+    return resolved;
+  }
+
+  private open(actor: ActorInput, type: number, data: Json, extra: { message?: EmulatedMessage } = {}): PreparedInteraction {
+    const { guild, member, channel } = this.actor(actor);
+    const user = member.user;
+    const permissions = this.state.memberPermissions(guild.id, user.id);
+    const { record, response } = this.ledger.open({
       id: snowflake(),
-      token: `token.${randomBytes(24).toString('base64url')}`,
+      token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
       type,
       guildId: guild.id,
-      channelId,
+      channelId: channel.id,
       userId: user.id,
-      ...(message ? { sourceMessageId: message.id } : {}),
+      ...(extra.message ? { sourceMessageId: extra.message.id } : {}),
+      ...(type === InteractionType.ApplicationCommand || type === InteractionType.Autocomplete
+        ? { command: { name: String(data.name), type: Number(data.type) } }
+        : {}),
     });
-    const payload = {
+    const payload: Json = {
       id: record.id,
       application_id: this.state.applicationId,
       type,
       data,
       guild_id: guild.id,
-      guild: { id: guild.id, locale: 'en-US', features: [] },
-      channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guild.id, name: 'general', permissions: '0' },
-      member: {
-        user,
-        roles: this.state.roleIds(guild.id, user.id),
-        permissions: this.state.memberPermissions(guild.id, user.id).toString(),
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-      },
+      guild: { id: guild.id, locale: guild.locale, features: [] },
+      channel_id: channel.id,
+      channel: { ...channel, permissions: permissions.toString() },
+      member: this.state.memberPayload(member, permissions),
+      user: this.state.userPayload(user),
       token: record.token,
       version: 1,
-      app_permissions: '2147485696',
-      locale: 'en-US',
-      guild_locale: 'en-US',
+      app_permissions: this.state.memberPermissions(guild.id, this.state.bot.id).toString(),
+      locale: actor.locale ?? user.locale ?? 'en-US',
+      guild_locale: guild.locale,
       entitlements: [],
-      authorizing_integration_owners: { '0': guild.id },
-      context: 0,
-      attachment_size_limit: 8 * 1024 * 1024,
-      ...(message ? { message } : {}),
+      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
+      context: InteractionContextType.Guild,
+      attachment_size_limit: 10 * 1024 * 1024,
+      ...(extra.message ? { message: apiMessage(extra.message) } : {}),
     };
-    return { record, payload };
+    return { record, payload, response };
   }
-
-  command(actor: Actor, name: string, options: Record<string, string | number | boolean> = {}) {
-    const command = [...(this.state.commands.get(actor.guildId) ?? []), ...(this.state.commands.get('') ?? [])].find(
-      (candidate) => candidate.name === name,
-    );
-    return this.base(actor, InteractionType.ApplicationCommand, {
-      id: command?.id ?? snowflake(),
-      name,
-      type: 1,
-      guild_id: actor.guildId,
-      options: Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: optionType(value), value })),
-    });
-  }
-
-  autocomplete(actor: Actor, name: string, focused: string, value: string, others: Record<string, string | number | boolean> = {}) {
-    return this.base(actor, InteractionType.Autocomplete, {
-      id: snowflake(),
-      name,
-      type: 1,
-      options: [
-        ...Object.entries(others).map(([optionName, other]) => ({ name: optionName, type: optionType(other), value: other })),
-        { name: focused, type: 3, value, focused: true },
-      ],
-    });
-  }
-
-  button(actor: Actor, message: EmulatedMessage, customId: string) {
-    return this.base(actor, InteractionType.MessageComponent, { custom_id: customId, component_type: 2 }, message);
-  }
-
-  modalSubmit(actor: Actor, customId: string, fields: Record<string, string>) {
-    return this.base(actor, InteractionType.ModalSubmit, {
-      custom_id: customId,
-      components: Object.entries(fields).map(([fieldId, value]) => ({
-        type: 1,
-        components: [{ type: 4, custom_id: fieldId, value }],
-      })),
-    });
-  }
-}
-
-function optionType(value: string | number | boolean): number {
-  if (typeof value === 'boolean') return 5;
-  if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
-  return 3;
 }

@@ -1,218 +1,252 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventEmitter } from 'node:events';
-import { CallbackType, DiscordErrorCode, MessageFlag, snowflake } from './protocol.js';
-import type { EmulatedMessage, EmulatorState } from './state.js';
-import type { InteractionLedger } from './interactions.js';
+import type { CommandRegistry } from './commands.js';
+import { MessageType, Permission } from './constants.js';
+import { DiscordHttpError, httpErrors } from './errors.js';
+import { readBody, sendJson } from './http.js';
+import { apiMessage, type MessageBook } from './messages.js';
+import type { UploadedFile } from './multipart.js';
+import type { InteractionResponder } from './responses.js';
+import { compareSnowflakes } from './snowflake.js';
+import type { EmulatorState } from './state.js';
+import { validateMessageBody } from './validate.js';
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+type Json = Record<string, unknown>;
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
+interface RouteContext {
+  params: Record<string, string>;
+  /** The JSON body (or multipart payload_json); {} when there is none or it is not an object. */
+  body: Json;
+  /** The same body as parsed, for routes that take an array. */
+  raw: unknown;
+  files: UploadedFile[];
+  query: URLSearchParams;
 }
 
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 40005, 'Request entity too large');
-    chunks.push(chunk as Buffer);
-  }
-  if (chunks.length === 0) return {};
-  const text = Buffer.concat(chunks).toString('utf8');
-  const type = request.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) {
-    // discord.js sends payload_json plus files; the emulator keeps the JSON part.
-    const match = /name="payload_json"\r\n(?:Content-Type: [^\r\n]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text);
-    return match ? (JSON.parse(match[1]!) as Record<string, unknown>) : {};
-  }
-  return JSON.parse(text) as Record<string, unknown>;
+interface Route {
+  method: string;
+  /** e.g. '/channels/:channel/messages'; also the rate-limit bucket name. */
+  template: string;
+  pattern: RegExp;
+  names: string[];
+  /** Interaction callbacks and webhooks authenticate by their token, not the bot's. */
+  auth: boolean;
+  handle: (context: RouteContext) => unknown;
 }
 
-function send(response: ServerResponse, status: number, body?: unknown): void {
-  response.writeHead(status, {
-    // A 204 has no body, so it must not claim JSON: discord.js would try to parse it.
-    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    'x-ratelimit-limit': '1000',
-    'x-ratelimit-remaining': '999',
-    'x-ratelimit-reset-after': '0.001',
-    'x-ratelimit-bucket': 'emulator',
-  });
-  response.end(body === undefined ? undefined : JSON.stringify(body));
+export interface RestDependencies {
+  state: EmulatorState;
+  commands: CommandRegistry;
+  book: MessageBook;
+  responder: InteractionResponder;
+  gatewayUrl: () => string;
+  onUnknownRoute: (method: string, path: string) => void;
+  onInternalError: (error: unknown, method: string, path: string) => void;
+  onRequest: (method: string, path: string) => void;
 }
 
-type Route = { method: string; pattern: RegExp; handle: (match: string[], body: Record<string, unknown>, url: URL) => unknown };
+const API_PREFIX = /^\/api(?:\/v(\d+))?(?=\/)/;
 
-/** The REST API subset discord.js uses, under /api/v10. */
+/** The REST API subset discord.js uses, under /api/v10 (and v9). */
 export class EmulatedRest {
-  private readonly routes: Route[];
+  private readonly routes: Route[] = [];
 
-  constructor(
-    private readonly state: EmulatorState,
-    private readonly ledger: InteractionLedger,
-    private readonly events: EventEmitter,
-    private readonly gatewayUrl: () => string,
-    private readonly onUnknownRoute: (method: string, path: string) => void,
-  ) {
-    const app = '(\\d+)';
-    const id = '([^/]+)';
-    this.routes = [
-      { method: 'GET', pattern: /^\/gateway\/bot$/, handle: () => this.gatewayBot() },
-      { method: 'GET', pattern: /^\/gateway$/, handle: () => ({ url: this.gatewayUrl() }) },
-      { method: 'GET', pattern: /^\/users\/@me$/, handle: () => this.state.bot },
-      { method: 'GET', pattern: /^\/applications\/@me$/, handle: () => ({ id: state.applicationId, name: 'Stackwise', flags: 0, bot: state.bot }) },
-      { method: 'PUT', pattern: new RegExp(`^/applications/${app}/commands$`), handle: (_m, body) => this.setCommands('', body) },
-      { method: 'GET', pattern: new RegExp(`^/applications/${app}/commands$`), handle: () => this.state.commands.get('') ?? [] },
-      { method: 'PUT', pattern: new RegExp(`^/applications/${app}/guilds/${app}/commands$`), handle: (m, body) => this.setCommands(m[2]!, body) },
-      { method: 'GET', pattern: new RegExp(`^/applications/${app}/guilds/${app}/commands$`), handle: (m) => this.state.commands.get(m[2]!) ?? [] },
-      { method: 'POST', pattern: new RegExp(`^/interactions/${id}/${id}/callback$`), handle: (m, body, url) => this.callback(m[1]!, m[2]!, body, url) },
-      { method: 'GET', pattern: new RegExp(`^/webhooks/${app}/${id}/messages/${id}$`), handle: (m) => this.webhookMessage(m[2]!, m[3]!) },
-      { method: 'PATCH', pattern: new RegExp(`^/webhooks/${app}/${id}/messages/${id}$`), handle: (m, body) => this.editWebhookMessage(m[2]!, m[3]!, body) },
-      { method: 'DELETE', pattern: new RegExp(`^/webhooks/${app}/${id}/messages/${id}$`), handle: (m) => this.deleteWebhookMessage(m[2]!, m[3]!) },
-      { method: 'POST', pattern: new RegExp(`^/webhooks/${app}/${id}$`), handle: (m, body) => this.followUp(m[2]!, body) },
-      { method: 'POST', pattern: new RegExp(`^/channels/${app}/messages$`), handle: (m, body) => this.postMessage(m[1]!, body) },
-    ];
+  constructor(private readonly deps: RestDependencies) {
+    const { state, commands, book, responder } = deps;
+    const app = (params: Record<string, string>) => {
+      if (params.app !== state.applicationId) throw httpErrors.unknownApplication();
+    };
+
+    this.add('GET', '/gateway', false, () => ({ url: deps.gatewayUrl() }));
+    this.add('GET', '/gateway/bot', true, () => ({
+      url: deps.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+    }));
+    this.add('GET', '/users/@me', true, () => state.userPayload(state.bot));
+    this.add('GET', '/users/:user', true, ({ params }) => {
+      const user = state.user(params.user!);
+      if (!user) throw httpErrors.unknownUser();
+      return state.userPayload(user);
+    });
+    this.add('GET', '/applications/@me', true, () => this.application());
+    this.add('GET', '/oauth2/applications/@me', true, () => this.application());
+
+    for (const [prefix, scope] of [
+      ['/applications/:app/commands', () => ''],
+      ['/applications/:app/guilds/:guild/commands', (params: Record<string, string>) => params.guild!],
+    ] as const) {
+      this.add('GET', prefix, true, ({ params }) => (app(params), commands.list(scope(params))));
+      this.add('PUT', prefix, true, ({ params, raw }) => (app(params), commands.overwrite(scope(params), raw)));
+      this.add('POST', prefix, true, ({ params, body }) => (app(params), commands.upsert(scope(params), body)));
+      this.add('GET', `${prefix}/:command`, true, ({ params }) => (app(params), commands.get(scope(params), params.command!)));
+      this.add('PATCH', `${prefix}/:command`, true, ({ params, body }) => (app(params), commands.edit(scope(params), params.command!, body)));
+      this.add('DELETE', `${prefix}/:command`, true, ({ params }) => (app(params), commands.remove(scope(params), params.command!)));
+    }
+
+    this.add('POST', '/interactions/:interaction/:token/callback', false, ({ params, body, files, query }) =>
+      responder.callback(params.interaction!, params.token!, body, files, query.get('with_response') === 'true'),
+    );
+    this.add('POST', '/webhooks/:app/:token', false, ({ params, body, files }) => responder.followUp(params.app!, params.token!, body, files));
+    this.add('GET', '/webhooks/:app/:token/messages/:message', false, ({ params }) =>
+      responder.webhookMessage(params.app!, params.token!, params.message!),
+    );
+    this.add('PATCH', '/webhooks/:app/:token/messages/:message', false, ({ params, body, files }) =>
+      responder.editWebhookMessage(params.app!, params.token!, params.message!, body, files),
+    );
+    this.add('DELETE', '/webhooks/:app/:token/messages/:message', false, ({ params }) =>
+      responder.deleteWebhookMessage(params.app!, params.token!, params.message!),
+    );
+
+    this.add('GET', '/channels/:channel', true, ({ params }) => this.channel(params.channel!).channel);
+    this.add('POST', '/channels/:channel/typing', true, ({ params }) => (this.channel(params.channel!), undefined));
+    this.add('GET', '/channels/:channel/messages', true, ({ params, query }) => this.listMessages(params.channel!, query));
+    this.add('POST', '/channels/:channel/messages', true, ({ params, body, files }) => this.postMessage(params.channel!, body, files));
+    this.add('GET', '/channels/:channel/messages/:message', true, ({ params }) => apiMessage(this.channelMessage(params.channel!, params.message!)));
+    this.add('PATCH', '/channels/:channel/messages/:message', true, ({ params, body, files }) => {
+      const message = this.channelMessage(params.channel!, params.message!);
+      if (message.author.id !== state.bot.id) throw httpErrors.cannotEditOthersMessage();
+      validateMessageBody(body, { creating: false });
+      return apiMessage(book.edit(message, body, files));
+    });
+    this.add('DELETE', '/channels/:channel/messages/:message', true, ({ params }) => {
+      const message = this.channelMessage(params.channel!, params.message!);
+      if (message.author.id !== state.bot.id) this.requirePermission(params.channel!, Permission.ManageMessages);
+      book.delete(message);
+      return undefined;
+    });
+
+    this.add('GET', '/guilds/:guild', true, ({ params }) => state.guildPayload(this.guild(params.guild!)));
+    this.add('GET', '/guilds/:guild/channels', true, ({ params }) => this.guild(params.guild!).channels);
+    this.add('GET', '/guilds/:guild/roles', true, ({ params }) => this.guild(params.guild!).roles);
+    this.add('GET', '/guilds/:guild/members', true, ({ params }) => this.guild(params.guild!).members.map((member) => state.memberPayload(member)));
+    this.add('GET', '/guilds/:guild/members/:user', true, ({ params }) => {
+      const member = this.guild(params.guild!).members.find((candidate) => candidate.user.id === params.user);
+      if (!member) throw httpErrors.unknownMember();
+      return state.memberPayload(member);
+    });
+  }
+
+  private add(method: string, template: string, auth: boolean, handle: Route['handle']): void {
+    const names: string[] = [];
+    const source = template.replace(/:(\w+)/g, (_match, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    this.routes.push({ method, template, pattern: new RegExp(`^${source}$`), names, auth, handle });
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
+    // Paths arrive percent-encoded (%40original); each segment is decoded once.
+    const path = url.pathname.replace(API_PREFIX, '').split('/').map(safeDecode).join('/');
+    this.deps.onRequest(method, path);
+    let bucket = 'unknown';
     try {
-      const route = this.routes.find((candidate) => candidate.method === request.method && candidate.pattern.test(path));
+      const matching = this.routes.filter((route) => route.pattern.test(path));
+      const route = matching.find((candidate) => candidate.method === method);
       if (!route) {
-        this.onUnknownRoute(request.method ?? '?', path);
-        throw new HttpError(404, 0, '404: Not Found');
+        this.deps.onUnknownRoute(method, path);
+        throw matching.length ? httpErrors.methodNotAllowed() : httpErrors.notFound();
       }
-      const needsBot = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
-      if (needsBot && request.headers.authorization !== `Bot ${this.state.token}`) throw new HttpError(401, 0, '401: Unauthorized');
-      const body = ['POST', 'PUT', 'PATCH'].includes(request.method ?? '') ? await readBody(request) : {};
-      const result = route.handle(route.pattern.exec(path)!.slice(0), body, url);
-      if (result === undefined) send(response, 204);
-      else send(response, 200, result);
+      bucket = `${method}:${route.template}`;
+      if (route.auth && request.headers.authorization !== `Bot ${this.deps.state.token}`) throw httpErrors.unauthorized();
+      const params = Object.fromEntries(route.names.map((name, index) => [name, route.pattern.exec(path)![index + 1]!]));
+      const { json, files } = ['POST', 'PUT', 'PATCH'].includes(method) ? await readBody(request) : { json: undefined, files: [] };
+      const body = json && typeof json === 'object' && !Array.isArray(json) ? (json as Json) : {};
+      const result = route.handle({ params, body, raw: json, files, query: url.searchParams });
+      if (result === undefined) sendJson(response, 204, undefined, bucket);
+      else sendJson(response, 200, result, bucket);
     } catch (error) {
-      if (error instanceof HttpError) send(response, error.status, { message: error.message, code: error.code });
-      else send(response, 500, { message: String(error), code: 0 });
+      if (error instanceof DiscordHttpError) {
+        sendJson(response, error.status, error.body, bucket);
+      } else {
+        this.deps.onInternalError(error, method, path);
+        sendJson(response, 500, { message: `emulator error: ${String(error)}`, code: 0 }, bucket);
+      }
     }
   }
 
-  private gatewayBot() {
+  private application(): Json {
+    const { state } = this.deps;
     return {
-      url: this.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      id: state.applicationId,
+      name: state.applicationName,
+      icon: null,
+      description: '',
+      summary: '',
+      type: null,
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: '0'.repeat(64),
+      flags: 0,
+      team: null,
+      owner: state.userPayload(state.guilds[0]?.members[0]?.user ?? state.bot),
+      bot: state.userPayload(state.bot),
+      approximate_guild_count: state.guilds.length,
+      install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
+      integration_types_config: { '0': {} },
     };
   }
 
-  private setCommands(scope: string, body: unknown) {
-    const commands = (Array.isArray(body) ? body : []).map((command: Record<string, unknown>) => ({
-      ...command,
-      id: snowflake(),
-      application_id: this.state.applicationId,
-      version: snowflake(),
-      type: command.type ?? 1,
-      ...(scope ? { guild_id: scope } : {}),
-    }));
-    this.state.commands.set(scope, commands);
-    return commands;
+  private guild(guildId: string) {
+    const guild = this.deps.state.guild(guildId);
+    if (!guild) throw httpErrors.unknownGuild();
+    return guild;
   }
 
-  private callback(interactionId: string, token: string, body: Record<string, unknown>, url: URL) {
-    const record = this.ledger.acknowledge(interactionId, token, body);
-    const type = Number(body.type);
-    const data = (body.data ?? {}) as Record<string, unknown>;
-    const ephemeral = (Number(data.flags ?? 0) & MessageFlag.Ephemeral) !== 0;
-    let message: EmulatedMessage | undefined;
-    if (type === CallbackType.Reply || type === CallbackType.DeferReply) {
-      message = this.state.createMessage({
-        channel_id: record.channelId,
-        ...(record.guildId ? { guild_id: record.guildId } : {}),
-        ...this.messageFields(data),
-        flags: (ephemeral ? MessageFlag.Ephemeral : 0) | (type === CallbackType.DeferReply ? 128 : 0),
-        type: record.sourceMessageId ? 19 : 20,
-        webhook_id: this.state.applicationId,
-        ...(ephemeral ? { visibleTo: record.userId } : {}),
-      });
-      record.originalMessageId = message.id;
-      this.events.emit('message', message);
-    } else if (type === CallbackType.Update || type === CallbackType.DeferUpdate) {
-      const source = record.sourceMessageId ? this.state.messages.get(record.sourceMessageId) : undefined;
-      if (!source) throw new HttpError(404, DiscordErrorCode.UnknownMessage, 'Unknown Message');
-      record.originalMessageId = source.id;
-      if (type === CallbackType.Update) {
-        Object.assign(source, this.messageFields(data), { edited_timestamp: new Date().toISOString() });
-        this.events.emit('messageUpdate', source);
-      }
-      message = source;
-    }
-    this.events.emit('interactionResponse', { interactionId, type, data });
-    if (url.searchParams.get('with_response') === 'true') {
-      return { interaction: { id: interactionId, type: record.type }, resource: { type, ...(message ? { message } : {}) } };
-    }
-    return undefined;
+  private channel(channelId: string) {
+    const found = this.deps.state.channel(channelId);
+    if (!found) throw httpErrors.unknownChannel();
+    return found;
   }
 
-  private messageFields(data: Record<string, unknown>): Partial<EmulatedMessage> {
-    const fields: Partial<EmulatedMessage> = {};
-    if ('content' in data) fields.content = String(data.content ?? '');
-    if ('embeds' in data) fields.embeds = (data.embeds as unknown[]) ?? [];
-    if ('components' in data) fields.components = (data.components as unknown[]) ?? [];
-    if ('allowed_mentions' in data) fields.allowed_mentions = data.allowed_mentions;
-    return fields;
+  private requirePermission(channelId: string, permission: bigint): void {
+    const { guild } = this.channel(channelId);
+    const { state } = this.deps;
+    if ((state.memberPermissions(guild.id, state.bot.id) & permission) !== permission) throw httpErrors.missingPermissions();
   }
 
-  private messageFor(token: string, messageId: string): EmulatedMessage {
-    const record = this.ledger.byToken(token);
-    const id = messageId === '@original' ? record?.originalMessageId : messageId;
-    const message = id ? this.state.messages.get(id) : undefined;
-    if (!record || !message) throw new HttpError(404, DiscordErrorCode.UnknownMessage, 'Unknown Message');
+  private channelMessage(channelId: string, messageId: string) {
+    this.channel(channelId);
+    const message = this.deps.book.get(messageId);
+    // Ephemeral messages are not reachable through the channel, only through the interaction webhook.
+    if (!message || message.channel_id !== channelId || message.visibleTo) throw httpErrors.unknownMessage();
     return message;
   }
 
-  private webhookMessage(token: string, messageId: string) {
-    return this.messageFor(token, messageId);
+  /** Newest first, as Discord lists them; `before`, `after` and `limit` (1-100, default 50). */
+  private listMessages(channelId: string, query: URLSearchParams): Json[] {
+    this.requirePermission(channelId, Permission.ViewChannel | Permission.ReadMessageHistory);
+    const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50) || 50));
+    const before = query.get('before');
+    const after = query.get('after');
+    return this.deps.book
+      .inChannel(channelId)
+      .filter((message) => (!before || compareSnowflakes(message.id, before) < 0) && (!after || compareSnowflakes(message.id, after) > 0))
+      .sort((a, b) => compareSnowflakes(b.id, a.id))
+      .slice(0, limit)
+      .map(apiMessage);
   }
 
-  private editWebhookMessage(token: string, messageId: string, body: Record<string, unknown>) {
-    const message = this.messageFor(token, messageId);
-    Object.assign(message, this.messageFields(body), { flags: message.flags & ~128, edited_timestamp: new Date().toISOString() });
-    this.events.emit('messageUpdate', message);
-    return message;
+  private postMessage(channelId: string, body: Json, files: UploadedFile[]): Json {
+    const { guild } = this.channel(channelId);
+    this.requirePermission(channelId, Permission.ViewChannel | Permission.SendMessages);
+    validateMessageBody(body, { creating: true, fileCount: files.length });
+    const reference = body.message_reference as { message_id?: string } | undefined;
+    const message = this.deps.book.create(
+      { channel_id: channelId, guild_id: guild.id, type: reference?.message_id ? MessageType.Reply : MessageType.Default },
+      body,
+      files,
+    );
+    return apiMessage(message);
   }
+}
 
-  private deleteWebhookMessage(token: string, messageId: string) {
-    const message = this.messageFor(token, messageId);
-    this.state.messages.delete(message.id);
-    this.events.emit('messageDelete', message);
-    return undefined;
-  }
-
-  private followUp(token: string, body: Record<string, unknown>) {
-    const record = this.ledger.byToken(token);
-    if (!record?.acknowledged) throw new HttpError(404, DiscordErrorCode.UnknownInteraction, 'Unknown Webhook');
-    const ephemeral = (Number(body.flags ?? 0) & MessageFlag.Ephemeral) !== 0;
-    const message = this.state.createMessage({
-      channel_id: record.channelId,
-      ...(record.guildId ? { guild_id: record.guildId } : {}),
-      ...this.messageFields(body),
-      flags: ephemeral ? MessageFlag.Ephemeral : 0,
-      webhook_id: this.state.applicationId,
-      ...(ephemeral ? { visibleTo: record.userId } : {}),
-    });
-    this.events.emit('message', message);
-    return message;
-  }
-
-  private postMessage(channelId: string, body: Record<string, unknown>) {
-    const guild = this.state.guilds.find((candidate) => candidate.channelId === channelId);
-    if (!guild) throw new HttpError(404, 10003, 'Unknown Channel');
-    const message = this.state.createMessage({ channel_id: channelId, guild_id: guild.id, ...this.messageFields(body) });
-    this.events.emit('message', message);
-    return message;
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

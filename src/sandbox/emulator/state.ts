@@ -1,144 +1,169 @@
 import { randomBytes } from 'node:crypto';
-import { Permission, snowflake } from './protocol.js';
+import { ALL_PERMISSIONS, Permission } from './constants.js';
+import type { EmulatedMessage } from './messages.js';
+import { buildGuild, DEFAULT_GUILD_SEEDS, makeUser, type EmulatedChannel, type EmulatedGuild, type EmulatedMember, type EmulatedUser, type GuildSeed } from './seeds.js';
+import { snowflake } from './snowflake.js';
 
-export interface EmulatedUser {
-  id: string;
-  username: string;
-  global_name: string;
-  discriminator: '0';
-  avatar: null;
-  bot?: boolean;
+export interface StateOptions {
+  applicationId?: string;
+  /** The bot's username and its application's name. Default "Stackwise". */
+  applicationName?: string;
+  guilds?: GuildSeed[];
 }
 
-export interface EmulatedGuild {
-  id: string;
-  name: string;
-  channelId: string;
-  everyoneRoleId: string;
-  moderatorRoleId: string;
-  /** A moderator (Manage Server through a role) and a plain member. */
-  moderator: EmulatedUser;
-  member: EmulatedUser;
+/** A registered application command as Discord returns it. */
+export type ApplicationCommand = Record<string, unknown> & { id: string; name: string; type: number; version: string };
+
+/** A bot token shaped like Discord's: base64 user id, a timestamp part and an HMAC-like part. */
+function makeToken(applicationId: string): string {
+  const time = Buffer.from(Math.floor(Date.now() / 1000).toString()).toString('base64url');
+  return `${Buffer.from(applicationId).toString('base64url')}.${time}.${randomBytes(27).toString('base64url')}`;
 }
 
-export interface EmulatedMessage {
-  id: string;
-  channel_id: string;
-  guild_id?: string;
-  author: EmulatedUser;
-  content: string;
-  embeds: unknown[];
-  components: unknown[];
-  attachments: unknown[];
-  flags: number;
-  type: number;
-  timestamp: string;
-  edited_timestamp: string | null;
-  application_id?: string;
-  webhook_id?: string;
-  /** Who may see it: everyone in the channel, or only this user (ephemeral). */
-  visibleTo?: string;
-  allowed_mentions?: unknown;
-  mentions: unknown[];
-  mention_roles: unknown[];
-  mention_everyone: boolean;
-  pinned: boolean;
-  tts: boolean;
-}
-
-function user(name: string): EmulatedUser {
-  return { id: snowflake(), username: name, global_name: name, discriminator: '0', avatar: null };
-}
-
-function guild(name: string): EmulatedGuild {
-  const id = snowflake();
-  return {
-    id,
-    name,
-    channelId: snowflake(),
-    everyoneRoleId: id,
-    moderatorRoleId: snowflake(),
-    moderator: user(`${name.split(' ').at(-1)?.toLowerCase()}-moderator`),
-    member: user(`${name.split(' ').at(-1)?.toLowerCase()}-member`),
-  };
-}
-
-/** Everything the emulated Discord knows: the bot, two guilds, their messages and commands. */
+/** Everything the emulated Discord knows: the bot, guilds with their channels, roles and members, commands and messages. */
 export class EmulatorState {
-  readonly token = `emulator.${randomBytes(18).toString('base64url')}`;
-  readonly applicationId = snowflake();
-  readonly bot: EmulatedUser = { ...user('Stackwise'), id: this.applicationId, bot: true };
-  readonly guilds: EmulatedGuild[] = [guild('Stackwise Sandbox A'), guild('Stackwise Sandbox B')];
+  readonly applicationId: string;
+  readonly applicationName: string;
+  readonly token: string;
+  readonly bot: EmulatedUser;
+  readonly guilds: EmulatedGuild[];
   readonly messages = new Map<string, EmulatedMessage>();
   /** Registered commands: key '' for global, else the guild id. */
-  readonly commands = new Map<string, Record<string, unknown>[]>();
+  readonly commands = new Map<string, ApplicationCommand[]>();
 
-  guildOf(guildId: string): EmulatedGuild | undefined {
+  constructor(options: StateOptions = {}) {
+    this.applicationId = options.applicationId ?? snowflake();
+    this.applicationName = options.applicationName ?? 'Stackwise';
+    this.token = makeToken(this.applicationId);
+    // A bot user shares its application's id.
+    this.bot = makeUser(this.applicationName, this.applicationId, { bot: true });
+    this.guilds = (options.guilds ?? DEFAULT_GUILD_SEEDS).map((seed) => buildGuild(seed, this.bot));
+    const ids = new Set<string>();
+    for (const guild of this.guilds) {
+      for (const id of [guild.id, ...guild.channels.map((channel) => channel.id)]) {
+        if (ids.has(id)) throw new Error(`emulator: id ${id} is used twice in the guild seeds`);
+        ids.add(id);
+      }
+    }
+  }
+
+  guild(guildId: string): EmulatedGuild | undefined {
     return this.guilds.find((candidate) => candidate.id === guildId);
   }
 
+  channel(channelId: string): { guild: EmulatedGuild; channel: EmulatedChannel } | undefined {
+    for (const guild of this.guilds) {
+      const channel = guild.channels.find((candidate) => candidate.id === channelId);
+      if (channel) return { guild, channel };
+    }
+    return undefined;
+  }
+
+  member(guildId: string, userId: string): EmulatedMember | undefined {
+    return this.guild(guildId)?.members.find((candidate) => candidate.user.id === userId);
+  }
+
+  user(userId: string): EmulatedUser | undefined {
+    if (userId === this.bot.id) return this.bot;
+    for (const guild of this.guilds) {
+      const found = guild.members.find((candidate) => candidate.user.id === userId);
+      if (found) return found.user;
+    }
+    return undefined;
+  }
+
+  /** Guild-level permissions: @everyone, plus the member's roles; the owner and administrators have all. */
   memberPermissions(guildId: string, userId: string): bigint {
-    const seed = this.guildOf(guildId);
-    const base = Permission.ViewChannel | Permission.SendMessages;
-    return seed?.moderator.id === userId ? base | Permission.ManageGuild : base;
+    const guild = this.guild(guildId);
+    const member = this.member(guildId, userId);
+    if (!guild || !member) return 0n;
+    if (guild.ownerId === userId) return ALL_PERMISSIONS;
+    let permissions = 0n;
+    for (const role of guild.roles) {
+      if (role.id === guild.everyoneRoleId || member.roles.includes(role.id)) permissions |= BigInt(role.permissions);
+    }
+    return permissions & Permission.Administrator ? ALL_PERMISSIONS : permissions;
   }
 
-  roleIds(guildId: string, userId: string): string[] {
-    const seed = this.guildOf(guildId);
-    return seed?.moderator.id === userId ? [seed.moderatorRoleId] : [];
-  }
-
-  /** The GUILD_CREATE payload discord.js needs to build a Guild. */
-  guildPayload(seed: EmulatedGuild): Record<string, unknown> {
-    const everyone = Permission.ViewChannel | Permission.SendMessages;
+  /** A member as Discord sends it, optionally with the permissions it has in an interaction's channel. */
+  memberPayload(member: EmulatedMember, permissions?: bigint): Record<string, unknown> {
+    const { locale: _locale, ...user } = member.user;
     return {
-      id: seed.id,
-      name: seed.name,
+      user,
+      roles: member.roles,
+      joined_at: member.joined_at,
+      nick: null,
+      avatar: null,
+      banner: null,
+      premium_since: null,
+      communication_disabled_until: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      ...(permissions === undefined ? {} : { permissions: permissions.toString() }),
+    };
+  }
+
+  /** A user as Discord sends it (without the emulator's own fields). */
+  userPayload(user: EmulatedUser): Record<string, unknown> {
+    const { locale: _locale, ...rest } = user;
+    return rest;
+  }
+
+  /** The guild object of GET /guilds/{id}. */
+  guildPayload(guild: EmulatedGuild): Record<string, unknown> {
+    return {
+      id: guild.id,
+      name: guild.name,
       icon: null,
-      owner_id: seed.moderator.id,
-      unavailable: false,
-      member_count: 3,
-      large: false,
-      joined_at: new Date().toISOString(),
+      splash: null,
+      discovery_splash: null,
+      owner_id: guild.ownerId,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 1,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      system_channel_id: guild.channelId,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      safety_alerts_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      premium_progress_bar_enabled: false,
+      preferred_locale: guild.locale,
+      nsfw_level: 0,
       features: [],
-      preferred_locale: 'en-US',
-      roles: [
-        { id: seed.everyoneRoleId, name: '@everyone', permissions: everyone.toString(), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-        { id: seed.moderatorRoleId, name: 'Moderator', permissions: (everyone | Permission.ManageGuild).toString(), position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-      ],
-      channels: [{ id: seed.channelId, type: 0, name: 'general', guild_id: seed.id, position: 0, permission_overwrites: [], nsfw: false }],
-      members: [],
+      roles: guild.roles,
       emojis: [],
       stickers: [],
+    };
+  }
+
+  /** The GUILD_CREATE payload discord.js builds a Guild from. */
+  guildCreatePayload(guild: EmulatedGuild): Record<string, unknown> {
+    const bot = guild.members.find((member) => member.user.id === this.bot.id)!;
+    return {
+      ...this.guildPayload(guild),
+      unavailable: false,
+      large: false,
+      member_count: guild.members.length,
+      joined_at: bot.joined_at,
+      channels: guild.channels,
+      // With the Guilds intent only, Discord sends the bot's own member.
+      members: [this.memberPayload(bot)],
       threads: [],
       voice_states: [],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
+      soundboard_sounds: [],
     };
-  }
-
-  createMessage(fields: Partial<EmulatedMessage> & { channel_id: string }): EmulatedMessage {
-    const message: EmulatedMessage = {
-      id: snowflake(),
-      author: this.bot,
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      flags: 0,
-      type: 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      application_id: this.applicationId,
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      ...fields,
-    };
-    this.messages.set(message.id, message);
-    return message;
   }
 }

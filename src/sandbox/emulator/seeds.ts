@@ -1,0 +1,186 @@
+import { ChannelType, Permission } from './constants.js';
+import { snowflake } from './snowflake.js';
+
+/** What a test may say about a guild; everything left out gets a sensible default. */
+export interface GuildSeed {
+  name: string;
+  id?: string;
+  /** The guild's preferred_locale (interactions' guild_locale). Default 'en-US'. */
+  locale?: string;
+  /** Text channels, the first one being the guild's main channel. Default: one, "general". */
+  channels?: (string | { name: string; id?: string })[];
+  /** Permissions of @everyone. Default: view channels, send messages, read history, use commands. */
+  everyonePermissions?: bigint | string;
+  /** Roles besides @everyone. Default: "Moderator" with Manage Server. */
+  roles?: { name: string; id?: string; permissions?: bigint | string }[];
+  /** Members by role name. Default: "<x>-moderator" (Moderator) and "<x>-member" (no role). */
+  members?: { username: string; id?: string; roles?: string[]; locale?: string }[];
+}
+
+export interface EmulatedUser {
+  id: string;
+  username: string;
+  global_name: string;
+  discriminator: '0';
+  avatar: null;
+  bot?: boolean;
+  /** Not part of Discord's user object: the locale the user's client sends in interactions. */
+  locale?: string;
+}
+
+export interface EmulatedRole {
+  id: string;
+  name: string;
+  permissions: string;
+  position: number;
+  color: number;
+  hoist: boolean;
+  managed: boolean;
+  mentionable: boolean;
+  flags: number;
+  tags?: Record<string, string>;
+}
+
+export interface EmulatedChannel {
+  id: string;
+  type: number;
+  guild_id: string;
+  name: string;
+  position: number;
+  permission_overwrites: unknown[];
+  nsfw: boolean;
+  topic: string | null;
+  parent_id: string | null;
+  last_message_id: string | null;
+  rate_limit_per_user: number;
+  flags: number;
+}
+
+export interface EmulatedMember {
+  user: EmulatedUser;
+  roles: string[];
+  joined_at: string;
+}
+
+export interface EmulatedGuild {
+  id: string;
+  name: string;
+  locale: string;
+  ownerId: string;
+  /** The first text channel. */
+  channelId: string;
+  everyoneRoleId: string;
+  /** The first role granting Manage Server (the "Moderator" role by default). */
+  moderatorRoleId: string;
+  /** The first member with Manage Server or Administrator through a role. */
+  moderator: EmulatedUser;
+  /** The first member without it. */
+  member: EmulatedUser;
+  channels: EmulatedChannel[];
+  roles: EmulatedRole[];
+  /** Every member: the owner, the seeded members and the bot. */
+  members: EmulatedMember[];
+}
+
+export const DEFAULT_GUILD_SEEDS: GuildSeed[] = [{ name: 'Stackwise Sandbox A' }, { name: 'Stackwise Sandbox B' }];
+
+export const EVERYONE_PERMISSIONS =
+  Permission.ViewChannel | Permission.SendMessages | Permission.ReadMessageHistory | Permission.AddReactions | Permission.UseApplicationCommands;
+export const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | Permission.ManageGuild;
+/** What the bot's managed role grants: what an invite with the usual scopes would ask for. */
+export const BOT_PERMISSIONS =
+  Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks | Permission.AttachFiles | Permission.ReadMessageHistory | Permission.UseExternalEmojis;
+
+const MODERATION = Permission.ManageGuild | Permission.Administrator;
+
+export function makeUser(username: string, id: string = snowflake(), extra: Partial<EmulatedUser> = {}): EmulatedUser {
+  return { id, username, global_name: username, discriminator: '0', avatar: null, ...extra };
+}
+
+function role(id: string, name: string, permissions: bigint, position: number, extra: Partial<EmulatedRole> = {}): EmulatedRole {
+  return { id, name, permissions: permissions.toString(), position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, ...extra };
+}
+
+function channel(guildId: string, name: string, position: number, id: string = snowflake()): EmulatedChannel {
+  return {
+    id,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name,
+    position,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    parent_id: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0,
+  };
+}
+
+/** Turns a seed into a full guild: ids, @everyone, the bot's managed role, and a moderator and a member. */
+export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
+  const id = seed.id ?? snowflake();
+  const slug = seed.name.split(/\s+/).at(-1)!.toLowerCase();
+  const joinedAt = new Date().toISOString();
+
+  const roles = [role(id, '@everyone', BigInt(seed.everyonePermissions ?? EVERYONE_PERMISSIONS), 0)];
+  for (const [index, spec] of (seed.roles ?? [{ name: 'Moderator', permissions: MODERATOR_PERMISSIONS }]).entries()) {
+    roles.push(role(spec.id ?? snowflake(), spec.name, BigInt(spec.permissions ?? EVERYONE_PERMISSIONS), index + 1));
+  }
+  const roleNamed = (name: string) => {
+    const found = roles.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`emulator: guild "${seed.name}" has no role "${name}"`);
+    return found.id;
+  };
+  const isModeration = (roleIds: string[]) => roles.some((candidate) => roleIds.includes(candidate.id) && (BigInt(candidate.permissions) & MODERATION) !== 0n);
+
+  const members: EmulatedMember[] = (seed.members ?? [{ username: `${slug}-moderator`, roles: ['Moderator'] }, { username: `${slug}-member` }]).map(
+    (spec) => ({
+      user: makeUser(spec.username, spec.id, spec.locale ? { locale: spec.locale } : {}),
+      roles: (spec.roles ?? []).map(roleNamed),
+      joined_at: joinedAt,
+    }),
+  );
+  // Tests rely on guild.moderator and guild.member, so a seed without one of them gets it added.
+  let moderatorRole = roles.find((candidate) => candidate.id !== id && (BigInt(candidate.permissions) & MODERATION) !== 0n);
+  if (!moderatorRole) {
+    moderatorRole = role(snowflake(), 'Moderator', MODERATOR_PERMISSIONS, roles.length);
+    roles.push(moderatorRole);
+  }
+  if (!members.some((candidate) => isModeration(candidate.roles))) {
+    members.push({ user: makeUser(`${slug}-moderator`), roles: [moderatorRole.id], joined_at: joinedAt });
+  }
+  if (!members.some((candidate) => !isModeration(candidate.roles))) {
+    members.push({ user: makeUser(`${slug}-member`), roles: [], joined_at: joinedAt });
+  }
+  const moderator = members.find((candidate) => isModeration(candidate.roles))!.user;
+  const member = members.find((candidate) => !isModeration(candidate.roles))!.user;
+
+  // The owner has every permission, so it is neither the moderator nor the member.
+  const owner = makeUser(`${slug}-owner`);
+  const botRole = role(snowflake(), bot.username, BOT_PERMISSIONS, roles.length, { managed: true, tags: { bot_id: bot.id } });
+  roles.push(botRole);
+  members.unshift({ user: owner, roles: [], joined_at: joinedAt });
+  members.push({ user: bot, roles: [botRole.id], joined_at: joinedAt });
+
+  const channels = (seed.channels ?? ['general']).map((spec, index) =>
+    typeof spec === 'string' ? channel(id, spec, index) : channel(id, spec.name, index, spec.id),
+  );
+  if (channels.length === 0) throw new Error(`emulator: guild "${seed.name}" needs at least one channel`);
+
+  return {
+    id,
+    name: seed.name,
+    locale: seed.locale ?? 'en-US',
+    ownerId: owner.id,
+    channelId: channels[0]!.id,
+    everyoneRoleId: id,
+    moderatorRoleId: moderatorRole.id,
+    moderator,
+    member,
+    channels,
+    roles,
+    members,
+  };
+}
