@@ -39,6 +39,16 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('tells the person when a command cannot be sent, and keeps what they typed', async () => {
+    await page.goto(sandbox.url);
+    await page.fill('#input', '/ask');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/would not send that/);
+    expect(await page.inputValue('#input')).toBe('/ask');
+    await shot('refused');
+  });
+
   it('ask -> autocomplete -> answer -> a related click -> a vote', async () => {
     await page.goto(sandbox.url);
     await page.fill('#input', '/');
@@ -54,6 +64,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
 
     const answer = page.locator('.message').last();
     await expect.poll(() => answer.locator('.embed h3').textContent()).toBe('Does Netflix use Apache Spark?');
+    expect(await answer.locator('.used').textContent()).toMatch(/a-member used \/ask/);
     await expect.poll(() => answer.locator('.embed-footer').textContent()).toMatch(/No votes yet/);
     await shot('answer');
 

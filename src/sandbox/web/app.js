@@ -39,6 +39,7 @@ async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
   $('#messages').innerHTML = messages
     .map((message) => `<article class="message" data-id="${message.id}">
+      ${message.interaction ? `<div class="used">${escapeHtml(message.interaction.user?.username ?? 'someone')} used <strong>/${escapeHtml(message.interaction.name)}</strong></div>` : ''}
       <div class="meta"><span class="author">Stackwise</span><span class="bot-tag">BOT</span></div>
       ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
       ${(message.embeds ?? []).map(renderEmbed).join('')}
@@ -47,6 +48,12 @@ async function refresh() {
     </article>`)
     .join('');
   $('#messages').scrollTop = $('#messages').scrollHeight;
+}
+
+function showNotice(text) {
+  const notice = $('#notice');
+  notice.textContent = text;
+  notice.hidden = !text;
 }
 
 function showPicker(items) {
@@ -91,8 +98,10 @@ async function submit(event) {
   if (!parsed?.command) return;
   const [first] = parsed.command.options ?? [];
   const options = first && parsed.rest ? { [first.name]: parsed.rest } : {};
+  const result = await api('/api/command', { ...actor(), name: parsed.command.name, options });
+  if (result.error) return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by your question.`);
   $('#input').value = '';
-  await api('/api/command', { ...actor(), name: parsed.command.name, options });
+  showNotice('');
   await refresh();
 }
 
