@@ -316,9 +316,11 @@ export class AnswerEngine {
     const compatible =
       analysis.companies.every((company) => entry.companies.includes(company)) &&
       analysis.technologies.every((technology) => entry.technologies.includes(technology));
+    // The entry lists this very question (its own or a phrasing, word for word after analysis).
+    const asksThis = compatible && forward >= EXACT && reverse >= EXACT;
     let confidence = compatible ? coverage : coverage * 0.5;
-    if (intentMatch) confidence += this.options.intentBonus;
-    return { entry, score, coverage, compatible, intentMatch, confidence, rankKey: confidence };
+    if (intentMatch || asksThis) confidence += this.options.intentBonus;
+    return { entry, score, coverage, compatible, intentMatch: intentMatch || asksThis, confidence, rankKey: confidence };
   }
 
   private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], context: AskContext): AskResult {
@@ -429,6 +431,9 @@ export class AnswerEngine {
 const CONSUMER_NOTICE =
   'That sounds like a question about a product or subscription, not about the technology behind it. ' +
   'I answer tech-stack questions, like "Does Netflix use Apache Spark?"';
+
+/** Coverage this close to 1 means every term is there (weights are floating point). */
+const EXACT = 0.999;
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -51,6 +51,26 @@ describe('ask: answered', () => {
   });
 });
 
+describe('ask: an entry that lists the very question', () => {
+  it('wins over entries that merely mention the same name', async () => {
+    const local = await fixtureEngine();
+    local.upsert({
+      id: 'flink-explained',
+      question: 'How does Discord handle real-time events?',
+      phrasings: ['What is Flink?', 'Discord streaming'],
+      answer: `Flink is a stream processor. ${'Discord handles events with Elixir, Rust, Kafka and more. '.repeat(20)}`,
+      companies: ['discord', 'netflix'],
+      technologies: ['apache-flink', 'apache-spark', 'apache-kafka', 'elixir', 'rust', 'python', 'react', 'kubernetes'],
+      related: [],
+      sources: [],
+      origin: 'curated',
+    });
+    const result = local.ask('What is Flink?');
+    expect(result.status).toBe('answered');
+    expect(result.entry?.id).toBe('flink-explained');
+  });
+});
+
 describe('ask: never answers a different question with confidence', () => {
   it('does not answer "Does Netflix use Rust?" with the Netflix Spark entry', () => {
     const result = engine.ask('Does Netflix use Rust?');
