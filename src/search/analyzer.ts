@@ -75,7 +75,12 @@ export class Analyzer {
     };
 
     for (let index = 0; index < words.length; ) {
-      const match = this.matchName(words, index);
+      let match = this.matchName(words, index);
+      if (correctTypos && (!match || match.length === 1)) {
+        // "amazon web servces" is Amazon Web Services, not the company Amazon and two stray words.
+        const window = words.slice(index, index + this.vocabulary.longestPhrase).map(({ word }) => word);
+        match = this.vocabulary.correctPhrase(window) ?? match;
+      }
       if (match) {
         addEntity(match.entity);
         index += match.length;

@@ -50,6 +50,8 @@ export class Vocabulary {
   readonly longestPhrase: number;
   /** First words of multi-word names, so most words skip the multi-word lookups. */
   private readonly phraseStarts = new Set<string>();
+  /** Multi-word names by their first word, for typos in the rest ("magic pockt"). */
+  private readonly phrasesByStart = new Map<string, { words: string[]; entity: Entity }[]>();
   readonly entitySlugs = new Set<string>();
 
   constructor(technologies: readonly Technology[], companies: readonly Company[]) {
@@ -75,7 +77,10 @@ export class Vocabulary {
       if (!phrase || this.phrases.has(phrase)) continue;
       const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
       this.phrases.set(phrase, entity);
-      if (words.length > 1) this.phraseStarts.add(words[0]!);
+      if (words.length > 1) {
+        this.phraseStarts.add(words[0]!);
+        this.phrasesByStart.set(words[0]!, [...(this.phrasesByStart.get(words[0]!) ?? []), { words, entity }]);
+      }
       if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH && !CASELESS_SHORT_NAMES.has(phrase)) this.caseSensitive.set(phrase, name.trim());
       if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyCandidates.push({ word: phrase, entity });
     }
@@ -119,6 +124,25 @@ export class Vocabulary {
     if (allowance === 0) return undefined;
     for (const [known, category] of this.categoryByWord) {
       if (known.length >= 5 && editDistance(word, known, allowance) <= allowance) return category;
+    }
+    return undefined;
+  }
+
+  /**
+   * A multi-word name typed with a typo after its first word, starting at `words[0]`:
+   * "magic pockt" -> Magic Pocket. Returns the entity and how many words it spans.
+   */
+  correctPhrase(words: readonly string[]): { entity: Entity; length: number } | undefined {
+    for (const candidate of this.phrasesByStart.get(words[0] ?? '') ?? []) {
+      const typed = words.slice(0, candidate.words.length);
+      if (typed.length < candidate.words.length) continue;
+      // The first word matched exactly; the typo allowance is for the rest alone, so
+      // "apache nifi" does not become Apache Hive.
+      const known = candidate.words.slice(1).join(' ');
+      const allowance = typoAllowance(known.length);
+      if (allowance > 0 && editDistance(typed.slice(1).join(' '), known, allowance) <= allowance) {
+        return { entity: candidate.entity, length: typed.length };
+      }
     }
     return undefined;
   }

@@ -58,6 +58,13 @@ describe('Analyzer', async () => {
     expect(analysis.technologies).toEqual(['apache-kafka']);
   });
 
+  it('corrects a typo inside a multi-word name', () => {
+    expect(analyzer.analyze('does netflix use apache sprak').technologies).toEqual(['apache-spark']);
+    expect(analyzer.analyze('amazon web servces').technologies).toEqual(['aws']);
+    expect(analyzer.analyze('apache flank').technologies).toEqual(['apache-flink']);
+    expect(analyzer.analyze('apache nifi').technologies).toEqual([]);
+  });
+
   it('stems content words', () => {
     expect(analyzer.analyze('recommendations').terms).toContain('recommend');
   });
