@@ -9,8 +9,6 @@ export interface Analysis {
   terms: string[];
   /** Content terms that name no company, technology, category or kind of question ("leave", "why"). */
   otherTerms: string[];
-  /** Folded words as typed. */
-  words: string[];
   companies: string[];
   technologies: string[];
   categories: string[];
@@ -76,7 +74,7 @@ export class Analyzer {
 
     for (let index = 0; index < words.length; ) {
       let match = this.matchName(words, index);
-      if (correctTypos && (!match || match.length === 1)) {
+      if (correctTypos && (!match || match.length === 1) && this.vocabulary.startsPhrase(words[index]!.word)) {
         // "amazon web servces" is Amazon Web Services, not the company Amazon and two stray words.
         const window = words.slice(index, index + this.vocabulary.longestPhrase).map(({ word }) => word);
         match = this.vocabulary.correctPhrase(window) ?? match;
@@ -126,7 +124,6 @@ export class Analyzer {
     return {
       terms,
       otherTerms,
-      words: folded,
       companies: [...companies],
       technologies: [...technologies],
       categories: [...categories],

@@ -37,7 +37,6 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
   fuzzy: 0.2,
   bm25: { k: 1.2, b: 0.9, d: 0.5 },
-  prefixMinLength: 0,
   answerThreshold: 0.7,
   unsureThreshold: 0.35,
   minMargin: 0.08,

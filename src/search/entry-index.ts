@@ -10,8 +10,6 @@ export interface IndexOptions {
   fuzzy: number;
   /** BM25 parameters (MiniSearch defaults: k 1.2, b 0.7, d 0.5). */
   bm25: { k: number; b: number; d: number };
-  /** Content words at least this long also match longer words they start ("strike" -> "strikethrough"); 0 turns it off. */
-  prefixMinLength: number;
 }
 
 export interface Hit {
@@ -121,18 +119,24 @@ export class EntryIndex {
   }
 
   private track(entry: Entry): void {
-    const fields = [entry.question, entry.phrasings.join('\n'), this.tagNames(entry).join('\n'), entry.answer];
-    const [question, phrasings, tags, answer] = fields.map((text) => {
-      const terms = this.analyzer.analyze(text).terms;
-      this.analysed.set(text, terms);
-      return terms;
-    }) as [string[], string[], string[], string[]];
+    const analyse = (text: string) => this.analyzer.analyze(text).terms;
+    const question = analyse(entry.question);
+    // Each phrasing once: the phrasings field is their terms in a row.
+    const variants = entry.phrasings.map(analyse);
+    const phrasings = variants.flat();
+    const tagText = this.tagNames(entry).join('\n');
+    const tags = analyse(tagText);
+    const answer = analyse(entry.answer);
+    this.analysed.set(entry.question, question);
+    this.analysed.set(entry.phrasings.join('\n'), phrasings);
+    this.analysed.set(tagText, tags);
+    this.analysed.set(entry.answer, answer);
     const terms = new Set([...question, ...phrasings]);
     const anyField = [...new Set([...terms, ...tags, ...answer])];
     this.entries.set(entry.id, entry);
     this.questionTerms.set(entry.id, terms);
     this.tagTerms.set(entry.id, new Set(tags));
-    this.questionVariants.set(entry.id, [question, ...entry.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).terms)]);
+    this.questionVariants.set(entry.id, [question, ...variants]);
     this.anyFieldTerms.set(entry.id, anyField);
     for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
   }
@@ -159,7 +163,6 @@ export class EntryIndex {
       fields: options.questionOnly ? ['question', 'phrasings', 'tags'] : ['question', 'phrasings', 'tags', 'answer'],
       // Only words the index has never seen are likely typos worth a fuzzy look.
       fuzzy: (term) => (this.isEntity(term) || term.length < 5 || this.anyFieldFrequency.has(term) ? false : fuzzy),
-      prefix: (term) => this.options.prefixMinLength > 0 && term.length >= this.options.prefixMinLength && !this.isEntity(term),
       combineWith: 'OR',
       bm25,
     });
