@@ -44,7 +44,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral }), { ephemeral });
     return;
   }
-  context.store.unanswered.record(scope, question, result.status === 'unsure' ? 'unsure' : 'out_of_scope');
+  context.store.unanswered.record(scope, question, result.status === 'unsure' ? 'unsure' : 'out_of_scope', interaction.user.displayName);
   const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
   await respond(interaction, payload, { ephemeral: true });
 }

@@ -73,3 +73,14 @@ export interface Corpus {
   /** Curated entries only; derived ones are built by the engine from companies. */
   entries: Entry[];
 }
+
+/** What a curator writes for an entry: the fields of a corpus question file. */
+export interface EntryContent {
+  question: string;
+  answer: string;
+  phrasings: string[];
+  /** Company and technology names, as written. */
+  tags: string[];
+  sources: string[];
+  askedBy?: string;
+}

@@ -9,6 +9,7 @@ import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { summarize, type AnswerReason, type AskResult, type EntrySummary } from './results.js';
 import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
 import { SuggestIndex } from './suggest-index.js';
+import { foldText } from './normalize.js';
 import { tokenize } from './tokenizer.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -91,11 +92,18 @@ export class AnswerEngine {
   private readonly byIntent = new Map<string, Entry[]>();
   /** Technology slug -> "Does X use it?" entries, for related questions. */
   private readonly usesByTechnology = new Map<string, Entry[]>();
+  /** Server id -> shipped entries that server has hidden or replaced. */
+  private readonly hiddenByGuild = new Map<string, Set<string>>();
+  /** Folded company name, alias or slug -> slug. */
+  private readonly companyByName = new Map<string, string>();
 
   constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
     this.catalog = new TechnologyCatalog(corpus.technologies);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
+    for (const company of corpus.companies) {
+      for (const name of [company.slug, company.name, ...company.aliases]) this.companyByName.set(foldText(name), company.slug);
+    }
     this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
     const { stopWords } = this.options;
     const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
@@ -166,6 +174,45 @@ export class AnswerEngine {
     if (existing) this.untrackIntent(existing);
     this.suggestIndex.remove(id);
     return this.index.remove(id);
+  }
+
+  /** Hides a shipped entry in one server (it was removed or replaced there), or shows it again. */
+  setHidden(guildId: string, id: string, hidden: boolean): void {
+    const set = this.hiddenByGuild.get(guildId) ?? new Set<string>();
+    if (hidden) set.add(id);
+    else set.delete(id);
+    if (set.size) this.hiddenByGuild.set(guildId, set);
+    else this.hiddenByGuild.delete(guildId);
+  }
+
+  /** The companies and technologies a tag names (by name, alias or slug), or nothing. */
+  resolveTag(tag: string): { company?: string; technology?: string } {
+    const technology = this.catalog.find(tag.trim())?.slug;
+    const company = this.companyByName.get(foldText(tag.trim()));
+    return { ...(company ? { company } : {}), ...(technology ? { technology } : {}) };
+  }
+
+  /** The companies and technologies a question names. */
+  namedIn(question: string): { companies: string[]; technologies: string[] } {
+    const analysis = this.analyzer.analyze(validateQuery(question), false);
+    return { companies: analysis.companies, technologies: analysis.technologies };
+  }
+
+  /** A question's analysed terms (stemmed, names as one term), e.g. to group similar wordings. */
+  questionTerms(question: string): string[] {
+    return [...new Set(this.analyzer.analyze(question.slice(0, QUERY_LIMITS.maxChars), false).terms)];
+  }
+
+  /**
+   * A visible entry that already asks this question: the same structured intent, or the
+   * same words as its question or one of its phrasings. Used to refuse duplicates.
+   */
+  findDuplicate(question: string, context: AskContext = {}, exceptIds: readonly string[] = []): Entry | undefined {
+    const analysis = this.analyzer.analyze(validateQuery(question), false);
+    if (analysis.terms.length === 0) return undefined;
+    return this.rank(analysis, intentOf(analysis), context).find(
+      (candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id),
+    )?.entry;
   }
 
   /** Answers a question. Throws QueryError for input that is not a question at all. */
@@ -367,7 +414,8 @@ export class AnswerEngine {
   }
 
   private visible(entry: Entry, context: AskContext): boolean {
-    return entry.guildId === undefined || entry.guildId === context.guildId;
+    if (entry.guildId !== undefined) return entry.guildId === context.guildId;
+    return context.guildId === undefined || !this.hiddenByGuild.get(context.guildId)?.has(entry.id);
   }
 
   /** A curated or server entry answers a structured intent when its question has one. */
@@ -419,7 +467,8 @@ export class AnswerEngine {
     ];
   }
 
-  private tagNames(entry: Entry): string[] {
+  /** The names of the companies and technologies an entry is about. */
+  tagNames(entry: Entry): string[] {
     return [
       ...entry.companies.map((slug) => this.companies.get(slug)?.name ?? slug),
       ...entry.technologies.map((slug) => this.catalog.get(slug)?.name ?? slug),

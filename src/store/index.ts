@@ -1,4 +1,7 @@
 import { openDatabase, type Db } from './database.js';
+import { PendingImportStore } from './pending-imports.js';
+import { ServerEntryStore } from './server-entries.js';
+import { SettingsStore } from './settings.js';
 import { UnansweredStore } from './unanswered.js';
 import { VoteStore } from './votes.js';
 
@@ -6,10 +9,16 @@ import { VoteStore } from './votes.js';
 export class Store {
   readonly votes: VoteStore;
   readonly unanswered: UnansweredStore;
+  readonly entries: ServerEntryStore;
+  readonly settings: SettingsStore;
+  readonly pendingImports: PendingImportStore;
 
   private constructor(readonly db: Db) {
     this.votes = new VoteStore(db);
     this.unanswered = new UnansweredStore(db);
+    this.entries = new ServerEntryStore(db);
+    this.settings = new SettingsStore(db);
+    this.pendingImports = new PendingImportStore(db);
   }
 
   static open(dataDir: string): Store {

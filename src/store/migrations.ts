@@ -33,4 +33,50 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'server entries with their revisions, curator settings, pending imports, unanswered resolution',
+    sql: `
+      CREATE TABLE server_entries (
+        entry_id        TEXT    PRIMARY KEY,
+        guild_id        TEXT    NOT NULL,
+        revision        INTEGER NOT NULL,
+        overrides       TEXT,
+        removed         INTEGER NOT NULL CHECK (removed IN (0, 1)),
+        content         TEXT    NOT NULL,
+        created_by_name TEXT    NOT NULL,
+        created_at      INTEGER NOT NULL,
+        updated_by_name TEXT    NOT NULL,
+        updated_at      INTEGER NOT NULL
+      );
+      CREATE INDEX server_entries_by_guild ON server_entries (guild_id);
+      CREATE UNIQUE INDEX server_entries_by_override ON server_entries (guild_id, overrides) WHERE overrides IS NOT NULL;
+      CREATE TABLE entry_revisions (
+        entry_id    TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        guild_id    TEXT    NOT NULL,
+        action      TEXT    NOT NULL,
+        removed     INTEGER NOT NULL CHECK (removed IN (0, 1)),
+        content     TEXT    NOT NULL,
+        author_id   TEXT    NOT NULL,
+        author_name TEXT    NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, revision)
+      );
+      CREATE TABLE guild_settings (
+        guild_id        TEXT    PRIMARY KEY,
+        curator_role_id TEXT,
+        updated_at      INTEGER NOT NULL
+      );
+      CREATE TABLE pending_imports (
+        id         TEXT    PRIMARY KEY,
+        guild_id   TEXT    NOT NULL,
+        user_id    TEXT    NOT NULL,
+        plan       TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE unanswered ADD COLUMN resolution TEXT;
+      ALTER TABLE unanswered ADD COLUMN first_asked_by TEXT;
+    `,
+  },
 ];

@@ -39,14 +39,14 @@ describe('Store', () => {
   it('keeps votes and unanswered questions across a reopen', () => {
     const store = Store.open(dir);
     store.votes.toggle('g1', 'e1', 'u1', 1);
-    store.unanswered.record('g1', 'Does Netflix use Zig?', 'unsure', 1000);
-    store.unanswered.record('g1', 'does netflix use zig', 'unsure', 2000);
-    store.unanswered.record('g2', 'What is the weather?', 'out_of_scope', 3000);
+    store.unanswered.record('g1', 'Does Netflix use Zig?', 'unsure', 'ana', 1000);
+    store.unanswered.record('g1', 'does netflix use zig', 'unsure', 'bo', 2000);
+    store.unanswered.record('g2', 'What is the weather?', 'out_of_scope', null, 3000);
     store.close();
     const reopened = Store.open(dir);
     expect(reopened.votes.tally('g1', 'e1')).toEqual({ helpful: 1, notHelpful: 0 });
     expect(reopened.unanswered.list('g1')).toEqual([
-      { guildId: 'g1', question: 'does netflix use zig', status: 'unsure', askCount: 2, firstAskedAt: 1000, lastAskedAt: 2000 },
+      expect.objectContaining({ guildId: 'g1', question: 'does netflix use zig', status: 'unsure', askCount: 2, firstAskedAt: 1000, lastAskedAt: 2000, firstAskedBy: 'ana', resolution: null }),
     ]);
     reopened.close();
   });

@@ -1,0 +1,107 @@
+import { ENTRY_LIMITS } from '../corpus/limits.js';
+import type { Entry, EntryContent } from '../corpus/types.js';
+import { isHttpUrl } from '../corpus/yaml-reader.js';
+
+/**
+ * Limits on what a curator writes. The question and answer limits are Discord's embed title and
+ * description (every entry is shown as an embed); the answer is also bounded by a modal field.
+ */
+export const CONTENT_LIMITS = {
+  questionMaxChars: ENTRY_LIMITS.questionMaxChars,
+  questionMinChars: 8,
+  /** Discord: a modal text input holds at most 4000 characters. */
+  answerMaxChars: 4000,
+  phrasingsMax: 10,
+  tagsMax: 10,
+  sourcesMax: 5,
+} as const;
+
+/** Splits a modal field into items: one per line, or separated by commas for tags. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => line.replace(/^\s*[-*•]\s*/, '').trim()).filter(Boolean);
+}
+
+export function splitTags(text: string): string[] {
+  return text.split(/[,\n]/).map((tag) => tag.trim()).filter(Boolean);
+}
+
+/** Removes repeats (ignoring case) and surrounding space. */
+function unique(items: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return items.map((item) => item.trim()).filter((item) => {
+    const key = item.toLowerCase();
+    if (!item || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function cleanContent(content: EntryContent): EntryContent {
+  const question = content.question.replace(/\s+/g, ' ').trim();
+  return {
+    question,
+    answer: content.answer.trim(),
+    phrasings: unique(content.phrasings).filter((phrasing) => phrasing.toLowerCase() !== question.toLowerCase()),
+    tags: unique(content.tags),
+    sources: unique(content.sources),
+    ...(content.askedBy?.trim() ? { askedBy: content.askedBy.trim() } : {}),
+  };
+}
+
+/**
+ * What is wrong with an entry's content, as sentences a curator can act on; empty when it is fine.
+ * `isKnownTag` says whether a tag names a company or technology the corpus knows.
+ */
+export function contentProblems(content: EntryContent, isKnownTag: (tag: string) => boolean): string[] {
+  const problems: string[] = [];
+  const limits = CONTENT_LIMITS;
+  if (content.question === '') problems.push('The question is empty.');
+  else if (content.question.length < limits.questionMinChars) problems.push(`The question is too short (at least ${limits.questionMinChars} characters).`);
+  if (content.question.length > limits.questionMaxChars) problems.push(`The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
+  if (content.answer === '') problems.push('The answer is empty.');
+  if (content.answer.length > limits.answerMaxChars) problems.push(`The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);
+  if (content.phrasings.length > limits.phrasingsMax) problems.push(`There are ${content.phrasings.length} other phrasings; the limit is ${limits.phrasingsMax}.`);
+  const longPhrasing = content.phrasings.find((phrasing) => phrasing.length > limits.questionMaxChars);
+  if (longPhrasing) problems.push(`The phrasing "${longPhrasing.slice(0, 40)}…" is longer than ${limits.questionMaxChars} characters.`);
+  if (content.tags.length > limits.tagsMax) problems.push(`There are ${content.tags.length} tags; the limit is ${limits.tagsMax}.`);
+  const unknownTags = content.tags.filter((tag) => !isKnownTag(tag));
+  if (unknownTags.length) {
+    problems.push(
+      `Unknown tag${unknownTags.length > 1 ? 's' : ''}: ${unknownTags.map((tag) => `"${tag}"`).join(', ')}. ` +
+        'Tags name companies or technologies Stackwise knows (e.g. Netflix, Apache Kafka); leave them out if unsure.',
+    );
+  }
+  if (content.sources.length > limits.sourcesMax) problems.push(`There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
+  const badSources = content.sources.filter((source) => !isHttpUrl(source));
+  if (badSources.length) problems.push(`Sources must be web addresses starting with https://; this is not: ${badSources.map((source) => `"${source.slice(0, 60)}"`).join(', ')}.`);
+  return problems;
+}
+
+/** An entry's content as a curator would write it, e.g. to prefill the edit form. */
+export function contentOf(entry: Entry, tagNames: (entry: Entry) => string[]): EntryContent {
+  return {
+    question: entry.question,
+    answer: entry.answer,
+    phrasings: [...entry.phrasings],
+    tags: tagNames(entry),
+    sources: [...entry.sources],
+    ...(entry.askedBy ? { askedBy: entry.askedBy } : {}),
+  };
+}
+
+export type ContentField = keyof EntryContent;
+
+export const FIELD_LABELS: Record<ContentField, string> = {
+  question: 'question',
+  answer: 'answer',
+  phrasings: 'other phrasings',
+  tags: 'tags',
+  sources: 'sources',
+  askedBy: 'asked by',
+};
+
+/** The fields that differ between two versions of an entry. */
+export function changedFields(before: EntryContent | undefined, after: EntryContent | undefined): ContentField[] {
+  if (!before || !after) return [];
+  return (Object.keys(FIELD_LABELS) as ContentField[]).filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null));
+}

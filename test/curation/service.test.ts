@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EntryContent } from '../../src/corpus/types.js';
+import { CurationService } from '../../src/curation/service.js';
+import type { AnswerEngine } from '../../src/search/engine.js';
+import { Store } from '../../src/store/index.js';
+import { fixtureEngine } from '../helpers/fixture.js';
+
+const A = 'guild-a';
+const B = 'guild-b';
+const ana = { id: '1001', name: 'Ana' };
+const bo = { id: '1002', name: 'Bo' };
+
+const migration: EntryContent = {
+  question: 'Why did Discord move from Cassandra to ScyllaDB?',
+  answer: 'Garbage-collection pauses in **Cassandra** hurt tail latency; ScyllaDB has none.',
+  phrasings: ['Why did Discord leave Cassandra?'],
+  tags: ['Discord', 'ScyllaDB'],
+  sources: ['https://discord.com/blog/how-discord-stores-trillions-of-messages'],
+};
+
+let dir: string;
+let store: Store;
+let engine: AnswerEngine;
+let curation: CurationService;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'stackwise-curation-'));
+  store = Store.open(dir);
+  engine = await fixtureEngine();
+  curation = new CurationService(store, () => engine);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function saved(result: ReturnType<CurationService['add']>) {
+  if (result.status !== 'saved') throw new Error(`expected saved, got ${JSON.stringify(result)}`);
+  return result.record;
+}
+
+describe('CurationService', () => {
+  it('adds an entry that the next question finds, in its own server only', () => {
+    const record = saved(curation.add(A, migration, ana));
+    const answer = engine.ask('why did discord leave cassandra', { guildId: A });
+    expect(answer.status).toBe('answered');
+    expect(answer.entry?.id).toBe(record.entryId);
+    expect(answer.entry?.askedBy).toBe('Ana');
+    expect(answer.entry?.technologies).toEqual(expect.arrayContaining(['scylladb', 'cassandra']));
+    expect(engine.ask('why did discord leave cassandra', { guildId: B }).entry?.id).not.toBe(record.entryId);
+    expect(curation.target(B, record.entryId)).toBeUndefined();
+    expect(curation.edit(B, record.entryId, 1, { ...migration, answer: 'hijacked' }, bo).status).toBe('not_found');
+  });
+
+  it('refuses empty, over-long and unknown-tag content with sentences, and writes nothing', () => {
+    const result = curation.add(A, { ...migration, question: ' ', answer: 'x'.repeat(4001), tags: ['Nonsense DB'], sources: ['not a url'] }, ana);
+    expect(result.status).toBe('invalid');
+    const problems = result.status === 'invalid' ? result.problems.join('\n') : '';
+    expect(problems).toMatch(/question is empty/);
+    expect(problems).toMatch(/answer is 4001 characters; the limit is 4000/);
+    expect(problems).toMatch(/Unknown tag: "Nonsense DB"/);
+    expect(problems).toMatch(/not a url/);
+    expect(store.entries.list(A)).toEqual([]);
+  });
+
+  it('offers the existing entry when a question duplicates one', () => {
+    const result = curation.add(A, { ...migration, question: 'Does Netflix use Apache Spark?' }, ana);
+    expect(result.status).toBe('duplicate');
+    expect(result.status === 'duplicate' && result.existing.question).toBe('Does Netflix use Apache Spark?');
+    const sameIntent = curation.add(A, { ...migration, question: 'Is Apache Spark used at Netflix?' }, ana);
+    expect(sameIntent.status).toBe('duplicate');
+  });
+
+  it('refuses an edit based on an older revision and says which fields changed meanwhile', () => {
+    const record = saved(curation.add(A, migration, ana));
+    const first = curation.edit(A, record.entryId, 1, { ...migration, answer: 'Ana’s newer answer.' }, ana);
+    expect(first.status).toBe('saved');
+    const second = curation.edit(A, record.entryId, 1, { ...migration, sources: [] }, bo);
+    expect(second).toMatchObject({ status: 'conflict', changed: ['answer'] });
+    expect(store.entries.get(record.entryId)?.content.answer).toBe('Ana’s newer answer.');
+    expect(store.entries.get(record.entryId)?.content.sources).toEqual(migration.sources);
+  });
+
+  it('removes an entry, and undoes the removal by restoring the revision before it', () => {
+    const record = saved(curation.add(A, migration, ana));
+    const removed = saved(curation.remove(A, record.entryId, 1, ana));
+    expect(engine.ask(migration.question, { guildId: A }).entry?.id).not.toBe(record.entryId);
+    expect(curation.target(A, record.entryId)).toBeUndefined();
+    saved(curation.restore(A, record.entryId, removed.revision - 1, removed.revision, bo));
+    expect(engine.ask(migration.question, { guildId: A }).entry?.id).toBe(record.entryId);
+    expect(store.entries.revisions(record.entryId).map((revision) => [revision.revision, revision.action, revision.author.name])).toEqual([
+      [3, 'restore', 'Bo'],
+      [2, 'remove', 'Ana'],
+      [1, 'add', 'Ana'],
+    ]);
+  });
+
+  it('lets a server replace or hide a shipped entry for itself, leaving other servers alone', () => {
+    const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
+    const replaced = saved(curation.edit(A, shipped.id, 0, { ...curation.contentOf({ kind: 'shipped', entry: shipped }), answer: 'Our server says: yes, for ETL.' }, ana));
+    expect(replaced.overrides).toBe(shipped.id);
+    expect(engine.ask('Does Netflix use Apache Spark?', { guildId: A }).entry?.answer).toBe('Our server says: yes, for ETL.');
+    expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.id).toBe(shipped.id);
+    // The shipped id now leads to the server's copy.
+    expect(curation.target(A, shipped.id)).toMatchObject({ kind: 'server', record: { entryId: replaced.entryId } });
+
+    saved(curation.remove(A, replaced.entryId, replaced.revision, ana));
+    expect(engine.ask('Does Netflix use Apache Spark?', { guildId: A }).entry?.id).not.toBe(shipped.id);
+    expect(engine.visibleEntry(shipped.id, { guildId: A })).toBeUndefined();
+    expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.id).toBe(shipped.id);
+  });
+
+  it('adds an unanswered question as a phrasing and takes it off the queue in the same change', () => {
+    const record = saved(curation.add(A, migration, ana));
+    store.unanswered.record(A, 'What made Discord drop Cassandra?', 'unsure', 'Cy');
+    const [queued] = store.unanswered.list(A);
+    saved(curation.addPhrasing(A, record.entryId, queued!.question, bo, [queued!.id]));
+    expect(store.unanswered.list(A)).toEqual([]);
+    expect(engine.ask('What made Discord drop Cassandra?', { guildId: A }).entry?.id).toBe(record.entryId);
+  });
+
+  it('rebuilds a fresh engine from the store (restart or corpus reload)', async () => {
+    const record = saved(curation.add(A, migration, ana));
+    const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
+    saved(curation.remove(A, shipped.id, 0, ana));
+    const fresh = await fixtureEngine();
+    new CurationService(store, () => fresh).applyAll(fresh);
+    expect(fresh.ask(migration.question, { guildId: A }).entry?.id).toBe(record.entryId);
+    expect(fresh.visibleEntry(shipped.id, { guildId: A })).toBeUndefined();
+    expect(fresh.visibleEntry(shipped.id, { guildId: B })?.id).toBe(shipped.id);
+  });
+});
