@@ -6,7 +6,7 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadEngine } from './search/load-engine.js';
+import { LiveEngine } from './curation/live-engine.js';
 import { Store } from './store/index.js';
 
 dotenv.config({ quiet: true });
@@ -49,9 +49,9 @@ if (!config.discordToken) {
   console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
   onShutdown(logger, sandbox.stop);
 } else {
-  const engine = await loadEngine(config.corpusDir, logger);
   const store = Store.open(config.dataDir);
-  const bot = await startBot({ config: { ...config, discordToken: config.discordToken }, engine, store, logger });
+  const live = await LiveEngine.load(config.corpusDir, store, logger);
+  const bot = await startBot({ config: { ...config, discordToken: config.discordToken }, live, store, logger });
   onShutdown(logger, async () => {
     await bot.stop();
     store.close();

@@ -87,9 +87,11 @@ export class CurationService {
   /** Brings back an earlier revision (also how a removal is undone). */
   restore(guildId: string, entryId: string, revision: number, baseRevision: number, author: Author): CurationResult {
     const record = this.store.entries.get(entryId);
-    const old = record?.guildId === guildId ? this.store.entries.revision(entryId, revision) : undefined;
-    if (!record || !old) return { status: 'not_found' };
-    return this.write({ entryId, guildId, baseRevision, action: 'restore', content: old.content, removed: false, overrides: record.overrides, author });
+    if (record?.guildId !== guildId) return { status: 'not_found' };
+    // Revision 0 of a replacement is the shipped entry it replaced.
+    const content = revision === 0 && record.overrides ? this.contentAt(record.overrides, 0) : this.store.entries.revision(entryId, revision)?.content;
+    if (!content) return { status: 'not_found' };
+    return this.write({ entryId, guildId, baseRevision, action: 'restore', content, removed: false, overrides: record.overrides, author });
   }
 
   /** Adds a question as another phrasing of an entry (a shipped one gets a server copy). */
@@ -129,8 +131,13 @@ export class CurationService {
     const slug = slugify(question).slice(0, ID_SLUG_MAX).replace(/-+$/, '') || 'entry';
     for (;;) {
       const id = `s-${slug}-${randomBytes(4).readUInt32BE(0).toString(36)}`;
-      if (!this.store.entries.get(id) && !this.engine().entry(id)) return id;
+      if (!this.isTakenId(id)) return id;
     }
+  }
+
+  /** Ids are unique across servers and the shipped corpus. */
+  isTakenId(id: string): boolean {
+    return this.store.entries.get(id) !== undefined || this.engine().entry(id) !== undefined;
   }
 
   /** Applies a stored change to an engine: server entries in, shipped ones hidden where replaced. */

@@ -1,9 +1,9 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { COMMANDS } from '../../commands/index.js';
+import { COMMANDS, MESSAGE_COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { AnswerEngine } from '../search/engine.js';
+import type { LiveEngine } from '../curation/live-engine.js';
 import type { Store } from '../store/index.js';
 import type { BotContext } from './context.js';
 import { Cooldown } from './cooldown.js';
@@ -19,7 +19,7 @@ export const BOT_TIMINGS = {
 
 export interface BotOptions {
   config: Config & { discordToken: string };
-  engine: AnswerEngine;
+  live: LiveEngine;
   store: Store;
   logger: Logger;
   hooks?: InteractionHooks;
@@ -43,14 +43,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...(options.restRequestsPerSecond ? { globalRequestsPerSecond: options.restRequestsPerSecond } : {}),
     },
   });
+  const { live } = options;
   const context: BotContext = {
-    engine: options.engine,
+    get engine() {
+      return live.current;
+    },
+    curation: live.curation,
     store: options.store,
     logger,
     config,
     askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
   };
-  const handle = createInteractionHandler(context, COMMANDS, options.hooks);
+  const handle = createInteractionHandler(context, COMMANDS, MESSAGE_COMMANDS, options.hooks);
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 

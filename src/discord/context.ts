@@ -1,5 +1,12 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Config } from '../config.js';
+import type { CurationService } from '../curation/service.js';
 import type { Logger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
 import type { Store } from '../store/index.js';
@@ -7,8 +14,10 @@ import type { Cooldown } from './cooldown.js';
 
 /** What every handler gets: the engine, the store and the rest, passed explicitly. */
 export interface BotContext {
+  /** The live engine; it is replaced when the corpus files change, so read it per interaction. */
   engine: AnswerEngine;
   store: Store;
+  curation: CurationService;
   logger: Logger;
   config: Config;
   askCooldown: Cooldown;
@@ -19,6 +28,12 @@ export interface CommandModule {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+}
+
+/** A message context-menu command ("Apps" on a message), also one module in commands/. */
+export interface MessageCommandModule {
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void>;
 }
 
 /** Votes and unanswered questions are kept per server; direct messages share one scope. */

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { COMMANDS } from '../../commands/index.js';
+import { COMMAND_DEFINITIONS } from '../../commands/index.js';
 
 export interface DeployTarget {
   token: string;
@@ -12,7 +12,7 @@ export interface DeployTarget {
 /** Registers every command. A bulk overwrite, so running it twice changes nothing. */
 export async function deployCommands(target: DeployTarget): Promise<{ count: number; scope: string }> {
   const rest = new REST(target.apiBase ? { api: target.apiBase } : {}).setToken(target.token);
-  const body = [...COMMANDS.values()].map((command) => command.definition);
+  const body = COMMAND_DEFINITIONS;
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);

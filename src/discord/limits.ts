@@ -11,6 +11,13 @@ export const DISCORD_LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  messageContent: 2000,
+  modalTitle: 45,
+  labelText: 45,
+  labelDescription: 100,
+  textInputValue: 4000,
+  textInputPlaceholder: 100,
+  embedsPerMessage: 10,
   /** An interaction must get its first response within this time. */
   interactionResponseMs: 3000,
 } as const;

@@ -21,15 +21,16 @@ export interface MessagePayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: typeof NO_MENTIONS;
+  files?: { attachment: Buffer; name: string }[];
 }
 
-type Row = APIActionRowComponent<APIButtonComponent>;
+export type Row = APIActionRowComponent<APIButtonComponent>;
 
-function row(buttons: APIButtonComponent[]): Row {
+export function row(buttons: APIButtonComponent[]): Row {
   return { type: ComponentType.ActionRow, components: buttons.slice(0, DISCORD_LIMITS.buttonsPerRow) };
 }
 
-function button(label: string, customId: string, style = ButtonStyle.Secondary, emoji?: string): APIButtonComponent {
+export function button(label: string, customId: string, style = ButtonStyle.Secondary, emoji?: string): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style,

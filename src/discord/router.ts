@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
-import { handleButton } from './buttons.js';
-import type { BotContext, CommandModule } from './context.js';
+import { routeButton, routeModal } from './components.js';
+import type { BotContext, CommandModule, MessageCommandModule } from './context.js';
 import { replyWithError } from './errors.js';
 import { respondWithNote } from './reply.js';
 
@@ -14,6 +14,7 @@ function describe(interaction: Interaction): string {
   if (interaction.isAutocomplete()) return `autocomplete:${interaction.commandName}`;
   if (interaction.isButton()) return `button:${interaction.customId.split(':').slice(0, 2).join(':')}`;
   if (interaction.isModalSubmit()) return `modal:${interaction.customId.split(':').slice(0, 2).join(':')}`;
+  if (interaction.isMessageContextMenuCommand()) return `message-command:${interaction.commandName}`;
   return `type:${interaction.type}`;
 }
 
@@ -24,6 +25,7 @@ function describe(interaction: Interaction): string {
 export function createInteractionHandler(
   context: BotContext,
   commands: ReadonlyMap<string, CommandModule>,
+  messageCommands: ReadonlyMap<string, MessageCommandModule>,
   hooks: InteractionHooks = {},
 ): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
@@ -43,7 +45,13 @@ export function createInteractionHandler(
         const command = commands.get(interaction.commandName);
         await (command?.autocomplete ? command.autocomplete(interaction, scoped) : interaction.respond([]));
       } else if (interaction.isButton()) {
-        await handleButton(interaction, scoped);
+        await routeButton(interaction, scoped);
+      } else if (interaction.isModalSubmit()) {
+        await routeModal(interaction, scoped);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageCommands.get(interaction.commandName);
+        if (command) await command.execute(interaction, scoped);
+        else await respondWithNote(interaction, "I don't know that command any more. It may have been removed.");
       } else {
         status = 'ignored';
       }

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { startBot } from '../discord/bot.js';
 import { deployCommands } from '../discord/deploy.js';
 import type { Logger } from '../logger.js';
-import { loadEngine } from '../search/load-engine.js';
+import { LiveEngine } from '../curation/live-engine.js';
 import { Store } from '../store/index.js';
 import { DiscordEmulator } from './emulator/index.js';
 import { SandboxWebServer } from './web-server.js';
@@ -23,11 +23,11 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
   for (const guild of emulator.guilds) {
     await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
   }
-  const engine = await loadEngine(config.corpusDir, logger);
   const store = Store.open(config.dataDir);
+  const live = await LiveEngine.load(config.corpusDir, store, logger);
   const bot = await startBot({
     config: { ...config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase },
-    engine,
+    live,
     store,
     logger: logger.child({ component: 'bot' }),
     restRequestsPerSecond: 1000,

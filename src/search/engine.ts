@@ -210,7 +210,9 @@ export class AnswerEngine {
   findDuplicate(question: string, context: AskContext = {}, exceptIds: readonly string[] = []): Entry | undefined {
     const analysis = this.analyzer.analyze(validateQuery(question), false);
     if (analysis.terms.length === 0) return undefined;
-    return this.rank(analysis, intentOf(analysis), context).find(
+    // "Does Discord use Rust for read states?" asks more than "Does Discord use Rust?".
+    const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
+    return this.rank(analysis, intent, context).find(
       (candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id),
     )?.entry;
   }

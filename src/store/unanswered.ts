@@ -32,13 +32,13 @@ export class UnansweredStore {
   private readonly resolveQuery;
 
   constructor(db: Db) {
-    // A dismissed question stays dismissed; one that was answered by a new entry but still
+    // The first wording is kept. A dismissed question stays dismissed; one that was answered by a new entry but still
     // comes back unanswered returns to the queue.
     this.upsert = db.prepare(
       `INSERT INTO unanswered (guild_id, normalized, question, status, ask_count, first_asked_at, last_asked_at, first_asked_by)
        VALUES (@guildId, @normalized, @question, @status, 1, @now, @now, @askedBy)
        ON CONFLICT (guild_id, normalized) DO UPDATE SET
-         ask_count = ask_count + 1, last_asked_at = @now, status = @status, question = @question,
+         ask_count = ask_count + 1, last_asked_at = @now, status = @status,
          resolution = CASE WHEN resolution = 'dismissed' THEN resolution ELSE NULL END`,
     );
     this.listQuery = db.prepare(

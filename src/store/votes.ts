@@ -13,6 +13,7 @@ export class VoteStore {
   private readonly upsert;
   private readonly remove;
   private readonly tallyQuery;
+  private readonly leastHelpfulQuery;
 
   constructor(private readonly db: Db) {
     this.select = db.prepare('SELECT value FROM votes WHERE guild_id = ? AND entry_id = ? AND user_id = ?').pluck();
@@ -25,6 +26,16 @@ export class VoteStore {
       `SELECT COALESCE(SUM(value = 1), 0) AS helpful, COALESCE(SUM(value = -1), 0) AS notHelpful
        FROM votes WHERE guild_id = ? AND entry_id = ?`,
     );
+    this.leastHelpfulQuery = db.prepare(
+      `SELECT entry_id AS entryId, SUM(value = 1) AS helpful, SUM(value = -1) AS notHelpful
+       FROM votes WHERE guild_id = ? GROUP BY entry_id HAVING notHelpful > 0
+       ORDER BY notHelpful DESC, helpful ASC, entry_id LIMIT ?`,
+    );
+  }
+
+  /** Entries with "Not helpful" votes in a server, most such votes first. */
+  leastHelpful(guildId: string, limit: number): ({ entryId: string } & VoteTally)[] {
+    return this.leastHelpfulQuery.all(guildId, limit) as ({ entryId: string } & VoteTally)[];
   }
 
   /**

@@ -20,7 +20,7 @@ describe('the bot against the local Discord emulator', () => {
   it('becomes ready in both guilds and has its commands registered', () => {
     expect(harness.bot.client.guilds.cache.size).toBe(2);
     const names = harness.emulator.commands(guildA().id).map((command) => command.name);
-    expect(names.sort()).toEqual(['ask', 'help', 'stack']);
+    expect(names.sort()).toEqual(['Add to FAQ', 'ask', 'faq', 'help', 'stack']);
   });
 
   it('answers /ask with an embed, related buttons, vote buttons, and no mentions', async () => {

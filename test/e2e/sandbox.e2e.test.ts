@@ -33,7 +33,7 @@ describe('the sandbox (no token needed)', () => {
   it('lists servers, users and the commands the bot registered', async () => {
     const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as { guilds: { commands: { name: string }[]; users: { role: string }[] }[] };
     expect(session.guilds).toHaveLength(2);
-    expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual(['ask', 'help', 'stack']);
+    expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual(['Add to FAQ', 'ask', 'faq', 'help', 'stack']);
     expect(session.guilds[0]!.users.map((user) => user.role)).toEqual(['member', 'moderator']);
   });
 

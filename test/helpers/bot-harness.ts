@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import type { InteractionHooks } from '../../src/discord/router.js';
+import { LiveEngine } from '../../src/curation/live-engine.js';
 import { loadEngine } from '../../src/search/load-engine.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
@@ -24,7 +25,9 @@ export class LogCapture {
 export interface Harness {
   emulator: DiscordEmulator;
   bot: RunningBot;
-  engine: AnswerEngine;
+  /** The live engine of the current boot: the fixture corpus plus the server entries in the store. */
+  readonly engine: AnswerEngine;
+  live: LiveEngine;
   store: Store;
   logs: LogCapture;
   dataDir: string;
@@ -44,18 +47,20 @@ export async function startHarness(options: { hooks?: InteractionHooks; env?: Re
     applicationId: emulator.applicationId,
     apiBase: emulator.apiBase,
   };
-  const engine = await loadEngine(FIXTURE_CORPUS, logger);
   for (const guild of emulator.guilds) {
     await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
   }
   const boot = async () => {
     const store = Store.open(dataDir);
-    const bot = await startBot({ config, engine, store, logger, restRequestsPerSecond: 10_000, ...(options.hooks ? { hooks: options.hooks } : {}) });
-    return { store, bot };
+    const live = new LiveEngine(await loadEngine(FIXTURE_CORPUS, logger), store);
+    const bot = await startBot({ config, live, store, logger, restRequestsPerSecond: 10_000, ...(options.hooks ? { hooks: options.hooks } : {}) });
+    return { store, bot, live };
   };
   const harness: Harness = {
     emulator,
-    engine,
+    get engine() {
+      return harness.live.current;
+    },
     logs,
     dataDir,
     ...(await boot()),

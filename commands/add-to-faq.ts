@@ -1,0 +1,23 @@
+import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { CONTENT_LIMITS } from '../src/curation/content.js';
+import type { BotContext, MessageCommandModule } from '../src/discord/context.js';
+import { showAddForm } from '../src/discord/curation/forms.js';
+import { requireCurator } from '../src/discord/permissions.js';
+import { respondWithNote } from '../src/discord/reply.js';
+
+export const definition = {
+  type: ApplicationCommandType.Message,
+  name: 'Add to FAQ',
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  contexts: [InteractionContextType.Guild],
+} satisfies MessageCommandModule['definition'];
+
+/** Opens the add form with the message's text as the answer; the curator writes the question. */
+export async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
+  if (!(await requireCurator(interaction, context, 'Add to FAQ'))) return;
+  const text = interaction.targetMessage.content.trim();
+  if (!text) return respondWithNote(interaction, 'That message has no text to add. Use `/faq add` to write an entry.');
+  await showAddForm(interaction, { answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) });
+}
+
+export const addToFaq: MessageCommandModule = { definition, execute };

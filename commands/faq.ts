@@ -1,0 +1,108 @@
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { BotContext, CommandModule } from '../src/discord/context.js';
+import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.js';
+import { showAddForm, showEditForm } from '../src/discord/curation/forms.js';
+import { showFeedback, showUnanswered } from '../src/discord/curation/queue.js';
+import { exportServerEntries, previewImport } from '../src/discord/curation/transfer.js';
+import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
+import { isCurator, requireCurator } from '../src/discord/permissions.js';
+import { respondWithNote } from '../src/discord/reply.js';
+
+const entryOption = (description: string) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name: 'entry',
+    description,
+    required: true,
+    autocomplete: true,
+    max_length: DISCORD_LIMITS.choiceValue,
+  }) as const;
+
+export const definition = {
+  name: 'faq',
+  description: "Curate this server's Stackwise answers",
+  // Only Manage Server by default; admins may widen it, so every handler checks again.
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  contexts: [InteractionContextType.Guild],
+  options: [
+    { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a question and its answer' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'edit', description: 'Edit an entry', options: [entryOption('The entry to edit')] },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'remove', description: 'Remove an entry (can be undone)', options: [entryOption('The entry to remove')] },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'history', description: "An entry's revisions; restore one", options: [entryOption('The entry')] },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions I could not answer, most asked first' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'feedback', description: 'Entries people found least helpful' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'export', description: "This server's entries as a corpus file" },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'import',
+      description: 'Import entries from a corpus file (shows a dry run first)',
+      options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .yaml file from /faq export', required: true }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'settings',
+      description: 'Choose a role whose members may curate, besides Manage Server',
+      options: [{ type: ApplicationCommandOptionType.Role, name: 'curator-role', description: 'The curator role (leave out to clear it)' }],
+    },
+  ],
+} satisfies CommandModule['definition'];
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const subcommand = interaction.options.getSubcommand(false) ?? '';
+  if (!(await requireCurator(interaction, context, `faq ${subcommand}`))) return;
+  switch (subcommand) {
+    case 'add':
+      return showAddForm(interaction);
+    case 'edit':
+      return showEditForm(interaction, context, interaction.options.getString('entry', true));
+    case 'remove':
+      return askToRemove(interaction, context, interaction.options.getString('entry', true));
+    case 'history':
+      return showHistory(interaction, context, interaction.options.getString('entry', true));
+    case 'unanswered':
+      return showUnanswered(interaction, context);
+    case 'feedback':
+      return showFeedback(interaction, context);
+    case 'export':
+      return exportServerEntries(interaction, context);
+    case 'import':
+      return previewImport(interaction, context, interaction.options.getAttachment('file', true));
+    case 'settings':
+      return changeSettings(interaction, context);
+    default:
+      return respondWithNote(interaction, "I don't know that `/faq` command. Try `/faq add`.");
+  }
+}
+
+/** Who curates is decided by Manage Server (or the bot's owners), never by the curator role itself. */
+async function changeSettings(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const manages = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || context.config.botOwnerIds.includes(interaction.user.id);
+  if (!manages) return respondWithNote(interaction, 'Only members with Manage Server can choose the curator role.');
+  const role = interaction.options.getRole('curator-role');
+  context.store.settings.setCuratorRole(interaction.guildId!, role?.id ?? null);
+  context.logger.info({ curatorRoleId: role?.id ?? null }, 'curator role changed');
+  await respondWithNote(
+    interaction,
+    role ? `Members with the ${role.name} role can now curate this server's FAQ.` : 'Cleared the curator role: only members with Manage Server can curate.',
+  );
+}
+
+/** Entries this server sees, by question; the value is the entry id. Nothing for non-curators. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  if (!interaction.guildId || !isCurator(interaction, context)) return interaction.respond([]);
+  const typed = interaction.options.getFocused();
+  const choices = context.engine
+    .suggest(typed, { guildId: interaction.guildId })
+    .filter((suggestion) => suggestion.id.length <= DISCORD_LIMITS.choiceValue)
+    .slice(0, DISCORD_LIMITS.autocompleteChoices)
+    .map((suggestion) => ({ name: cutAtWord(suggestion.question, DISCORD_LIMITS.choiceName), value: suggestion.id }));
+  await interaction.respond(choices);
+}
+
+export const faq: CommandModule = { definition, execute, autocomplete };

@@ -1,0 +1,82 @@
+import { stringify } from 'yaml';
+import type { EntryContent } from '../corpus/types.js';
+import { YamlReader } from '../corpus/yaml-reader.js';
+import type { CorpusProblem } from '../corpus/problems.js';
+import { ENTRY_ID_PATTERN } from '../corpus/questions.js';
+
+/**
+ * A file of several entries, the format of /faq export and /faq import, and of
+ * corpus/questions/*.yaml: `entries:`, a list of question-file fields plus `answer`.
+ */
+export const BUNDLE_FIELDS = ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated', 'answer'] as const;
+
+export interface BundleItem {
+  id?: string;
+  content: EntryContent;
+  updated?: string;
+  related: string[];
+  /** The line the item starts on, for messages. */
+  line: number;
+}
+
+export interface ExportedEntry {
+  id: string;
+  content: EntryContent;
+  updated: string;
+}
+
+export function writeBundle(entries: readonly ExportedEntry[], heading: string): string {
+  const items = entries.map(({ id, content, updated }) => ({
+    id,
+    question: content.question,
+    ...(content.phrasings.length ? { phrasings: content.phrasings } : {}),
+    ...(content.tags.length ? { tags: content.tags } : {}),
+    ...(content.sources.length ? { sources: content.sources } : {}),
+    ...(content.askedBy ? { askedBy: content.askedBy } : {}),
+    updated,
+    answer: content.answer,
+  }));
+  const comment = heading.split('\n').map((line) => `# ${line}`).join('\n');
+  return `${comment}\n${stringify({ entries: items }, { lineWidth: 0, blockQuote: 'literal' })}`;
+}
+
+/** Reads a bundle; every malformed field is a located problem, and no item has missing fields. */
+export function readBundle(file: string, text: string): { items: BundleItem[]; problems: CorpusProblem[] } {
+  const reader = new YamlReader(file, text);
+  if (reader.root === undefined) return { items: [], problems: reader.problems };
+  if (typeof reader.root !== 'object' || reader.root === null || Array.isArray(reader.root) || !('entries' in reader.root)) {
+    return { items: [], problems: [{ file, line: 1, message: 'expected a YAML mapping with an "entries:" list (the format /faq export writes)' }] };
+  }
+  reader.onlyFields([], ['entries']);
+  const items: BundleItem[] = [];
+  reader.list(['entries']).forEach((value, index) => {
+    const at = ['entries', index];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      reader.problem(at, `entries[${index}] must be a mapping of fields`);
+      return;
+    }
+    const before = reader.problems.length;
+    reader.onlyFields(at, BUNDLE_FIELDS);
+    const id = reader.string([...at, 'id']);
+    if (id !== undefined && !ENTRY_ID_PATTERN.test(id) && !id.startsWith('d:')) {
+      reader.problem([...at, 'id'], `id "${id}" must be lowercase letters, digits and dashes`);
+    }
+    const question = reader.string([...at, 'question'], { required: true }) ?? '';
+    const answer = reader.string([...at, 'answer'], { required: true }) ?? '';
+    const content: EntryContent = {
+      question,
+      answer,
+      phrasings: reader.stringList([...at, 'phrasings']),
+      tags: reader.stringList([...at, 'tags']),
+      sources: reader.stringList([...at, 'sources']),
+    };
+    const askedBy = reader.string([...at, 'askedBy']);
+    if (askedBy) content.askedBy = askedBy;
+    const updated = reader.string([...at, 'updated']);
+    const related = reader.stringList([...at, 'related']);
+    if (reader.problems.length > before) return;
+    items.push({ ...(id ? { id } : {}), content, related, ...(updated ? { updated } : {}), line: reader.lineOf(at) });
+  });
+  if (reader.problems.length === 0 && items.length === 0) reader.problem(['entries'], 'the file has no entries');
+  return { items, problems: reader.problems };
+}

@@ -1,0 +1,38 @@
+import type { Logger } from '../logger.js';
+import type { AnswerEngine, EngineOptions } from '../search/engine.js';
+import { loadEngine } from '../search/load-engine.js';
+import type { Store } from '../store/index.js';
+import { CurationService } from './service.js';
+
+/** The engine in use now. Handlers read `current` per interaction, so a corpus reload swaps it. */
+export interface EngineRef {
+  readonly current: AnswerEngine;
+}
+
+/**
+ * The running corpus: the shipped files plus every server's entries from the store. A fresh
+ * engine (after the corpus files change) gets the server entries before it is swapped in.
+ */
+export class LiveEngine implements EngineRef {
+  readonly curation: CurationService;
+  private engine: AnswerEngine;
+
+  constructor(engine: AnswerEngine, store: Store) {
+    this.engine = engine;
+    this.curation = new CurationService(store, () => this.engine);
+    this.curation.applyAll(engine);
+  }
+
+  static async load(corpusDir: string, store: Store, logger: Logger, options: Partial<EngineOptions> = {}): Promise<LiveEngine> {
+    return new LiveEngine(await loadEngine(corpusDir, logger, options), store);
+  }
+
+  get current(): AnswerEngine {
+    return this.engine;
+  }
+
+  replace(engine: AnswerEngine): void {
+    this.curation.applyAll(engine);
+    this.engine = engine;
+  }
+}

@@ -1,0 +1,122 @@
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
+import { CONTENT_LIMITS, splitLines, splitTags } from '../../curation/content.js';
+import type { EntryContent } from '../../corpus/types.js';
+import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
+
+/** The modal's text inputs, by custom_id. */
+export const ENTRY_FIELDS = {
+  question: 'question',
+  answer: 'answer',
+  phrasings: 'phrasings',
+  tags: 'tags',
+  sources: 'sources',
+} as const;
+
+interface FieldSpec {
+  label: string;
+  description: string;
+  style: TextInputStyle;
+  required: boolean;
+  maxLength: number;
+  placeholder?: string;
+}
+
+const FIELD_SPECS: Record<keyof typeof ENTRY_FIELDS, FieldSpec> = {
+  question: {
+    label: 'Question',
+    description: 'As people would ask it.',
+    style: TextInputStyle.Short,
+    required: true,
+    maxLength: CONTENT_LIMITS.questionMaxChars,
+    placeholder: 'Does Netflix use Apache Kafka?',
+  },
+  answer: {
+    label: 'Answer',
+    description: 'Discord markdown: **bold**, lists, links.',
+    style: TextInputStyle.Paragraph,
+    required: true,
+    maxLength: CONTENT_LIMITS.answerMaxChars,
+  },
+  phrasings: {
+    label: 'Other phrasings',
+    description: 'Other ways to ask it, one per line.',
+    style: TextInputStyle.Paragraph,
+    required: false,
+    maxLength: DISCORD_LIMITS.textInputValue,
+  },
+  tags: {
+    label: 'Tags',
+    description: 'Companies and technologies, separated by commas.',
+    style: TextInputStyle.Short,
+    required: false,
+    maxLength: 400,
+    placeholder: 'Netflix, Apache Kafka',
+  },
+  sources: {
+    label: 'Sources',
+    description: 'Web addresses, one per line.',
+    style: TextInputStyle.Paragraph,
+    required: false,
+    maxLength: 2000,
+    placeholder: 'https://netflixtechblog.com/…',
+  },
+};
+
+function fieldValue(content: Partial<EntryContent>, field: keyof typeof ENTRY_FIELDS): string {
+  switch (field) {
+    case 'question':
+      return content.question ?? '';
+    case 'answer':
+      return content.answer ?? '';
+    case 'phrasings':
+      return (content.phrasings ?? []).join('\n');
+    case 'tags':
+      return (content.tags ?? []).join(', ');
+    case 'sources':
+      return (content.sources ?? []).join('\n');
+  }
+}
+
+/** The add/edit form: a modal with one labelled text input per field, prefilled from `content`. */
+export function entryModal(customId: string, title: string, content: Partial<EntryContent> = {}): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title: cutAtWord(title, DISCORD_LIMITS.modalTitle),
+    components: (Object.keys(ENTRY_FIELDS) as (keyof typeof ENTRY_FIELDS)[]).map((field) => {
+      const spec = FIELD_SPECS[field];
+      const value = fieldValue(content, field).slice(0, spec.maxLength);
+      return {
+        type: ComponentType.Label,
+        label: spec.label,
+        description: spec.description,
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: ENTRY_FIELDS[field],
+          style: spec.style,
+          required: spec.required,
+          max_length: spec.maxLength,
+          ...(value ? { value } : {}),
+          ...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/** The content a curator submitted; fields a forged submission leaves out count as empty. */
+export function contentFromModal(interaction: ModalSubmitInteraction): EntryContent {
+  const text = (field: string): string => {
+    try {
+      return interaction.fields.getTextInputValue(field) ?? '';
+    } catch {
+      return '';
+    }
+  };
+  return {
+    question: text(ENTRY_FIELDS.question),
+    answer: text(ENTRY_FIELDS.answer),
+    phrasings: splitLines(text(ENTRY_FIELDS.phrasings)),
+    tags: splitTags(text(ENTRY_FIELDS.tags)),
+    sources: splitLines(text(ENTRY_FIELDS.sources)),
+  };
+}

@@ -1,0 +1,56 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import type { EntryContent } from '../../corpus/types.js';
+import { revisionOf } from '../../curation/service.js';
+import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import type { BotContext } from '../context.js';
+import { respondWithNote } from '../reply.js';
+import { authorOf } from './author.js';
+import { encodeCurationId, type CurationId } from './custom-ids.js';
+import { contentFromModal, entryModal } from './entry-modal.js';
+import { respondToResult } from './respond-result.js';
+
+type FormOpener = ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
+
+/** How many open questions are grouped at once. */
+export const QUEUE_SCAN = 200;
+
+const UNKNOWN_ENTRY_NOTE = "I can't find that entry in this server. Pick one from the list as you type.";
+
+/** Opens the add form, prefilled (e.g. with an unanswered question, or a message as the answer). */
+export async function showAddForm(interaction: FormOpener, prefill: Partial<EntryContent> = {}, queueRowId?: number): Promise<void> {
+  const customId = encodeCurationId('addModal', queueRowId === undefined ? [] : [queueRowId])!;
+  await interaction.showModal(entryModal(customId, 'Add a FAQ entry', prefill));
+}
+
+/** Opens the edit form for an entry, remembering the revision it shows. */
+export async function showEditForm(interaction: FormOpener, context: BotContext, entryId: string): Promise<void> {
+  const target = context.curation.target(interaction.guildId!, entryId);
+  if (!target) return respondWithNote(interaction, UNKNOWN_ENTRY_NOTE);
+  const id = target.kind === 'server' ? target.record.entryId : target.entry.id;
+  const customId = encodeCurationId('editModal', [revisionOf(target)], id);
+  if (!customId) return respondWithNote(interaction, 'That entry cannot be edited from Discord; change it in the corpus files instead.');
+  const title = target.kind === 'shipped' ? 'Edit for this server' : 'Edit FAQ entry';
+  await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target)));
+}
+
+/** A submitted add or edit form. */
+export async function submitEntryForm(interaction: ModalSubmitInteraction, context: BotContext, id: CurationId): Promise<void> {
+  const guildId = interaction.guildId!;
+  const content = contentFromModal(interaction);
+  const author = authorOf(interaction);
+  if (id.action === 'addModal') {
+    const rowId = id.numbers[0];
+    const queued = rowId === undefined ? undefined : context.store.unanswered.get(guildId, rowId);
+    const withAsker = queued?.firstAskedBy && queued.question === content.question ? { ...content, askedBy: queued.firstAskedBy } : content;
+    const result = context.curation.add(guildId, withAsker, author, queued ? queuedGroupIds(context, guildId, queued.id) : []);
+    return respondToResult(interaction, context, result, 'Added', content);
+  }
+  const result = context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
+  return respondToResult(interaction, context, result, 'Saved', content);
+}
+
+/** The queue rows grouped with this one (similar wordings), all answered by one new entry. */
+export function queuedGroupIds(context: BotContext, guildId: string, rowId: number): number[] {
+  const groups = groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question));
+  return groups.find((group) => group.ids.includes(rowId))?.ids ?? [rowId];
+}

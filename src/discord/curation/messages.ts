@@ -1,0 +1,162 @@
+import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { FIELD_LABELS, type ContentField } from '../../curation/content.js';
+import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
+import type { ImportAction } from '../../curation/import-export.js';
+import type { Entry, EntryContent } from '../../corpus/types.js';
+import type { RevisionRecord, ServerEntryRecord } from '../../store/server-entries.js';
+import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from '../limits.js';
+import { button, formatDate, NO_MENTIONS, row, type MessagePayload } from '../render.js';
+import { isoDate } from '../../curation/server-entry.js';
+import { encodeCurationId, type CurationAction } from './custom-ids.js';
+
+/** Messages of the curation commands. Pure: they turn curation results into payloads. */
+
+const CURATION_COLOR = 0x57f287;
+
+function message(content: string, options: { embeds?: APIEmbed[]; buttons?: APIButtonComponent[][] } = {}): MessagePayload {
+  return {
+    content: cutAtWord(content, DISCORD_LIMITS.messageContent),
+    embeds: options.embeds ?? [],
+    components: (options.buttons ?? []).filter((buttons) => buttons.length).map(row).slice(0, DISCORD_LIMITS.rowsPerMessage),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** A button whose custom_id fits; none when the entry id is too long to carry. */
+function curationButton(label: string, action: CurationAction, numbers: number[], id?: string, style = ButtonStyle.Secondary): APIButtonComponent[] {
+  const customId = encodeCurationId(action, numbers, id);
+  return customId ? [button(label, customId, style)] : [];
+}
+
+function fieldList(fields: readonly ContentField[]): string {
+  const names = fields.map((field) => FIELD_LABELS[field]);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** What the curator typed, so a refused change loses nothing. */
+export function draftEmbed(content: EntryContent, title = 'Your text (not saved)'): APIEmbed {
+  const lines = [
+    `**Question:** ${content.question || '(empty)'}`,
+    '',
+    content.answer || '(no answer)',
+    content.phrasings.length ? `\n**Other phrasings:**\n${content.phrasings.join('\n')}` : '',
+    content.tags.length ? `\n**Tags:** ${content.tags.join(', ')}` : '',
+    content.sources.length ? `\n**Sources:**\n${content.sources.join('\n')}` : '',
+  ];
+  return { title, description: cutMarkdown(lines.filter((line) => line !== '').join('\n'), DISCORD_LIMITS.embedDescription), color: 0xfee75c };
+}
+
+export function problemsMessage(problems: readonly string[], content?: EntryContent): MessagePayload {
+  const text = `I couldn't save that:\n${problems.map((problem) => `• ${problem}`).join('\n')}`;
+  return message(text, { embeds: content ? [draftEmbed(content)] : [] });
+}
+
+export function duplicateMessage(existing: Entry, content: EntryContent): MessagePayload {
+  return message(`That question is already answered here by **${existing.question}**. Edit that entry instead?`, {
+    embeds: [draftEmbed(content)],
+    buttons: [curationButton('Edit that entry', 'edit', [], existing.id, ButtonStyle.Primary)],
+  });
+}
+
+export function conflictMessage(entryId: string, current: ServerEntryRecord | undefined, changed: readonly ContentField[], content?: EntryContent): MessagePayload {
+  const who = current ? `${current.updatedByName} changed this entry on ${formatDate(isoDate(current.updatedAt))}` : 'Someone changed this entry';
+  const what = current?.removed ? ' and removed it' : changed.length ? `: the ${fieldList(changed)} changed` : '';
+  const text = `${who} while you were editing${what}. Your edit was not saved, so nothing was overwritten. Your text is below; open the current version to apply it again.`;
+  return message(text, {
+    embeds: content ? [draftEmbed(content)] : [],
+    buttons: current?.removed ? [] : [curationButton('Edit the current version', 'edit', [], current?.entryId ?? entryId, ButtonStyle.Primary)],
+  });
+}
+
+export function savedNote(record: ServerEntryRecord, verb: string): string {
+  return `${verb} **${record.content.question}** (revision ${record.revision}). It is live in this server now.`;
+}
+
+export function confirmRemoveMessage(question: string, entryId: string, revision: number, shipped: boolean): MessagePayload {
+  const scope = shipped ? ' It ships with Stackwise, so it will be hidden in this server only.' : '';
+  return message(`Remove **${question}** from this server's answers?${scope} You can undo it.`, {
+    buttons: [[...curationButton('Remove', 'confirmRemove', [revision], entryId, ButtonStyle.Danger), ...curationButton('Keep it', 'keep', [])]],
+  });
+}
+
+export function removedMessage(record: ServerEntryRecord): MessagePayload {
+  return message(`Removed **${record.content.question}**. /ask no longer gives it in this server.`, {
+    buttons: [curationButton('Undo', 'undo', [record.revision], record.entryId, ButtonStyle.Primary)],
+  });
+}
+
+const ACTION_WORDS: Record<RevisionRecord['action'], string> = { add: 'added', edit: 'edited', remove: 'removed', restore: 'restored', import: 'imported' };
+
+/** Newest first, each with who, when and what changed; buttons restore earlier revisions. */
+export function historyMessage(record: ServerEntryRecord, revisions: readonly RevisionRecord[], changes: ReadonlyMap<number, ContentField[]>): MessagePayload {
+  const lines = revisions.map((revision) => {
+    const changed = changes.get(revision.revision) ?? [];
+    const detail = revision.action === 'edit' || revision.action === 'import' || revision.action === 'restore' ? (changed.length ? ` (${fieldList(changed)})` : '') : '';
+    const current = revision.revision === record.revision ? ' · current' : '';
+    return `**r${revision.revision}** · ${ACTION_WORDS[revision.action]}${detail} by ${revision.author.name} · ${formatDate(isoDate(revision.createdAt))}${current}`;
+  });
+  const restorable = revisions.filter((revision) => revision.revision !== record.revision && !revision.removed).slice(0, DISCORD_LIMITS.buttonsPerRow);
+  return message('', {
+    embeds: [{ title: cutAtWord(`History: ${record.content.question}`, DISCORD_LIMITS.embedTitle), description: lines.join('\n'), color: CURATION_COLOR }],
+    buttons: [restorable.flatMap((revision) => curationButton(`Restore r${revision.revision}`, 'restore', [revision.revision, record.revision], record.entryId))],
+  });
+}
+
+export const UNANSWERED_PAGE = 5;
+
+export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePayload {
+  if (groups.length === 0) return message('No unanswered questions: every question asked here got an answer. 🎉');
+  const shown = groups.slice(0, UNANSWERED_PAGE);
+  const lines = shown.map((group, index) => {
+    const others = group.wordings.length > 1 ? ` (+${group.wordings.length - 1} similar)` : '';
+    return `**${index + 1}.** ${cutAtWord(group.question, 150)} · asked ${group.askCount}×${others}`;
+  });
+  const more = groups.length > shown.length ? `\n…and ${groups.length - shown.length} more; handle these first.` : '';
+  return message('', {
+    embeds: [{ title: 'Unanswered questions, most asked first', description: lines.join('\n') + more, color: CURATION_COLOR }],
+    buttons: shown.map((group, index) => [
+      ...curationButton(`${index + 1} · Create entry`, 'queueCreate', [group.ids[0]!], undefined, ButtonStyle.Primary),
+      ...curationButton(`${index + 1} · Add as phrasing`, 'queuePhrasing', [group.ids[0]!]),
+      ...curationButton(`${index + 1} · Dismiss`, 'queueDismiss', [group.ids[0]!]),
+    ]),
+  });
+}
+
+export function phrasingChoiceMessage(question: string, rowId: number, candidates: readonly Entry[]): MessagePayload {
+  if (candidates.length === 0) return message(`I found no entry close to “${question}”. Create one instead.`, { buttons: [curationButton('Create entry', 'queueCreate', [rowId], undefined, ButtonStyle.Primary)] });
+  return message(`Add “${cutAtWord(question, 200)}” as another phrasing of which entry?`, {
+    buttons: candidates.map((entry) => curationButton(entry.question, 'queuePhrasingTo', [rowId], entry.id)),
+  });
+}
+
+export function feedbackMessage(rows: readonly { entry: Entry; helpful: number; notHelpful: number }[]): MessagePayload {
+  if (rows.length === 0) return message('No “Not helpful” votes in this server yet.');
+  const lines = rows.map(({ entry, helpful, notHelpful }, index) => `**${index + 1}.** ${cutAtWord(entry.question, 150)} · 👎 ${notHelpful} · 👍 ${helpful}`);
+  return message('', {
+    embeds: [{ title: 'Entries people found least helpful', description: lines.join('\n'), footer: { text: 'Use /faq edit to improve one.' }, color: CURATION_COLOR }],
+    buttons: [rows.slice(0, DISCORD_LIMITS.buttonsPerRow).flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, 'edit', [], entry.id))],
+  });
+}
+
+export function importPreviewMessage(file: string, counts: Record<ImportAction, number>, importId: string): MessagePayload {
+  const parts = [
+    `${counts.add} to add`,
+    `${counts.update} to update`,
+    `${counts.replace} shipped ${counts.replace === 1 ? 'entry' : 'entries'} to replace in this server`,
+    `${counts.unchanged} unchanged`,
+  ];
+  return message(`Dry run of \`${cutAtWord(file, 80)}\`: ${parts.join(', ')}. Nothing has changed yet. Import it?`, {
+    buttons: [[...curationButton('Import', 'importConfirm', [], importId, ButtonStyle.Success), ...curationButton('Cancel', 'importCancel', [], importId)]],
+  });
+}
+
+export function importProblemsMessage(file: string, problems: readonly string[]): MessagePayload {
+  const shown = problems.slice(0, 15).map((problem) => `• ${problem}`);
+  const more = problems.length > shown.length ? `\n…and ${problems.length - shown.length} more.` : '';
+  return message(`I couldn't import \`${cutAtWord(file, 80)}\`, so nothing was changed:\n${shown.join('\n')}${more}`);
+}
+
+export function plainMessage(text: string): MessagePayload {
+  return message(text);
+}

@@ -1,0 +1,67 @@
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import type { BotContext } from '../context.js';
+import { respond, respondWithNote } from '../reply.js';
+import { authorOf } from './author.js';
+import { QUEUE_SCAN, queuedGroupIds, showAddForm } from './forms.js';
+import { feedbackMessage, phrasingChoiceMessage, unansweredMessage } from './messages.js';
+import { onEphemeral, respondToResult } from './respond-result.js';
+
+const GONE_NOTE = 'That question is no longer in the queue: someone may have handled it already.';
+/** Entries offered when adding a question as a phrasing. */
+const PHRASING_CANDIDATES = 4;
+/** Entries listed by /faq feedback. */
+const FEEDBACK_LENGTH = 10;
+
+function queueMessage(context: BotContext, guildId: string) {
+  return unansweredMessage(groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question)));
+}
+
+export async function showUnanswered(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  await respond(interaction, queueMessage(context, interaction.guildId!), { ephemeral: true });
+}
+
+export async function createFromQueue(interaction: ButtonInteraction, context: BotContext, rowId: number): Promise<void> {
+  const row = context.store.unanswered.get(interaction.guildId!, rowId);
+  if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
+  await showAddForm(interaction, { question: row.question }, row.id);
+}
+
+export async function choosePhrasingTarget(interaction: ButtonInteraction, context: BotContext, rowId: number): Promise<void> {
+  const guildId = interaction.guildId!;
+  const row = context.store.unanswered.get(guildId, rowId);
+  if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
+  const candidates = context.engine.rankEntries(row.question, { guildId }, PHRASING_CANDIDATES).map(({ entry }) => entry);
+  await respond(interaction, phrasingChoiceMessage(row.question, row.id, candidates), { ephemeral: true });
+}
+
+export async function addQueuedPhrasing(interaction: ButtonInteraction, context: BotContext, rowId: number, entryId: string): Promise<void> {
+  const guildId = interaction.guildId!;
+  const row = context.store.unanswered.get(guildId, rowId);
+  if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
+  const result = context.curation.addPhrasing(guildId, entryId, row.question, authorOf(interaction), queuedGroupIds(context, guildId, row.id));
+  await respondToResult(interaction, context, result, `Added “${row.question}” as a phrasing of`);
+}
+
+export async function dismissQueued(interaction: ButtonInteraction, context: BotContext, rowId: number): Promise<void> {
+  const guildId = interaction.guildId!;
+  const row = context.store.unanswered.get(guildId, rowId);
+  if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
+  context.store.unanswered.resolve(guildId, queuedGroupIds(context, guildId, row.id), 'dismissed');
+  context.logger.info({ rowId }, 'unanswered question dismissed');
+  const payload = queueMessage(context, guildId);
+  if (onEphemeral(interaction)) await interaction.update(payload);
+  else await respond(interaction, payload, { ephemeral: true });
+}
+
+export async function showFeedback(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const guildId = interaction.guildId!;
+  const rows = context.store.votes
+    .leastHelpful(guildId, FEEDBACK_LENGTH * 2)
+    .flatMap(({ entryId, helpful, notHelpful }) => {
+      const entry = context.engine.visibleEntry(entryId, { guildId });
+      return entry ? [{ entry, helpful, notHelpful }] : [];
+    })
+    .slice(0, FEEDBACK_LENGTH);
+  await respond(interaction, feedbackMessage(rows), { ephemeral: true });
+}

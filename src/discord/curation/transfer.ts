@@ -1,0 +1,81 @@
+import type { Attachment, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { slugify } from '../../corpus/slug.js';
+import { applyImport, exportEntries, importSummary, planImport, type ImportPlan } from '../../curation/import-export.js';
+import { isoDate } from '../../curation/server-entry.js';
+import type { BotContext } from '../context.js';
+import { respond, respondWithNote } from '../reply.js';
+import { authorOf } from './author.js';
+import { importPreviewMessage, importProblemsMessage, plainMessage } from './messages.js';
+import { onEphemeral } from './respond-result.js';
+
+export const IMPORT_LIMITS = {
+  maxBytes: 1024 * 1024,
+  /** Leaves time to answer within Discord's 15 minutes for a deferred reply, and fails fast. */
+  fetchTimeoutMs: 10_000,
+  fileNames: /\.ya?ml$/i,
+};
+
+export async function exportServerEntries(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const guildName = interaction.guild?.name ?? interaction.guildId!;
+  const heading = `Stackwise FAQ entries of "${guildName}", exported ${isoDate(Date.now())}.\nAdd this file to corpus/questions/ to ship them, or /faq import it in another server.`;
+  const { text, count } = exportEntries(context.store, interaction.guildId!, heading);
+  if (count === 0) return respondWithNote(interaction, 'This server has no entries of its own yet: nothing to export. Add one with `/faq add`.');
+  const name = `stackwise-faq-${slugify(guildName).slice(0, 40) || 'server'}.yaml`;
+  await respond(interaction, { ...plainMessage(`${count} ${count === 1 ? 'entry' : 'entries'} from this server, in the corpus format.`), files: [{ attachment: Buffer.from(text), name }] }, { ephemeral: true });
+}
+
+async function download(attachment: Attachment): Promise<string> {
+  const response = await fetch(attachment.url, { signal: AbortSignal.timeout(IMPORT_LIMITS.fetchTimeoutMs) });
+  if (!response.ok) throw new Error(`import: download failed with HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > IMPORT_LIMITS.maxBytes) throw new Error('import: file larger than the limit');
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** Validates the file and shows a dry run; nothing changes until a curator confirms. */
+export async function previewImport(interaction: ChatInputCommandInteraction, context: BotContext, attachment: Attachment): Promise<void> {
+  if (!IMPORT_LIMITS.fileNames.test(attachment.name)) {
+    return respond(interaction, importProblemsMessage(attachment.name, ['expected a .yaml file, the format `/faq export` writes']), { ephemeral: true });
+  }
+  if (attachment.size > IMPORT_LIMITS.maxBytes) {
+    return respond(interaction, importProblemsMessage(attachment.name, [`the file is ${attachment.size} bytes; the limit is ${IMPORT_LIMITS.maxBytes}`]), { ephemeral: true });
+  }
+  await interaction.deferReply({ flags: 'Ephemeral' });
+  let text: string;
+  try {
+    text = await download(attachment);
+  } catch (error) {
+    context.logger.warn({ err: error, file: attachment.name }, 'import: could not read the attachment');
+    return respond(interaction, importProblemsMessage(attachment.name, ['I could not read the file (it must be UTF-8 text, at most 1 MB); please upload it again']), { ephemeral: true });
+  }
+  const guildId = interaction.guildId!;
+  const { plan, problems } = planImport(context.curation, guildId, attachment.name, text);
+  if (!plan) {
+    context.logger.info({ file: attachment.name, problems: problems.length }, 'import refused');
+    return respond(interaction, importProblemsMessage(attachment.name, problems), { ephemeral: true });
+  }
+  const importId = context.store.pendingImports.save(guildId, interaction.user.id, plan);
+  await respond(interaction, importPreviewMessage(attachment.name, importSummary(plan), importId), { ephemeral: true });
+}
+
+export async function confirmImport(interaction: ButtonInteraction, context: BotContext, importId: string): Promise<void> {
+  const guildId = interaction.guildId!;
+  const pending = context.store.pendingImports.get<ImportPlan>(guildId, importId);
+  if (!pending) return respondWithNote(interaction, 'That import has expired or was already handled. Run `/faq import` again.');
+  const result = applyImport(context.store, context.curation, guildId, pending.plan, authorOf(interaction));
+  context.store.pendingImports.delete(importId);
+  const text =
+    result.status === 'saved'
+      ? `Imported \`${pending.plan.file}\`: ${result.written} ${result.written === 1 ? 'entry' : 'entries'} written. They are live now.`
+      : `Nothing was imported: some entries changed since the dry run. Run \`/faq import\` again to see the current differences.`;
+  context.logger.info({ importId, status: result.status }, 'import');
+  if (onEphemeral(interaction)) await interaction.update(plainMessage(text));
+  else await respond(interaction, plainMessage(text), { ephemeral: true });
+}
+
+export async function cancelImport(interaction: ButtonInteraction, context: BotContext, importId: string): Promise<void> {
+  context.store.pendingImports.delete(importId);
+  const payload = plainMessage('Import cancelled: nothing was changed.');
+  if (onEphemeral(interaction)) await interaction.update(payload);
+  else await respond(interaction, payload, { ephemeral: true });
+}

@@ -1,0 +1,35 @@
+import { PermissionFlagsBits, type Interaction } from 'discord.js';
+import type { BotContext } from './context.js';
+import { respondWithNote } from './reply.js';
+
+export const NOT_A_CURATOR_NOTE =
+  'Only this server’s curators can change its FAQ: members with Manage Server, or the curator role set with `/faq settings`.';
+const GUILD_ONLY_NOTE = 'FAQ curation works inside a server, not in direct messages.';
+
+/**
+ * A curator has Manage Server, or the role the server chose with /faq settings; the bot's
+ * owners curate everywhere. Checked on every curation command, button and modal, because
+ * Discord's command permissions can be changed by admins and never cover buttons or modals.
+ */
+export function isCurator(interaction: Interaction, context: BotContext): boolean {
+  if (context.config.botOwnerIds.includes(interaction.user.id)) return true;
+  if (!interaction.inGuild()) return false;
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  const roleId = context.store.settings.get(interaction.guildId).curatorRoleId;
+  if (!roleId) return false;
+  const roles = interaction.member.roles;
+  return Array.isArray(roles) ? roles.includes(roleId) : roles.cache.has(roleId);
+}
+
+/** True when the user may curate here; otherwise answers with a polite note and logs a warning. */
+export async function requireCurator(interaction: Interaction & { guildId: string | null }, context: BotContext, what: string): Promise<boolean> {
+  if (!interaction.isRepliable()) return false;
+  if (!interaction.guildId) {
+    await respondWithNote(interaction, GUILD_ONLY_NOTE);
+    return false;
+  }
+  if (isCurator(interaction, context)) return true;
+  context.logger.warn({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId, what }, 'refused curation by a non-curator');
+  await respondWithNote(interaction, NOT_A_CURATOR_NOTE);
+  return false;
+}

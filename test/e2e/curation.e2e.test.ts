@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptionValue } from '../../src/sandbox/emulator/interactions.js';
+import type { EmulatedMessage } from '../../src/sandbox/emulator/messages.js';
+import { startHarness, type Harness } from '../helpers/bot-harness.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  // Members here ask often; the /ask cooldown is not what these tests are about.
+  harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '1000' } });
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+type Button = { custom_id: string; label: string };
+type Embed = { title?: string; description?: string; footer?: { text: string } };
+type Message = EmulatedMessage;
+const buttonsOf = (message: { components: unknown[] }): Button[] =>
+  (message.components as { components: Button[] }[]).flatMap((row) => row.components);
+const embedOf = (message: { embeds: unknown[] }): Embed => (message.embeds[0] ?? {}) as Embed;
+const guild = (index: 0 | 1) => harness.emulator.guilds[index]!;
+const moderator = (index: 0 | 1 = 0) => ({ guildId: guild(index).id, userId: guild(index).moderator.id });
+const member = (index: 0 | 1 = 0) => ({ guildId: guild(index).id, userId: guild(index).member.id });
+type Actor = ReturnType<typeof moderator>;
+
+const migration = {
+  question: 'Why did Discord move from Cassandra to ScyllaDB?',
+  answer: 'Garbage-collection pauses in Cassandra hurt tail latency; ScyllaDB has none. cc @everyone',
+  phrasings: 'Why did Discord leave Cassandra?',
+  tags: 'Discord, ScyllaDB',
+  sources: 'https://discord.com/blog/how-discord-stores-trillions-of-messages',
+};
+
+async function reply(sent: { id: string; response: Promise<{ type: number; data: Record<string, unknown> }> }): Promise<Message> {
+  await sent.response;
+  return harness.emulator.originalMessage(sent.id)!;
+}
+
+async function ask(actor: Actor, question: string): Promise<Message> {
+  return reply(harness.emulator.sendCommand(actor, 'ask', { question }));
+}
+
+async function faq(actor: Actor, subcommand: string, options: Record<string, OptionValue> = {}) {
+  return harness.emulator.sendCommand({ ...actor, name: 'faq', subcommand, options });
+}
+
+/** Opens a form with a command or button, checks it is a modal, and submits it. */
+async function submitForm(actor: Actor, opener: { response: Promise<{ type: number; data: Record<string, unknown> }> }, fields: Record<string, string>) {
+  const shown = await opener.response;
+  expect(shown.type).toBe(9);
+  return { modal: shown.data, submitted: await reply(harness.emulator.submitModal(actor, String(shown.data.custom_id), fields)) };
+}
+
+async function addEntry(actor: Actor, fields: Record<string, string> = migration): Promise<{ message: Message; entryId: string }> {
+  const { submitted } = await submitForm(actor, await faq(actor, 'add'), fields);
+  const entryId = harness.store.entries.list(actor.guildId).find((record) => record.content.question === fields.question)?.entryId;
+  if (!entryId) throw new Error(`not added: ${submitted.content}`);
+  return { message: submitted, entryId };
+}
+
+describe('curating from Discord', () => {
+  it('/faq add opens a form; the saved entry answers the next /ask with who asked and when, pinging nobody', async () => {
+    const { message, entryId } = await addEntry(moderator());
+    expect(entryId).toMatch(/^s-why-did-discord-move/);
+    expect(message.content).toMatch(/Added \*\*Why did Discord move from Cassandra to ScyllaDB\?\*\* \(revision 1\)/);
+
+    const answer = await ask(member(), 'why did discord leave cassandra');
+    expect(embedOf(answer).title).toBe(migration.question);
+    expect(embedOf(answer).description).toContain('Garbage-collection pauses');
+    expect(embedOf(answer).footer?.text).toMatch(/Asked by stackwise-sandbox-a-moderator|Asked by .+ · Updated \d+ \w+ \d{4}/);
+    expect(answer.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('validates the form: clear problems, the text given back, nothing saved', async () => {
+    const before = harness.store.entries.list(guild(0).id).length;
+    const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), {
+      ...migration,
+      question: 'Which message queue does Discord use for pushes?',
+      tags: 'Discord, Nonsense DB',
+      sources: 'not a link',
+    });
+    expect(submitted.content).toMatch(/couldn't save/);
+    expect(submitted.content).toMatch(/Unknown tag: "Nonsense DB"/);
+    expect(submitted.content).toMatch(/not a link/);
+    expect(embedOf(submitted).description).toContain('Garbage-collection pauses');
+    expect(harness.store.entries.list(guild(0).id)).toHaveLength(before);
+  });
+
+  it('refuses a duplicate question and offers to edit the existing entry instead', async () => {
+    const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), { ...migration, question: 'Is Apache Spark used at Netflix?' });
+    expect(submitted.content).toMatch(/already answered here by \*\*Does Netflix use Apache Spark\?\*\*/);
+    const edit = buttonsOf(submitted).find((button) => button.label === 'Edit that entry')!;
+    const opened = await harness.emulator.clickButton(moderator(), submitted, edit.custom_id).response;
+    expect(opened.type).toBe(9);
+  });
+
+  it('/faq edit prefills the form and the next /ask shows the new text', async () => {
+    const { entryId } = await addEntry(moderator(), { ...migration, question: 'What does Discord use for voice servers?', answer: 'Old answer.', tags: 'Discord' });
+    const { modal, submitted } = await submitForm(moderator(), await faq(moderator(), 'edit', { entry: entryId }), {
+      ...migration,
+      question: 'What does Discord use for voice servers?',
+      answer: 'New answer: **Elixir** for signalling.',
+      tags: 'Discord, Elixir',
+    });
+    expect(JSON.stringify(modal)).toContain('Old answer.');
+    expect(submitted.content).toMatch(/Saved .* \(revision 2\)/);
+    expect(embedOf(await ask(member(), 'What does Discord use for voice servers?')).description).toBe('New answer: **Elixir** for signalling.');
+  });
+
+  it('two curators editing at once: the second edit is refused, says what changed, and keeps its text', async () => {
+    const { entryId } = await addEntry(moderator(), { ...migration, question: 'How does Discord store messages?', answer: 'First.', tags: 'Discord' });
+    const firstForm = await (await faq(moderator(), 'edit', { entry: entryId })).response;
+    const owner = { guildId: guild(0).id, userId: guild(0).ownerId };
+    const secondForm = await (await faq(owner, 'edit', { entry: entryId })).response;
+    expect(firstForm.data.custom_id).toBe(secondForm.data.custom_id);
+
+    const fields = { ...migration, question: 'How does Discord store messages?', tags: 'Discord' };
+    await reply(harness.emulator.submitModal(moderator(), String(firstForm.data.custom_id), { ...fields, answer: 'In ScyllaDB.' }));
+    const refused = await reply(harness.emulator.submitModal(owner, String(secondForm.data.custom_id), { ...fields, answer: 'In Cassandra.' }));
+    expect(refused.content).toMatch(/changed this entry .* while you were editing: the answer changed\. Your edit was not saved/);
+    expect(embedOf(refused).description).toContain('In Cassandra.');
+    expect(harness.store.entries.get(entryId)?.content.answer).toBe('In ScyllaDB.');
+  });
+
+  it('remove asks first; afterwards /ask no longer finds it, its old buttons still work, and Undo brings it back', async () => {
+    const { entryId } = await addEntry(moderator(), { ...migration, question: 'Does Discord use Rust for its read states service?', answer: 'Yes, since 2020.', tags: 'Discord, Rust' });
+    const answer = await ask(member(), 'Does Discord use Rust for its read states service?');
+    expect(embedOf(answer).title).toBe('Does Discord use Rust for its read states service?');
+
+    const confirm = await reply(await faq(moderator(), 'remove', { entry: entryId }));
+    expect(confirm.content).toMatch(/Remove \*\*Does Discord use Rust/);
+    const removeButton = buttonsOf(confirm).find((button) => button.label === 'Remove')!;
+    await harness.emulator.clickButton(moderator(), confirm, removeButton.custom_id).response;
+    const removed = harness.emulator.message(confirm.id)!;
+    expect(removed.content).toMatch(/Removed/);
+
+    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).not.toBe('Does Discord use Rust for its read states service?');
+    const oldVote = await reply(harness.emulator.clickButton(member(), answer, `sw1:u:${entryId}`));
+    expect(oldVote.content).toMatch(/changed or removed since this button was made/);
+
+    const undo = buttonsOf(removed).find((button) => button.label === 'Undo')!;
+    const undone = await reply(harness.emulator.clickButton(moderator(), removed, undo.custom_id));
+    expect(undone.content).toMatch(/Brought back/);
+    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).toBe('Does Discord use Rust for its read states service?');
+  });
+
+  it('/faq history lists who changed what, and a button restores an earlier revision', async () => {
+    const fields = { ...migration, question: 'How big is the Discord engineering team?', answer: 'Version one.', tags: 'Discord' };
+    const { entryId } = await addEntry(moderator(), fields);
+    await submitForm(moderator(), await faq(moderator(), 'edit', { entry: entryId }), { ...fields, answer: 'Version two.' });
+    const history = await reply(await faq(moderator(), 'history', { entry: entryId }));
+    expect(embedOf(history).description).toMatch(/\*\*r2\*\* · edited \(answer\) by .+ · current/);
+    expect(embedOf(history).description).toMatch(/\*\*r1\*\* · added by/);
+    const restore = buttonsOf(history).find((button) => button.label === 'Restore r1')!;
+    await reply(harness.emulator.clickButton(moderator(), history, restore.custom_id));
+    expect(embedOf(await ask(member(), 'How big is the Discord engineering team?')).description).toBe('Version one.');
+    expect(harness.store.entries.get(entryId)?.revision).toBe(3);
+  });
+
+  it('a member without the permission is refused on the command, a forged button and a forged form', async () => {
+    const { entryId } = await addEntry(moderator(), { ...migration, question: 'What does Discord use for search?', answer: 'Elasticsearch.', tags: 'Discord' });
+    const warningsBefore = harness.logs.find('refused curation by a non-curator').length;
+
+    const command = await reply(await faq(member(), 'add'));
+    expect(command.content).toMatch(/Only this server’s curators/);
+    const forgedButton = await reply(harness.emulator.clickButton(member(), command, `sw1:fr:1:${entryId}`));
+    expect(forgedButton.content).toMatch(/Only this server’s curators/);
+    const forgedForm = await reply(
+      harness.emulator.submitModal({ customId: `sw1:me:1:${entryId}`, userId: guild(0).member.id, guildId: guild(0).id, fields: { ...migration, question: 'What does Discord use for search?', answer: 'Hijacked.' } }),
+    );
+    expect(forgedForm.content).toMatch(/Only this server’s curators/);
+
+    expect(harness.store.entries.get(entryId)).toMatchObject({ revision: 1, removed: false, content: { answer: 'Elasticsearch.' } });
+    expect(harness.logs.find('refused curation by a non-curator').length).toBe(warningsBefore + 3);
+  });
+
+  it("server A's entry is invisible and untouchable in server B", async () => {
+    const { entryId } = await addEntry(moderator(0), { ...migration, question: 'What language is the Discord desktop client written in?', answer: 'Server A only.', tags: 'Discord' });
+    expect(embedOf(await ask(member(1), 'What language is the Discord desktop client written in?')).description ?? '').not.toBe('Server A only.');
+    const edit = await reply(await faq(moderator(1), 'edit', { entry: entryId }));
+    expect(edit.content).toMatch(/can't find that entry in this server/);
+    const forged = await reply(
+      harness.emulator.submitModal({ customId: `sw1:me:1:${entryId}`, userId: guild(1).moderator.id, guildId: guild(1).id, fields: { ...migration, answer: 'Overwritten from B.' } }),
+    );
+    expect(forged.content).toMatch(/no longer exists in this server/);
+    const removal = await reply(harness.emulator.clickButton(moderator(1), edit, `sw1:fr:1:${entryId}`));
+    expect(removal.content).toMatch(/no longer exists in this server/);
+    expect(harness.store.entries.get(entryId)).toMatchObject({ guildId: guild(0).id, revision: 1, removed: false });
+    const autocomplete = harness.emulator.sendAutocomplete({ ...moderator(1), name: 'faq', subcommand: 'edit', focused: 'entry', value: 'discord desktop client' });
+    await autocomplete.response;
+    expect(JSON.stringify(autocomplete.choices ?? [])).not.toContain(entryId);
+  });
+
+  it('the unanswered queue groups similar wordings; "Create entry" answers them all', async () => {
+    await ask(member(), 'Does Netflix use Zig?');
+    await ask(member(), 'does netflix use zig');
+    await ask(member(), 'Is Zig used by Netflix?');
+    const queue = await reply(await faq(moderator(), 'unanswered'));
+    expect(embedOf(queue).description).toMatch(/\*\*1\.\*\* .*zig.* · asked 3×/i);
+    const create = buttonsOf(queue).find((button) => button.label === '1 · Create entry')!;
+    const { modal } = await submitForm(moderator(), harness.emulator.clickButton(moderator(), queue, create.custom_id), {
+      question: 'Does Netflix use Zig?',
+      answer: 'Not that Netflix has said in public.',
+      phrasings: '',
+      tags: 'Netflix',
+      sources: '',
+    });
+    expect(JSON.stringify(modal)).toContain('Zig');
+    const after = await reply(await faq(moderator(), 'unanswered'));
+    expect(embedOf(after).description ?? after.content).not.toMatch(/zig/i);
+    expect(embedOf(await ask(member(), 'Does Netflix use Zig?')).description).toBe('Not that Netflix has said in public.');
+  });
+
+  it('"Add to FAQ" on a message opens the form with the message as the answer', async () => {
+    const posted = harness.emulator.postUserMessage({ channelId: guild(0).channelId, userId: guild(0).member.id, content: 'Discord moved to **ScyllaDB** in 2022.' });
+    const opened = await harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).moderator.id }).response;
+    expect(opened.type).toBe(9);
+    expect(JSON.stringify(opened.data)).toContain('Discord moved to **ScyllaDB** in 2022.');
+    const refused = await reply(harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).member.id }));
+    expect(refused.content).toMatch(/Only this server’s curators/);
+  });
+});
