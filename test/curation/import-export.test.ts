@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyImport, exportEntries, importSummary, planImport } from '../../src/curation/import-export.js';
+import { CurationService } from '../../src/curation/service.js';
+import type { AnswerEngine } from '../../src/search/engine.js';
+import { Store } from '../../src/store/index.js';
+import { fixtureEngine } from '../helpers/fixture.js';
+
+const A = 'guild-a';
+const B = 'guild-b';
+const ana = { id: '1001', name: 'Ana' };
+
+let dir: string;
+let store: Store;
+let engine: AnswerEngine;
+let curation: CurationService;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'stackwise-import-'));
+  store = Store.open(dir);
+  engine = await fixtureEngine();
+  curation = new CurationService(store, () => engine);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function seedServerA() {
+  curation.add(A, { question: 'Why did Discord move from Cassandra to ScyllaDB?', answer: 'GC pauses.\n\n- tail latency\n- compaction', phrasings: ['Why did Discord leave Cassandra?'], tags: ['Discord', 'ScyllaDB'], sources: ['https://discord.com/blog'] }, ana);
+  curation.add(A, { question: 'How big is the Discord engineering team?', answer: 'A few hundred: "small teams".', phrasings: [], tags: ['Discord'], sources: [] }, ana);
+  const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
+  curation.edit(A, shipped.id, 0, { ...curation.contentOf({ kind: 'shipped', entry: shipped }), answer: 'Server A says yes.' }, ana);
+  return shipped;
+}
+
+const contents = (guildId: string) =>
+  store.entries
+    .list(guildId)
+    .filter((record) => !record.removed)
+    .map((record) => ({ overrides: record.overrides, ...record.content, askedBy: undefined }))
+    .sort((a, b) => a.question.localeCompare(b.question));
+
+describe('export and import', () => {
+  it('round-trips: export from one server, import into another, and both hold the same entries', () => {
+    const shipped = seedServerA();
+    const exported = exportEntries(store, A, 'Stackwise FAQ entries of "A"');
+    expect(exported.count).toBe(3);
+    expect(exported.text).toMatch(/^# Stackwise FAQ entries of "A"/);
+    expect(exported.text).toContain(`id: ${shipped.id}`);
+
+    const { plan, problems } = planImport(curation, B, 'a.yaml', exported.text);
+    expect(problems).toEqual([]);
+    expect(importSummary(plan!)).toEqual({ add: 2, update: 0, replace: 1, unchanged: 0 });
+    expect(store.entries.list(B)).toEqual([]); // a dry run writes nothing
+    expect(applyImport(store, curation, B, plan!, ana)).toEqual({ status: 'saved', written: 3 });
+
+    expect(contents(B)).toEqual(contents(A));
+    expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.answer).toBe('Server A says yes.');
+    expect(engine.ask('why did discord leave cassandra', { guildId: B }).entry?.guildId).toBe(B);
+    // Importing the same file into its own server changes nothing.
+    expect(importSummary(planImport(curation, A, 'a.yaml', exported.text).plan!)).toEqual({ add: 0, update: 0, replace: 0, unchanged: 3 });
+  });
+
+  it('refuses a malformed file with every problem and its line, and changes nothing', () => {
+    seedServerA();
+    const before = JSON.stringify(store.entries.all());
+    const text = [
+      'entries:',
+      '  - question: Does Discord use Elixir for its gateway?',
+      '    tags: [Discord, Nonsense DB]',
+      '    answer: Yes.',
+      '  - question: ""',
+      '    answer: Missing question.',
+      '  - question: Why did Discord move from Cassandra to ScyllaDB?',
+      '    answer: A copy.',
+      '    colour: blue',
+    ].join('\n');
+    const { plan, problems } = planImport(curation, A, 'bad.yaml', text);
+    expect(plan).toBeUndefined();
+    expect(problems.join('\n')).toMatch(/bad\.yaml:5: missing question/);
+    expect(problems.join('\n')).toMatch(/bad\.yaml:9: unknown field "colour"/);
+    expect(planImport(curation, A, 'bad.yaml', text.split('\n').slice(0, 4).join('\n')).problems.join('\n')).toMatch(/bad\.yaml:2: Unknown tag: "Nonsense DB"/);
+    expect(planImport(curation, A, 'dup.yaml', 'entries:\n  - question: Does Netflix use Apache Spark?\n    answer: again\n').problems.join('\n')).toMatch(
+      /asks the same as the existing entry "Does Netflix use Apache Spark\?"/,
+    );
+    expect(planImport(curation, A, 'x.yaml', 'just: text').problems.join('\n')).toMatch(/expected a YAML mapping with an "entries:" list/);
+    expect(planImport(curation, A, 'x.yaml', 'entries: [').problems.join('\n')).toMatch(/x\.yaml:1: YAML/);
+    expect(JSON.stringify(store.entries.all())).toBe(before);
+  });
+
+  it('applies all or nothing: an entry changed since the dry run rolls the whole import back', () => {
+    seedServerA();
+    const exported = exportEntries(store, A, 'A');
+    const edited = exported.text.replace('A few hundred', 'About five hundred').replace('GC pauses.', 'Garbage collection.');
+    const { plan } = planImport(curation, A, 'a.yaml', edited);
+    expect(importSummary(plan!)).toEqual({ add: 0, update: 2, replace: 0, unchanged: 1 });
+    const team = store.entries.list(A).find((record) => record.content.question.startsWith('How big'))!;
+    curation.edit(A, team.entryId, team.revision, { ...team.content, answer: 'Changed meanwhile.' }, ana);
+    const before = JSON.stringify(store.entries.all());
+    expect(applyImport(store, curation, A, plan!, ana)).toEqual({ status: 'conflict' });
+    expect(JSON.stringify(store.entries.all())).toBe(before);
+  });
+});
