@@ -10,6 +10,7 @@ import { LiveEngine } from '../../src/curation/live-engine.js';
 import { loadEngine } from '../../src/search/load-engine.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
 import { Store } from '../../src/store/index.js';
 import { FIXTURE_CORPUS } from './fixture.js';
 
@@ -36,8 +37,13 @@ export interface Harness {
 }
 
 /** The emulator plus the real bot on the fixture corpus, with commands registered in both guilds. */
-export async function startHarness(options: { hooks?: InteractionHooks; env?: Record<string, string>; interactionDeadlineMs?: number } = {}): Promise<Harness> {
-  const emulator = await DiscordEmulator.start(options.interactionDeadlineMs ? { interactionDeadlineMs: options.interactionDeadlineMs } : {});
+export async function startHarness(
+  options: { hooks?: InteractionHooks; env?: Record<string, string>; interactionDeadlineMs?: number; guilds?: GuildSeed[] } = {},
+): Promise<Harness> {
+  const emulator = await DiscordEmulator.start({
+    ...(options.interactionDeadlineMs ? { interactionDeadlineMs: options.interactionDeadlineMs } : {}),
+    ...(options.guilds ? { guilds: options.guilds } : {}),
+  });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-e2e-'));
   const logs = new LogCapture();
   const logger = pino({ level: 'debug', base: undefined }, logs.stream);
