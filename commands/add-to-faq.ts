@@ -1,5 +1,5 @@
 import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type MessageContextMenuCommandInteraction } from 'discord.js';
-import { CONTENT_LIMITS } from '../src/curation/content.js';
+import { CONTENT_LIMITS } from '../src/corpus/content.js';
 import type { BotContext, MessageCommandModule } from '../src/discord/context.js';
 import { showAddForm } from '../src/discord/curation/forms.js';
 import { requireCurator } from '../src/discord/permissions.js';

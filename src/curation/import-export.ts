@@ -2,8 +2,8 @@ import type { EntryContent } from '../corpus/types.js';
 import { formatProblem } from '../corpus/problems.js';
 import type { Store } from '../store/index.js';
 import type { Author, EntryWrite } from '../store/server-entries.js';
-import { readBundle, writeBundle } from './bundle.js';
-import { changedFields, cleanContent, contentProblems } from './content.js';
+import { readBundle, writeBundle } from '../corpus/bundle.js';
+import { changedFields, cleanContent, contentProblems } from '../corpus/content.js';
 import { isoDate } from './server-entry.js';
 import { revisionOf, type CurationService } from './service.js';
 

@@ -4,7 +4,7 @@ import type { Entry, EntryContent } from '../corpus/types.js';
 import type { AnswerEngine } from '../search/engine.js';
 import type { Store } from '../store/index.js';
 import { isConflict, type Author, type EntryWrite, type RevisionAction, type ServerEntryRecord } from '../store/server-entries.js';
-import { changedFields, cleanContent, contentOf, contentProblems, type ContentField } from './content.js';
+import { changedFields, cleanContent, contentOf, contentProblems, type ContentField } from '../corpus/content.js';
 import { toServerEntry } from './server-entry.js';
 
 /** What a curation change came to. Nothing is written unless the status is "saved". */

@@ -1,5 +1,5 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { changedFields, type ContentField } from '../../curation/content.js';
+import { changedFields, type ContentField } from '../../corpus/content.js';
 import { revisionOf } from '../../curation/service.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';

@@ -1,5 +1,5 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
-import { CONTENT_LIMITS, splitLines, splitTags } from '../../curation/content.js';
+import { CONTENT_LIMITS, splitLines, splitTags } from '../../corpus/content.js';
 import type { EntryContent } from '../../corpus/types.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
 

@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { FIELD_LABELS, type ContentField } from '../../curation/content.js';
+import { FIELD_LABELS, type ContentField } from '../../corpus/content.js';
 import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
 import type { ImportAction } from '../../curation/import-export.js';
 import type { Entry, EntryContent } from '../../corpus/types.js';

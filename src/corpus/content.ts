@@ -1,6 +1,6 @@
-import { ENTRY_LIMITS } from '../corpus/limits.js';
-import type { Entry, EntryContent } from '../corpus/types.js';
-import { isHttpUrl } from '../corpus/yaml-reader.js';
+import { ENTRY_LIMITS } from './limits.js';
+import type { Entry, EntryContent } from './types.js';
+import { isHttpUrl } from './yaml-reader.js';
 
 /**
  * Limits on what a curator writes. The question and answer limits are Discord's embed title and

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
-import type { EntryContent } from '../corpus/types.js';
-import { YamlReader } from '../corpus/yaml-reader.js';
-import type { CorpusProblem } from '../corpus/problems.js';
-import { ENTRY_ID_PATTERN } from '../corpus/questions.js';
+import type { EntryContent } from './types.js';
+import { YamlReader } from './yaml-reader.js';
+import type { CorpusProblem } from './problems.js';
+import { ENTRY_ID_PATTERN } from './questions.js';
 
 /**
  * A file of several entries, the format of /faq export and /faq import, and of

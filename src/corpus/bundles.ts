@@ -1,0 +1,41 @@
+import { readBundle } from './bundle.js';
+import { cleanContent, contentProblems } from './content.js';
+import type { TechnologyCatalog } from './catalog.js';
+import type { CorpusProblem } from './problems.js';
+import type { CompanyLookup } from './questions.js';
+import type { Entry } from './types.js';
+import { isIsoDate } from './yaml-reader.js';
+
+/**
+ * Parses a questions/**.yaml file: several entries in the format /faq export writes, so a
+ * server's entries can be shipped by adding its export to the corpus. Returns no entries when
+ * the file has any problem.
+ */
+export function parseBundleFile(file: string, text: string, catalog: TechnologyCatalog, findCompany: CompanyLookup): { entries: Entry[]; problems: CorpusProblem[] } {
+  const { items, problems } = readBundle(file, text);
+  const entries: Entry[] = [];
+  for (const item of items) {
+    const at = (message: string) => problems.push({ file, line: item.line, message });
+    if (!item.id) at('missing id: every shipped entry needs one');
+    if (item.updated !== undefined && !isIsoDate(item.updated)) at(`malformed date "${item.updated}" (expected YYYY-MM-DD)`);
+    const content = cleanContent(item.content);
+    const isKnown = (tag: string) => catalog.find(tag) !== undefined || findCompany(tag) !== undefined;
+    for (const problem of contentProblems(content, isKnown)) at(problem);
+    if (!item.id) continue;
+    entries.push({
+      id: item.id,
+      question: content.question,
+      phrasings: content.phrasings,
+      answer: content.answer,
+      companies: [...new Set(content.tags.flatMap((tag) => findCompany(tag) ?? []))],
+      technologies: [...new Set(content.tags.flatMap((tag) => catalog.find(tag)?.slug ?? []))],
+      related: item.related,
+      sources: content.sources,
+      ...(content.askedBy ? { askedBy: content.askedBy } : {}),
+      ...(item.updated ? { updated: item.updated } : {}),
+      origin: 'curated',
+      file,
+    });
+  }
+  return problems.length ? { entries: [], problems } : { entries, problems };
+}
