@@ -1,31 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyImport, exportEntries, importSummary, planImport } from '../../src/curation/import-export.js';
-import { CurationService } from '../../src/curation/service.js';
+import type { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
-import { Store } from '../../src/store/index.js';
-import { fixtureEngine } from '../helpers/fixture.js';
+import type { Store } from '../../src/store/index.js';
+import { curationFixture, type CurationFixture } from '../helpers/curation.js';
 
 const A = 'guild-a';
 const B = 'guild-b';
 const ana = { id: '1001', name: 'Ana' };
 
-let dir: string;
 let store: Store;
 let engine: AnswerEngine;
 let curation: CurationService;
+let fixture: CurationFixture;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'stackwise-import-'));
-  store = Store.open(dir);
-  engine = await fixtureEngine();
-  curation = new CurationService(store, () => engine);
+  fixture = await curationFixture();
+  ({ store, engine, curation } = fixture);
 });
 afterEach(async () => {
-  store.close();
-  await rm(dir, { recursive: true, force: true });
+  await fixture.cleanup();
 });
 
 function seedServerA() {

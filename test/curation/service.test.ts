@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntryContent } from '../../src/corpus/types.js';
 import { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
-import { Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { curationFixture, type CurationFixture } from '../helpers/curation.js';
 import { fixtureEngine } from '../helpers/fixture.js';
 
 const A = 'guild-a';
@@ -21,20 +19,17 @@ const migration: EntryContent = {
   sources: ['https://discord.com/blog/how-discord-stores-trillions-of-messages'],
 };
 
-let dir: string;
 let store: Store;
 let engine: AnswerEngine;
 let curation: CurationService;
+let fixture: CurationFixture;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'stackwise-curation-'));
-  store = Store.open(dir);
-  engine = await fixtureEngine();
-  curation = new CurationService(store, () => engine);
+  fixture = await curationFixture();
+  ({ store, engine, curation } = fixture);
 });
 afterEach(async () => {
-  store.close();
-  await rm(dir, { recursive: true, force: true });
+  await fixture.cleanup();
 });
 
 function saved(result: ReturnType<CurationService['add']>) {
