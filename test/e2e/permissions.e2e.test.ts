@@ -59,6 +59,12 @@ describe('who may curate', () => {
     expect((await faq('helper', 'add')).content).toMatch(/Only this server’s curators/);
   });
 
+  it('/help mentions the curation commands to curators only', async () => {
+    const help = async (username: string) => JSON.stringify((await harness.emulator.sendCommand({ ...actor(username), name: 'help' }).response).data);
+    expect(await help('mod')).toContain('/faq add');
+    expect(await help('member')).not.toContain('/faq');
+  });
+
   it("the bot's owners curate in every server", async () => {
     expect((await faq('bot-owner', 'add')).type).toBe(9);
     expect((await faq('member', 'add')).content).toMatch(/Only this server’s curators/);
