@@ -51,8 +51,10 @@ if (!config.discordToken) {
 } else {
   const store = Store.open(config.dataDir);
   const live = await LiveEngine.load(config.corpusDir, store, logger);
+  const corpusWatch = await live.watch(config.corpusDir, logger);
   const bot = await startBot({ config: { ...config, discordToken: config.discordToken }, live, store, logger });
   onShutdown(logger, async () => {
+    await corpusWatch.close();
     await bot.stop();
     store.close();
   });

@@ -4,13 +4,24 @@ import { foldText } from '../search/normalize.js';
 import { findCatalogClashes, parseTechnologyFile, TechnologyCatalog } from './catalog.js';
 import { parseCompanyFile } from './companies.js';
 import type { CorpusProblem } from './problems.js';
+import { parseBundleFile } from './bundles.js';
 import { parseQuestionFile } from './questions.js';
 import type { Company, Corpus, Entry, Technology } from './types.js';
 
 export interface LoadedCorpus {
   corpus: Corpus;
-  /** Every problem found. Files with problems are skipped; the rest loads. */
+  /** Every problem found. Files with problems are skipped (or kept at their last good version); the rest loads. */
   problems: CorpusProblem[];
+  /** Files that had problems and were loaded from their last good text instead. */
+  fellBack: string[];
+}
+
+export interface LoadOptions {
+  /**
+   * Absolute path -> the text that last loaded cleanly. A file that now has problems loads from
+   * it instead, so a typo saved while the bot runs never takes an entry away. Updated in place.
+   */
+  lastGood?: Map<string, string>;
 }
 
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
@@ -32,22 +43,51 @@ function displayPath(file: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
-async function readAll(files: string[]): Promise<{ file: string; text: string }[]> {
-  return Promise.all(files.map(async (file) => ({ file: displayPath(file), text: await readFile(file, 'utf8') })));
+async function readAll(files: string[]): Promise<{ path: string; file: string; text: string }[]> {
+  return Promise.all(files.map(async (file) => ({ path: file, file: displayPath(file), text: await readFile(file, 'utf8') })));
+}
+
+/**
+ * Parses a file; when it has problems and its last good text is known, parses that instead.
+ * The problems are reported either way.
+ */
+function parseWithFallback<T extends { problems: CorpusProblem[] }>(
+  source: { path: string; file: string; text: string },
+  parse: (text: string) => T,
+  options: LoadOptions,
+  fellBack: string[],
+): T {
+  const parsed = parse(source.text);
+  if (parsed.problems.length === 0) {
+    options.lastGood?.set(source.path, source.text);
+    return parsed;
+  }
+  const previous = options.lastGood?.get(source.path);
+  const old = previous === undefined ? undefined : parse(previous);
+  if (!old || old.problems.length > 0) return parsed;
+  fellBack.push(source.file);
+  return { ...old, problems: parsed.problems };
 }
 
 /**
  * Loads and validates a corpus folder (technologies/, companies/, questions/).
  * Never throws for bad content: a bad file is skipped and reported in `problems`.
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
   const problems: CorpusProblem[] = [];
+  const fellBack: string[] = [];
+  const seen = new Set<string>();
+  const read = async (subdir: string, pattern: RegExp) => {
+    const sources = await readAll(await listFiles(path.join(dir, subdir), pattern));
+    for (const source of sources) seen.add(source.path);
+    return sources;
+  };
 
   const technologies: Technology[] = [];
-  for (const { file, text } of await readAll(await listFiles(path.join(dir, 'technologies'), /\.ya?ml$/))) {
-    const parsed = parseTechnologyFile(file, text);
+  for (const source of await read('technologies', /\.ya?ml$/)) {
+    const parsed = parseWithFallback(source, (text) => parseTechnologyFile(source.file, text), options, fellBack);
     problems.push(...parsed.problems);
-    if (parsed.problems.length === 0) technologies.push(...parsed.technologies);
+    if (parsed.problems.length === 0 || fellBack.includes(source.file)) technologies.push(...parsed.technologies);
   }
   const clashes = findCatalogClashes(technologies);
   problems.push(...clashes);
@@ -55,8 +95,9 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
 
   const companies: Company[] = [];
   const companyByName = new Map<string, string>();
-  for (const { file, text } of await readAll(await listFiles(path.join(dir, 'companies'), /\.ya?ml$/))) {
-    const parsed = parseCompanyFile(file, text, catalog);
+  for (const source of await read('companies', /\.ya?ml$/)) {
+    const { file } = source;
+    const parsed = parseWithFallback(source, (text) => parseCompanyFile(file, text, catalog), options, fellBack);
     problems.push(...parsed.problems);
     const company = parsed.company;
     if (!company) continue;
@@ -74,20 +115,28 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const entryFiles = new Map<string, string>();
   const entryTexts = new Map<Entry, string>();
   const findCompany = (name: string) => companyByName.get(foldText(name.trim()));
-  for (const { file, text } of await readAll(await listFiles(path.join(dir, 'questions'), /\.md$/))) {
+  for (const source of await read('questions', /\.(md|ya?ml)$/)) {
+    const { file } = source;
     if (path.basename(file).toLowerCase() === 'readme.md') continue;
-    const parsed = parseQuestionFile(file, text, catalog, findCompany);
+    // A .yaml file holds several entries: the format /faq export writes.
+    const parse = file.endsWith('.md')
+      ? (text: string) => {
+          const { entry, problems: found } = parseQuestionFile(file, text, catalog, findCompany);
+          return { entries: entry ? [entry] : [], problems: found, text };
+        }
+      : (text: string) => ({ ...parseBundleFile(file, text, catalog, findCompany), text });
+    const parsed = parseWithFallback(source, parse, options, fellBack);
     problems.push(...parsed.problems);
-    const entry = parsed.entry;
-    if (!entry) continue;
-    const firstFile = entryFiles.get(entry.id);
-    if (firstFile) {
-      problems.push({ file, line: 2, message: `duplicate id "${entry.id}" (first used in ${firstFile})` });
-      continue;
+    for (const entry of parsed.entries) {
+      const firstFile = entryFiles.get(entry.id);
+      if (firstFile) {
+        problems.push({ file, line: lineMentioning(parsed.text, entry.id, 'id'), message: `duplicate id "${entry.id}" (first used in ${firstFile})` });
+        continue;
+      }
+      entryFiles.set(entry.id, file);
+      entryTexts.set(entry, parsed.text);
+      entries.push(entry);
     }
-    entryFiles.set(entry.id, file);
-    entryTexts.set(entry, text);
-    entries.push(entry);
   }
 
   for (const entry of entries) {
@@ -99,7 +148,8 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     entry.related = entry.related.filter((id) => entryFiles.has(id) && id !== entry.id);
   }
 
-  return { corpus: { technologies, companies, entries }, problems };
+  for (const known of options.lastGood?.keys() ?? []) if (!seen.has(known)) options.lastGood?.delete(known);
+  return { corpus: { technologies, companies, entries }, problems, fellBack };
 }
 
 /** The line of `text` that names `word`, looking from the line that holds `key:` on. */

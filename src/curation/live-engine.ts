@@ -1,5 +1,6 @@
+import { watchCorpus, type CorpusWatch } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
-import type { AnswerEngine, EngineOptions } from '../search/engine.js';
+import { AnswerEngine, type EngineOptions } from '../search/engine.js';
 import { loadEngine } from '../search/load-engine.js';
 import type { Store } from '../store/index.js';
 import { CurationService } from './service.js';
@@ -17,14 +18,28 @@ export class LiveEngine implements EngineRef {
   readonly curation: CurationService;
   private engine: AnswerEngine;
 
-  constructor(engine: AnswerEngine, store: Store) {
+  constructor(
+    engine: AnswerEngine,
+    store: Store,
+    private readonly options: Partial<EngineOptions> = {},
+  ) {
     this.engine = engine;
     this.curation = new CurationService(store, () => this.engine);
     this.curation.applyAll(engine);
   }
 
   static async load(corpusDir: string, store: Store, logger: Logger, options: Partial<EngineOptions> = {}): Promise<LiveEngine> {
-    return new LiveEngine(await loadEngine(corpusDir, logger, options), store);
+    return new LiveEngine(await loadEngine(corpusDir, logger, options), store, options);
+  }
+
+  /** Follows edits to the corpus files: each reload builds a fresh engine and swaps it in. */
+  watch(corpusDir: string, logger: Logger, debounceMs?: number): Promise<CorpusWatch> {
+    return watchCorpus({
+      dir: corpusDir,
+      logger,
+      ...(debounceMs === undefined ? {} : { debounceMs }),
+      onReload: (loaded) => this.replace(new AnswerEngine(loaded.corpus, this.options)),
+    });
   }
 
   get current(): AnswerEngine {

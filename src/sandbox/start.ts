@@ -25,6 +25,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
   }
   const store = Store.open(config.dataDir);
   const live = await LiveEngine.load(config.corpusDir, store, logger);
+  const corpusWatch = await live.watch(config.corpusDir, logger);
   const bot = await startBot({
     config: { ...config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase },
     live,
@@ -39,6 +40,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     emulator,
     async stop() {
       await web.close();
+      await corpusWatch.close();
       await bot.stop();
       store.close();
       await emulator.close();

@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CorpusWatch } from '../../src/corpus/watch.js';
+import { LiveEngine } from '../../src/curation/live-engine.js';
+import { loadEngine } from '../../src/search/load-engine.js';
+import { Store } from '../../src/store/index.js';
+import { LogCapture } from '../helpers/bot-harness.js';
+import { copyOfFixture } from '../helpers/fixture.js';
+
+/** Polls until `check` passes, for at most 5 s; the watcher's debounce is 50 ms here. */
+async function eventually(check: () => void): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      lastError = error;
+      await delay(50);
+    }
+  }
+  throw lastError;
+}
+
+let corpus: Awaited<ReturnType<typeof copyOfFixture>>;
+let store: Store;
+let dataDir: string;
+let live: LiveEngine;
+let watch: CorpusWatch | undefined;
+let logs: LogCapture;
+
+beforeEach(async () => {
+  corpus = await copyOfFixture();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-live-'));
+  store = Store.open(dataDir);
+  logs = new LogCapture();
+  const logger = pino({ level: 'debug', base: undefined }, logs.stream);
+  live = new LiveEngine(await loadEngine(corpus.dir, logger), store);
+  watch = await live.watch(corpus.dir, logger, 50);
+});
+afterEach(async () => {
+  await watch?.close();
+  store.close();
+  await rm(dataDir, { recursive: true, force: true });
+  await corpus.cleanup();
+});
+
+const DATABASE_FILE = 'questions/netflix/netflix-database.md';
+const answerTo = (question: string, guildId?: string) => live.current.ask(question, guildId ? { guildId } : {}).entry?.answer;
+
+describe('the live corpus', () => {
+  it('picks up an edited file without a restart, keeping every server entry', async () => {
+    live.curation.add('g1', { question: 'Why did Discord move from Cassandra to ScyllaDB?', answer: 'GC pauses.', phrasings: [], tags: ['Discord'], sources: [] }, { id: '1', name: 'Ana' });
+    const text = await readFile(path.join(corpus.dir, DATABASE_FILE), 'utf8');
+    // A burst of saves, as editors do.
+    for (const version of [1, 2, 3]) await corpus.write(DATABASE_FILE, text.replace(/Netflix uses several:.*/, `Version ${version}: Cassandra.`));
+    await eventually(() => expect(answerTo('Which database does Netflix use?')).toBe('Version 3: Cassandra.'));
+    expect(answerTo('Why did Discord move from Cassandra to ScyllaDB?', 'g1')).toBe('GC pauses.');
+    expect(logs.find('corpus reloaded').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the last good version of a file that breaks, and logs why', async () => {
+    const before = answerTo('Which database does Netflix use?');
+    await corpus.write(DATABASE_FILE, '---\nid: netflix-database\nquestion: [unclosed\n---\nBroken.');
+    await eventually(() => expect(logs.find('corpus file has problems: keeping its last good version').length).toBeGreaterThan(0));
+    const logged = logs.find('corpus file has problems: keeping its last good version')[0]!;
+    expect(String(logged.file)).toContain('netflix-database.md');
+    expect(answerTo('Which database does Netflix use?')).toBe(before);
+  });
+
+  it('adds new files and drops deleted ones', async () => {
+    await corpus.write(
+      'questions/netflix/netflix-chaos.md',
+      '---\nid: netflix-chaos-monkey\nquestion: What is Chaos Monkey at Netflix?\ntags: [Netflix]\n---\nA tool that randomly terminates instances in production.',
+    );
+    await eventually(() => expect(answerTo('What is Chaos Monkey at Netflix?')).toMatch(/randomly terminates/));
+    await rm(path.join(corpus.dir, 'questions/netflix/netflix-chaos.md'));
+    await eventually(() => expect(live.current.entry('netflix-chaos-monkey')).toBeUndefined());
+  });
+
+  it('ignores files that are not corpus files', async () => {
+    const reloads = logs.find('corpus reloaded').length;
+    await corpus.write('questions/.netflix-database.md.swp', 'editor state');
+    await corpus.write('questions/notes.txt', 'not a corpus file');
+    await delay(300);
+    expect(logs.find('corpus reloaded').length).toBe(reloads);
+  });
+
+  it('stops reloading once closed', async () => {
+    await watch!.close();
+    const reloads = logs.find('corpus reloaded').length;
+    const text = await readFile(path.join(corpus.dir, DATABASE_FILE), 'utf8');
+    await corpus.write(DATABASE_FILE, text.replace(/Netflix uses several:.*/, 'After close.'));
+    await delay(300);
+    expect(logs.find('corpus reloaded').length).toBe(reloads);
+    expect(answerTo('Which database does Netflix use?')).not.toBe('After close.');
+    watch = undefined;
+  });
+});
