@@ -36,6 +36,17 @@ async function reply(sent: { id: string; response: Promise<{ type: number; data:
   return harness.emulator.originalMessage(sent.id)!;
 }
 
+/** The reply once it has content: a deferred one ("thinking…") is waited on until it is edited. */
+async function finalReply(sent: { id: string; response: Promise<{ type: number }> }): Promise<Message> {
+  const updated = harness.emulator.waitFor('messageUpdate', (message) => message.interactionId === sent.id && message.content !== '', 5000);
+  const { type } = await sent.response;
+  if (type !== 5) {
+    updated.catch(() => undefined);
+    return harness.emulator.originalMessage(sent.id)!;
+  }
+  return updated;
+}
+
 async function ask(actor: Actor, question: string): Promise<Message> {
   return reply(harness.emulator.sendCommand(actor, 'ask', { question }));
 }
@@ -218,5 +229,42 @@ describe('curating from Discord', () => {
     expect(JSON.stringify(opened.data)).toContain('Discord moved to **ScyllaDB** in 2022.');
     const refused = await reply(harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).member.id }));
     expect(refused.content).toMatch(/Only this server’s curators/);
+  });
+});
+
+describe('export and import through Discord', () => {
+  it('/faq export gives a corpus file that /faq import brings into another server after a dry run', async () => {
+    await addEntry(moderator(0), { ...migration, question: 'Which language does Discord use for its media proxy?', answer: 'Go, per the blog.', tags: 'Discord, Go' });
+    const exported = await reply(await faq(moderator(0), 'export'));
+    expect(exported.content).toMatch(/entries from this server, in the corpus format/);
+    const attachment = exported.attachments[0]!;
+    expect(attachment.filename).toMatch(/^stackwise-faq-.*\.yaml$/);
+    const text = await (await fetch(attachment.url)).text();
+    expect(text).toContain('question: Which language does Discord use for its media proxy?');
+
+    const preview = await finalReply(await faq(moderator(1), 'import', { file: { filename: 'from-a.yaml', content: text } }));
+    expect(preview.content).toMatch(/Dry run of `from-a.yaml`: \d+ to add.*Nothing has changed yet/);
+    expect(harness.store.entries.list(guild(1).id)).toEqual([]);
+    const confirm = buttonsOf(preview).find((button) => button.label === 'Import')!;
+    await harness.emulator.clickButton(moderator(1), preview, confirm.custom_id).response;
+    expect(harness.emulator.message(preview.id)!.content).toMatch(/Imported `from-a.yaml`: \d+ entries written/);
+    expect(embedOf(await ask(member(1), 'Which language does Discord use for its media proxy?')).description).toBe('Go, per the blog.');
+
+    const reexported = await reply(await faq(moderator(1), 'export'));
+    const textB = await (await fetch(reexported.attachments[0]!.url)).text();
+    const questions = (yaml: string) => [...yaml.matchAll(/^ {4}question: (.*)$/gm)].map((match) => match[1]).sort();
+    expect(questions(textB)).toEqual(questions(text));
+  });
+
+  it('a malformed import file changes nothing and says why, line by line', async () => {
+    const before = JSON.stringify(harness.store.entries.all());
+    const bad = 'entries:\n  - question: Does Discord use Elixir?\n    answer: ""\n    colour: blue\n';
+    const refused = await finalReply(await faq(moderator(0), 'import', { file: { filename: 'bad.yaml', content: bad } }));
+    expect(refused.content).toMatch(/couldn't import `bad.yaml`, so nothing was changed/);
+    expect(refused.content).toMatch(/bad\.yaml:3: missing answer/);
+    expect(refused.content).toMatch(/bad\.yaml:4: unknown field "colour"/);
+    const wrongKind = await reply(await faq(moderator(0), 'import', { file: { filename: 'notes.txt', content: 'hello' } }));
+    expect(wrongKind.content).toMatch(/expected a \.yaml file/);
+    expect(JSON.stringify(harness.store.entries.all())).toBe(before);
   });
 });

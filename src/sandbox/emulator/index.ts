@@ -19,6 +19,7 @@ import {
   type CommandInput,
   type MessageContextMenuInput,
   type ModalInput,
+  type AttachmentUpload,
   type OptionValue,
   type PreparedInteraction,
   type UserContextMenuInput,
@@ -49,6 +50,7 @@ export type {
   InteractionResponseEvent,
   MessageContextMenuInput,
   ModalInput,
+  AttachmentUpload,
   OptionValue,
   SessionInfo,
   UserContextMenuInput,
@@ -156,7 +158,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       options.interactionTokenTtlMs ?? INTERACTION_TOKEN_TTL_MS,
       (record) => this.emit('interactionFailed', { interactionId: record.id, reason: 'no response within the deadline' }),
     );
-    this.interactions = new InteractionFactory(this.state, this.ledger);
+    this.interactions = new InteractionFactory(this.state, this.ledger, () => this.origin);
     this.book = new MessageBook(this.state, () => this.origin, (change, message) => this.messageChanged(change, message));
     const commands = new CommandRegistry(this.state, (guildId, list) => this.emit('commandsUpdate', { ...(guildId ? { guildId } : {}), commands: list }));
     const responder = new InteractionResponder(this.state, this.ledger, this.book, (event) => this.emit('interactionResponse', event));

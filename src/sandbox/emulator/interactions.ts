@@ -14,7 +14,17 @@ import { snowflake } from './snowflake.js';
 import type { ApplicationCommand, EmulatorState } from './state.js';
 
 type Json = Record<string, unknown>;
-export type OptionValue = string | number | boolean;
+/** A file a user attaches to an ATTACHMENT option. */
+export interface AttachmentUpload {
+  filename: string;
+  content: string | Buffer;
+  contentType?: string;
+}
+
+export type OptionValue = string | number | boolean | AttachmentUpload;
+
+/** Discord's attachment_size_limit for a server without boosts. */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 /** Who acts, and where. The channel defaults to the guild's main channel. */
 export interface ActorInput {
@@ -76,6 +86,7 @@ export interface PreparedInteraction {
 }
 
 function inferOptionType(value: OptionValue): number {
+  if (typeof value === 'object') return OptionType.Attachment;
   if (typeof value === 'boolean') return OptionType.Boolean;
   if (typeof value === 'number') return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
   return OptionType.String;
@@ -88,6 +99,8 @@ export class InteractionFactory {
   constructor(
     private readonly state: EmulatorState,
     private readonly ledger: InteractionLedger,
+    /** Where the emulator serves files, e.g. http://127.0.0.1:1234 */
+    private readonly attachmentBase: () => string,
   ) {}
 
   command(input: CommandInput): PreparedInteraction {
@@ -264,6 +277,7 @@ export class InteractionFactory {
 
     const leaves: Json[] = [];
     const resolvable: { id: string; type: number }[] = [];
+    const attachments: Json = {};
     for (const [name, raw] of Object.entries(input.options ?? {})) {
       const def = defs?.find((option) => option.name === name);
       if (defs && !def) throw new Error(`emulator: ${where} has no option "${name}"`);
@@ -271,6 +285,12 @@ export class InteractionFactory {
       if (name === focused) {
         // What the user has typed so far: always a string, whatever the option's type.
         leaves.push({ name, type, value: String(raw), focused: true });
+        continue;
+      }
+      if (type === OptionType.Attachment) {
+        const attachment = this.upload(where, name, input.channelId ?? guild.channelId, raw);
+        attachments[String(attachment.id)] = attachment;
+        leaves.push({ name, type, value: attachment.id });
         continue;
       }
       const value = this.coerce(where, name, type, raw);
@@ -291,7 +311,30 @@ export class InteractionFactory {
       const subcommand = { name, type: OptionType.Subcommand, options: leaves };
       options = input.subcommandGroup ? [{ name: input.subcommandGroup, type: OptionType.SubcommandGroup, options: [subcommand] }] : [subcommand];
     }
-    return { options, resolved: resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined };
+    const resolved = resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined;
+    const withAttachments = Object.keys(attachments).length ? { ...resolved, attachments } : resolved;
+    return { options, resolved: withAttachments };
+  }
+
+  /** Stores a file attached to an option, served at its url like any attachment; returns Discord's attachment object. */
+  private upload(where: string, name: string, channelId: string, raw: OptionValue): Json {
+    if (typeof raw !== 'object' || typeof raw.filename !== 'string' || raw.filename === '') {
+      throw new Error(`emulator: ${where} option "${name}" needs a file ({ filename, content }), not ${JSON.stringify(raw)}`);
+    }
+    const data = Buffer.isBuffer(raw.content) ? raw.content : Buffer.from(raw.content);
+    if (data.length > ATTACHMENT_SIZE_LIMIT) throw new Error(`emulator: ${where} option "${name}": ${data.length} bytes is over the attachment size limit`);
+    const attachmentId = snowflake();
+    const url = `${this.attachmentBase()}/attachments/${channelId}/${attachmentId}/${encodeURIComponent(raw.filename)}`;
+    this.state.uploads.set(attachmentId, { field: name, filename: raw.filename, data, attachmentId, channelId, ...(raw.contentType ? { contentType: raw.contentType } : {}) });
+    return {
+      id: attachmentId,
+      filename: raw.filename,
+      size: data.length,
+      url,
+      proxy_url: url,
+      ...(raw.contentType ? { content_type: raw.contentType } : {}),
+      ephemeral: true,
+    };
   }
 
   private coerce(where: string, name: string, type: number, raw: OptionValue): OptionValue {
@@ -309,10 +352,8 @@ export class InteractionFactory {
       }
       case OptionType.Boolean:
         return typeof raw === 'boolean' ? raw : raw === 'true' ? true : raw === 'false' ? false : fail('true or false');
-      case OptionType.Attachment:
-        return fail('an upload, which the emulator does not support for options');
       default:
-        return String(raw);
+        return typeof raw === 'object' ? fail('text') : String(raw);
     }
   }
 
@@ -379,7 +420,7 @@ export class InteractionFactory {
       entitlements: [],
       authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
       context: InteractionContextType.Guild,
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
       ...(extra.message ? { message: apiMessage(extra.message) } : {}),
     };
     return { record, payload, response };

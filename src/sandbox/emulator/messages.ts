@@ -205,6 +205,8 @@ export class MessageBook {
 
   /** The bytes of an uploaded attachment, for the emulator's /attachments/ URLs. */
   file(channelId: string, attachmentId: string): (UploadedFile & { attachmentId: string }) | undefined {
+    const upload = this.state.uploads.get(attachmentId);
+    if (upload?.channelId === channelId) return upload;
     for (const message of this.state.messages.values()) {
       if (message.channel_id !== channelId) continue;
       const file = message.files?.find((candidate) => candidate.attachmentId === attachmentId);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ALL_PERMISSIONS, Permission } from './constants.js';
 import type { EmulatedMessage } from './messages.js';
 import { buildGuild, DEFAULT_GUILD_SEEDS, makeUser, type EmulatedChannel, type EmulatedGuild, type EmulatedMember, type EmulatedUser, type GuildSeed } from './seeds.js';
+import type { UploadedFile } from './multipart.js';
 import { snowflake } from './snowflake.js';
 
 export interface StateOptions {
@@ -28,6 +29,8 @@ export class EmulatorState {
   readonly bot: EmulatedUser;
   readonly guilds: EmulatedGuild[];
   readonly messages = new Map<string, EmulatedMessage>();
+  /** Files users attached to command options (ATTACHMENT options), by attachment id. */
+  readonly uploads = new Map<string, UploadedFile & { attachmentId: string; channelId: string }>();
   /** Registered commands: key '' for global, else the guild id. */
   readonly commands = new Map<string, ApplicationCommand[]>();
 
