@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.js';
-import type { DiscordEmulator, EmulatedMessage } from './emulator/index.js';
+import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
 const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 const MARKED = fileURLToPath(new URL('../../node_modules/marked/lib/marked.esm.js', import.meta.url));
@@ -14,7 +14,8 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
 };
-const MAX_BODY_BYTES = 64 * 1024;
+/** Room for a file attached to a command (sent base64-encoded). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bounds how long the page waits for the bot. */
 const RESPONSE_TIMEOUT_MS = 5000;
 
@@ -35,6 +36,24 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
+}
+
+/** Option values from the page; a file comes as { filename, base64, contentType }. */
+function commandOptions(raw: unknown): Record<string, OptionValue> {
+  const options: Record<string, OptionValue> = {};
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (value && typeof value === 'object' && 'base64' in value) {
+      const file = value as { filename?: unknown; base64?: unknown; contentType?: unknown };
+      options[name] = {
+        filename: String(file.filename ?? 'file'),
+        content: Buffer.from(String(file.base64 ?? ''), 'base64'),
+        ...(typeof file.contentType === 'string' && file.contentType ? { contentType: file.contentType } : {}),
+      };
+    } else if (['string', 'number', 'boolean'].includes(typeof value)) {
+      options[name] = value as string | number | boolean;
+    }
+  }
+  return options;
 }
 
 /**
@@ -90,6 +109,14 @@ export class SandboxWebServer {
       const actor = this.actor(Object.fromEntries(url.searchParams));
       return sendJson(response, 200, { messages: this.messagesFor(actor) });
     }
+    if (request.method === 'POST' && url.pathname === '/api/post') {
+      const body = await readJson(request);
+      const actor = this.actor(body);
+      const content = String(body.content ?? '').slice(0, 2000);
+      if (!content.trim()) return sendJson(response, 400, { error: 'An empty message cannot be sent.' });
+      const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
+      return sendJson(response, 200, { message: this.emulator.postUserMessage({ channelId: guild.channelId, userId: actor.userId, content }) });
+    }
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
       const body = await readJson(request);
       const actor = this.actor(body);
@@ -104,12 +131,17 @@ export class SandboxWebServer {
   }
 
   private send(pathname: string, actor: ActorBody, body: Record<string, unknown>) {
-    const options = (body.options ?? {}) as Record<string, string | number | boolean>;
+    const options = commandOptions(body.options);
+    const subcommand = typeof body.subcommand === 'string' && body.subcommand ? { subcommand: body.subcommand } : {};
     switch (pathname) {
       case '/api/command':
-        return this.emulator.sendCommand(actor, String(body.name), options);
+        return this.emulator.sendCommand({ ...actor, name: String(body.name), options, ...subcommand });
+      case '/api/modal':
+        return this.emulator.submitModal({ ...actor, customId: String(body.customId), fields: (body.fields ?? {}) as Record<string, string> });
+      case '/api/message-command':
+        return this.emulator.sendMessageContextMenu({ name: String(body.name), messageId: String(body.messageId), userId: actor.userId });
       case '/api/autocomplete':
-        return this.emulator.sendAutocomplete(actor, String(body.name), String(body.focused), String(body.value ?? ''), options);
+        return this.emulator.sendAutocomplete({ ...actor, name: String(body.name), focused: String(body.focused), value: String(body.value ?? ''), options, ...subcommand });
       case '/api/button': {
         const message = this.emulator.message(String(body.messageId));
         if (!message) throw new Error('unknown message');

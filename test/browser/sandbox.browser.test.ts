@@ -77,4 +77,56 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await expect.poll(() => page.locator('.message').first().locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
     await shot('vote');
   });
+
+  const becomeUser = async (role: 'member' | 'moderator') => {
+    const value = await page.locator('#user option', { hasText: `(${role})` }).getAttribute('value');
+    await page.selectOption('#user', value!);
+  };
+
+  it('a moderator adds an entry in the form -> ask finds it', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', '/faq a');
+    await expect.poll(() => page.locator('#picker li').first().textContent()).toMatch(/^\/faq add/);
+    await shot('faq-subcommands');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('#input')).toBe('/faq add ');
+    await page.keyboard.press('Enter');
+
+    const modal = page.locator('#modal');
+    await expect.poll(() => modal.getAttribute('open')).not.toBeNull();
+    expect(await page.locator('#modal-title').textContent()).toBe('Add a FAQ entry');
+    await page.fill('#modal-fields [name="question"]', 'Why did Discord move from Cassandra to ScyllaDB?');
+    await page.fill('#modal-fields [name="answer"]', 'Garbage-collection pauses in **Cassandra** hurt tail latency.');
+    await page.fill('#modal-fields [name="tags"]', 'Discord, ScyllaDB');
+    await shot('faq-add-form');
+    await page.click('#modal-submit');
+
+    const saved = page.locator('.message', { hasText: 'Only you can see this' }).last();
+    await expect.poll(() => saved.locator('.content').textContent()).toMatch(/Added Why did Discord move from Cassandra to ScyllaDB\? \(revision 1\)/);
+    await shot('faq-added');
+
+    await becomeUser('member');
+    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const answer = page.locator('.message').last();
+    await expect.poll(() => answer.locator('.embed h3').textContent()).toBe('Why did Discord move from Cassandra to ScyllaDB?');
+    expect(await answer.locator('.embed-footer').textContent()).toMatch(/Asked by .+ · Updated/);
+    await shot('faq-asked');
+  });
+
+  it('"Add to FAQ" from a message\'s Apps menu opens the form with the message as the answer', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', 'Discord serves voice with Elixir and Rust.');
+    await page.keyboard.press('Enter');
+    const posted = page.locator('.message', { hasText: 'Discord serves voice with Elixir and Rust.' }).last();
+    await posted.locator('button.apps').click();
+    await page.locator('.apps-menu button', { hasText: 'Add to FAQ' }).click();
+    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    expect(await page.inputValue('#modal-fields [name="answer"]')).toBe('Discord serves voice with Elixir and Rust.');
+    await shot('add-to-faq');
+    await page.click('#modal-cancel');
+  });
 });

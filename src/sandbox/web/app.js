@@ -5,7 +5,14 @@ import { marked } from '/vendor/marked.esm.js';
 marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 const $ = (selector) => document.querySelector(selector);
-const state = { session: null, guild: null, user: null, command: null, choices: [], selected: 0 };
+const state = { session: null, guild: null, user: null, choices: [], selected: 0, picked: null, modal: null };
+
+// Discord's numbers for what the page needs to tell apart.
+const COMMAND_TYPE = { chatInput: 1, message: 3 };
+const OPTION_TYPE = { subcommand: 1, string: 3, attachment: 11 };
+const COMPONENT_TYPE = { actionRow: 1, textInput: 4, label: 18 };
+const RESPONSE_TYPE = { modal: 9 };
+const TEXT_INPUT_STYLE = { paragraph: 2 };
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -21,6 +28,8 @@ async function api(path, body) {
 }
 
 const actor = () => ({ guildId: state.guild.id, userId: state.user.id });
+const slashCommands = () => state.guild.commands.filter((command) => (command.type ?? COMMAND_TYPE.chatInput) === COMMAND_TYPE.chatInput);
+const messageCommands = () => state.guild.commands.filter((command) => command.type === COMMAND_TYPE.message);
 
 function renderEmbed(embed) {
   const fields = (embed.fields ?? []).map((field) => `<div class="field-name">${escapeHtml(field.name)}</div><div>${markdown(field.value)}</div>`).join('');
@@ -35,14 +44,27 @@ function renderButtons(message) {
     .join('');
 }
 
+function renderAttachments(message) {
+  return (message.attachments ?? [])
+    .map((file) => `<a class="attachment" href="${escapeHtml(file.url)}" download="${escapeHtml(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`)
+    .join('');
+}
+
+function renderAuthor(message) {
+  if (message.author?.bot) return '<span class="author">Stackwise</span><span class="bot-tag">BOT</span>';
+  return `<span class="author">${escapeHtml(message.author?.global_name ?? message.author?.username ?? 'someone')}</span>`;
+}
+
 async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
+  const apps = messageCommands().length > 0;
   $('#messages').innerHTML = messages
     .map((message) => `<article class="message" data-id="${message.id}">
       ${message.interaction ? `<div class="used">${escapeHtml(message.interaction.user?.username ?? 'someone')} used <strong>/${escapeHtml(message.interaction.name)}</strong></div>` : ''}
-      <div class="meta"><span class="author">Stackwise</span><span class="bot-tag">BOT</span></div>
+      <div class="meta">${renderAuthor(message)}${apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : ''}</div>
       ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
       ${(message.embeds ?? []).map(renderEmbed).join('')}
+      ${renderAttachments(message)}
       ${renderButtons(message)}
       ${message.visibleTo ? '<div class="ephemeral-note">Only you can see this</div>' : ''}
     </article>`)
@@ -66,53 +88,159 @@ function showPicker(items) {
     .join('');
 }
 
-/** "/ask some words" -> the command, its first string option and what was typed for it. */
+/**
+ * "/faq edit some words" -> the command, its subcommand (when it has them), the options that
+ * apply, and what was typed for the first text option.
+ */
 function parseInput(text) {
-  const match = /^\/(\S*)(?:\s+([\s\S]*))?$/.exec(text);
+  const match = /^\/(\S*)(\s+)?([\s\S]*)$/.exec(text);
   if (!match) return null;
-  const command = state.guild.commands.find((candidate) => candidate.name === match[1]);
-  return { name: match[1], command, rest: match[2] ?? '', complete: match[2] !== undefined };
+  const command = slashCommands().find((candidate) => candidate.name === match[1]);
+  const parsed = { name: match[1], command, prefix: `/${match[1]} `, rest: match[3] ?? '', complete: match[2] !== undefined, subcommands: [], subcommand: null };
+  if (!command || !parsed.complete) return parsed;
+  parsed.subcommands = (command.options ?? []).filter((option) => option.type === OPTION_TYPE.subcommand);
+  if (parsed.subcommands.length === 0) return { ...parsed, options: command.options ?? [] };
+  const sub = /^(\S*)(\s+)?([\s\S]*)$/.exec(parsed.rest);
+  const subcommand = parsed.subcommands.find((candidate) => candidate.name === sub[1]) ?? null;
+  return {
+    ...parsed,
+    typedSubcommand: sub[1],
+    subcommand,
+    // Chosen for sure once a space follows it; "/faq add" alone can still be sent.
+    subcommandComplete: subcommand !== null && sub[2] !== undefined,
+    prefix: subcommand ? `/${match[1]} ${subcommand.name} ` : parsed.prefix,
+    rest: subcommand ? (sub[3] ?? '') : '',
+    options: subcommand?.options ?? [],
+  };
 }
+
+const textOption = (parsed) => (parsed.options ?? []).find((option) => option.type === OPTION_TYPE.string);
+const fileOption = (parsed) => (parsed?.options ?? []).find((option) => option.type === OPTION_TYPE.attachment);
 
 let autocompleteTimer;
 async function onInput() {
   const parsed = parseInput($('#input').value);
+  const file = fileOption(parsed);
+  $('#file-box').hidden = !file;
+  if (file) $('#file-label').textContent = `${file.name}:`;
   if (!parsed) return showPicker([]);
   if (!parsed.command || !parsed.complete) {
-    const commands = state.guild.commands.filter((command) => command.name.startsWith(parsed.name));
+    const commands = slashCommands().filter((command) => command.name.startsWith(parsed.name));
     return showPicker(commands.map((command) => ({ label: `/${command.name}`, detail: command.description, fill: `/${command.name} ` })));
   }
-  const option = (parsed.command.options ?? []).find((candidate) => candidate.autocomplete);
+  if (parsed.subcommands.length && !parsed.subcommandComplete) {
+    const subs = parsed.subcommands.filter((sub) => sub.name.startsWith(parsed.typedSubcommand ?? ''));
+    return showPicker(subs.map((sub) => ({ label: `/${parsed.name} ${sub.name}`, detail: sub.description, fill: `/${parsed.name} ${sub.name} ` })));
+  }
+  const option = (parsed.options ?? []).find((candidate) => candidate.autocomplete);
   if (!option) return showPicker([]);
   clearTimeout(autocompleteTimer);
   autocompleteTimer = setTimeout(async () => {
-    const { response } = await api('/api/autocomplete', { ...actor(), name: parsed.command.name, focused: option.name, value: parsed.rest });
-    showPicker((response.data?.choices ?? []).map((choice) => ({ label: choice.name, fill: `/${parsed.command.name} ${choice.value}` })));
+    const { response } = await api('/api/autocomplete', { ...actor(), name: parsed.command.name, subcommand: parsed.subcommand?.name, focused: option.name, value: parsed.rest });
+    showPicker((response.data?.choices ?? []).map((choice) => ({ label: choice.name, fill: `${parsed.prefix}${choice.name}`, value: choice.value })));
   }, 120);
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** What the bot answered: a form to fill in, or messages to show. */
+async function handleResult(result) {
+  if (result.error) return false;
+  if (result.response?.type === RESPONSE_TYPE.modal) openModal(result.response.data);
+  await refresh();
+  return true;
 }
 
 async function submit(event) {
   event.preventDefault();
-  const parsed = parseInput($('#input').value.trim());
+  const text = $('#input').value.trim();
   showPicker([]);
-  if (!parsed?.command) return;
-  const [first] = parsed.command.options ?? [];
-  const options = first && parsed.rest ? { [first.name]: parsed.rest } : {};
-  const result = await api('/api/command', { ...actor(), name: parsed.command.name, options });
-  if (result.error) return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by your question.`);
+  if (!text) return;
+  if (!text.startsWith('/')) {
+    await api('/api/post', { ...actor(), content: text });
+    $('#input').value = '';
+    return refresh();
+  }
+  const parsed = parseInput(text);
+  if (!parsed?.command) return showNotice(`There is no /${parsed?.name ?? ''} command. Type / to see them.`);
+  const options = {};
+  const option = textOption(parsed);
+  // A picked autocomplete choice shows its name but sends its value, as Discord does.
+  if (option && parsed.rest) options[option.name] = state.picked?.fill === text ? state.picked.value : parsed.rest;
+  const file = fileOption(parsed);
+  const chosen = $('#file').files[0];
+  if (file && chosen) options[file.name] = { filename: chosen.name, contentType: chosen.type, base64: await readFile(chosen) };
+  const result = await api('/api/command', { ...actor(), name: parsed.command.name, subcommand: parsed.subcommand?.name, options });
+  if (result.error) return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by what it asks for.`);
   $('#input').value = '';
+  $('#file').value = '';
+  $('#file-box').hidden = true;
+  state.picked = null;
   showNotice('');
-  await refresh();
+  await handleResult(result);
 }
 
 function pick(index) {
   const choice = state.choices[index];
   if (!choice) return;
   $('#input').value = choice.fill;
+  state.picked = choice.value === undefined ? null : choice;
   $('#input').focus();
   showPicker([]);
-  // A picked command goes on to its options; a picked question is ready to send.
+  // A picked command goes on to its subcommands or options; a picked choice is ready to send.
   if (choice.fill.endsWith(' ')) onInput();
+}
+
+/** The text inputs of a modal, whether in labels or (the older layout) in action rows. */
+function modalInputs(data) {
+  return (data.components ?? []).flatMap((component) => {
+    if (component.type === COMPONENT_TYPE.label && component.component?.type === COMPONENT_TYPE.textInput) {
+      return [{ label: component.label, description: component.description, input: component.component }];
+    }
+    if (component.type === COMPONENT_TYPE.actionRow) {
+      return (component.components ?? []).filter((child) => child.type === COMPONENT_TYPE.textInput).map((input) => ({ label: input.label, input }));
+    }
+    return [];
+  });
+}
+
+function openModal(data) {
+  state.modal = data;
+  $('#modal-title').textContent = data.title;
+  $('#modal-fields').innerHTML = modalInputs(data)
+    .map(({ label, description, input }) => {
+      const common = `name="${escapeHtml(input.custom_id)}" ${input.required === false ? '' : 'required'} ${input.max_length ? `maxlength="${input.max_length}"` : ''} ${input.min_length ? `minlength="${input.min_length}"` : ''} placeholder="${escapeHtml(input.placeholder ?? '')}"`;
+      const field = input.style === TEXT_INPUT_STYLE.paragraph
+        ? `<textarea ${common} rows="4">${escapeHtml(input.value ?? '')}</textarea>`
+        : `<input ${common} value="${escapeHtml(input.value ?? '')}">`;
+      return `<label class="modal-field"><span>${escapeHtml(label ?? '')}${input.required === false ? '' : ' <em>*</em>'}</span>${description ? `<small>${escapeHtml(description)}</small>` : ''}${field}</label>`;
+    })
+    .join('');
+  $('#modal').showModal();
+}
+
+async function submitModal(event) {
+  event.preventDefault();
+  const fields = Object.fromEntries(new FormData($('#modal-form')).entries());
+  $('#modal').close();
+  const result = await api('/api/modal', { ...actor(), customId: state.modal.custom_id, fields });
+  if (result.error) showNotice(`Discord would not send that form: ${result.error}`);
+  await handleResult(result);
+}
+
+function showApps(button) {
+  document.querySelectorAll('.apps-menu').forEach((menu) => menu.remove());
+  const menu = document.createElement('div');
+  menu.className = 'apps-menu';
+  menu.innerHTML = messageCommands().map((command) => `<button data-app="${escapeHtml(command.name)}" data-message="${button.dataset.apps}">${escapeHtml(command.name)}</button>`).join('');
+  button.after(menu);
 }
 
 function switchTo(guildId, userId) {
@@ -138,15 +266,22 @@ async function start() {
     } else if (event.key === 'Tab' || event.key === 'Enter') {
       event.preventDefault();
       pick(state.selected);
+    } else if (event.key === 'Escape') {
+      showPicker([]);
     }
   });
   $('#picker').addEventListener('click', (event) => pick(Number(event.target.closest('li')?.dataset.index)));
   $('#composer').addEventListener('submit', submit);
+  $('#modal-form').addEventListener('submit', submitModal);
+  $('#modal-cancel').addEventListener('click', () => $('#modal').close());
   $('#messages').addEventListener('click', async (event) => {
+    const apps = event.target.closest('button[data-apps]');
+    if (apps) return showApps(apps);
+    const app = event.target.closest('button[data-app]');
+    if (app) return handleResult(await api('/api/message-command', { ...actor(), name: app.dataset.app, messageId: app.dataset.message }));
     const button = event.target.closest('button[data-custom-id]');
     if (!button) return;
-    await api('/api/button', { ...actor(), messageId: button.dataset.message, customId: button.dataset.customId });
-    await refresh();
+    await handleResult(await api('/api/button', { ...actor(), messageId: button.dataset.message, customId: button.dataset.customId }));
   });
 }
 
