@@ -7,7 +7,14 @@ import type { Logger } from '../logger.js';
 import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
 const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
-const MARKED = fileURLToPath(new URL('../../node_modules/marked/lib/marked.esm.js', import.meta.url));
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const MARKED = path.join(NODE_MODULES, 'marked/lib/marked.esm.js');
+/**
+ * ES-module packages the page loads as they are published, through the import map in
+ * index.html: the Discord message web components and Lit, which they are built on.
+ */
+const BROWSER_PACKAGES = ['@skyra/discord-components-core', '@lit/context', '@lit/reactive-element', 'lit-element', 'lit-html', 'lit'];
+const MODULE_PATH = /^[\w@.-]+(\/[\w@.-]+)*\.js$/;
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(WEB_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
@@ -104,6 +111,7 @@ export class SandboxWebServer {
       createReadStream(file.file).pipe(response);
       return;
     }
+    if (request.method === 'GET' && url.pathname.startsWith('/vendor/')) return this.serveModule(url.pathname.slice('/vendor/'.length), response);
     if (request.method === 'GET' && url.pathname === '/api/session') return sendJson(response, 200, this.session());
     if (request.method === 'GET' && url.pathname === '/api/messages') {
       const actor = this.actor(Object.fromEntries(url.searchParams));
@@ -128,6 +136,22 @@ export class SandboxWebServer {
       return sendJson(response, 200, { response: result });
     }
     sendJson(response, 404, { error: 'not found' });
+  }
+
+  /** A .js file of an allowed package; nothing else under node_modules is reachable. */
+  private serveModule(requested: string, response: ServerResponse): void {
+    const name = BROWSER_PACKAGES.find((candidate) => requested.startsWith(`${candidate}/`));
+    const rest = name ? requested.slice(name.length + 1) : '';
+    if (!name || !MODULE_PATH.test(rest) || rest.split('/').includes('..')) return sendJson(response, 404, { error: 'not found' });
+    const file = path.join(NODE_MODULES, name, rest);
+    const stream = createReadStream(file);
+    stream.once('open', () => {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
+      stream.pipe(response);
+    });
+    stream.once('error', () => {
+      if (!response.headersSent) sendJson(response, 404, { error: 'not found' });
+    });
   }
 
   private send(pathname: string, actor: ActorBody, body: Record<string, unknown>) {

@@ -62,19 +62,20 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     expect(await page.inputValue('#input')).toBe('/ask Does Netflix use Apache Spark?');
     await page.keyboard.press('Enter');
 
-    const answer = page.locator('.message').last();
-    await expect.poll(() => answer.locator('.embed h3').textContent()).toBe('Does Netflix use Apache Spark?');
-    expect(await answer.locator('.used').textContent()).toMatch(/a-member used \/ask/);
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Does Netflix use Apache Spark?');
+    expect(await answer.locator('discord-command').getAttribute('author')).toBe('a-member');
+    expect(await answer.locator('discord-command').getAttribute('command')).toBe('/ask');
     await expect.poll(() => answer.locator('.embed-footer').textContent()).toMatch(/No votes yet/);
     await shot('answer');
 
-    await answer.locator('button', { hasText: 'Which database does Netflix use?' }).click();
-    const ephemeral = page.locator('.message', { hasText: 'Only you can see this' }).last();
-    await expect.poll(() => ephemeral.locator('.embed h3').textContent()).toBe('Which database does Netflix use?');
+    await answer.locator('discord-button', { hasText: 'Which database does Netflix use?' }).click();
+    const ephemeral = page.locator('discord-message[ephemeral]').last();
+    await expect.poll(() => ephemeral.locator('discord-embed').getAttribute('embed-title')).toBe('Which database does Netflix use?');
     await shot('related');
 
-    await page.locator('.message').first().locator('button', { hasText: 'Helpful' }).first().click();
-    await expect.poll(() => page.locator('.message').first().locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
+    await page.locator('discord-message').first().locator('discord-button', { hasText: 'Helpful' }).first().click();
+    await expect.poll(() => page.locator('discord-message').first().locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
     await shot('vote');
   });
 
@@ -102,7 +103,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('faq-add-form');
     await page.click('#modal-submit');
 
-    const saved = page.locator('.message', { hasText: 'Only you can see this' }).last();
+    const saved = page.locator('discord-message[ephemeral]').last();
     await expect.poll(() => saved.locator('.content').textContent()).toMatch(/Added Why did Discord move from Cassandra to ScyllaDB\? \(revision 1\)/);
     await shot('faq-added');
 
@@ -110,8 +111,8 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
     await page.keyboard.press('Escape');
     await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    const answer = page.locator('.message').last();
-    await expect.poll(() => answer.locator('.embed h3').textContent()).toBe('Why did Discord move from Cassandra to ScyllaDB?');
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Why did Discord move from Cassandra to ScyllaDB?');
     expect(await answer.locator('.embed-footer').textContent()).toMatch(/Asked by .+ · Updated/);
     await shot('faq-asked');
   });
@@ -121,7 +122,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await becomeUser('moderator');
     await page.fill('#input', 'Discord serves voice with Elixir and Rust.');
     await page.keyboard.press('Enter');
-    const posted = page.locator('.message', { hasText: 'Discord serves voice with Elixir and Rust.' }).last();
+    const posted = page.locator('discord-message', { hasText: 'Discord serves voice with Elixir and Rust.' }).last();
     await posted.locator('button.apps').click();
     await page.locator('.apps-menu button', { hasText: 'Add to FAQ' }).click();
     await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();

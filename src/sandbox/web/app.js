@@ -1,4 +1,5 @@
 // The sandbox page: a small Discord client for the local emulator.
+import '@skyra/discord-components-core';
 import { marked } from '/vendor/marked.esm.js';
 
 // Raw HTML in markdown is shown as text, as Discord does.
@@ -31,44 +32,58 @@ const actor = () => ({ guildId: state.guild.id, userId: state.user.id });
 const slashCommands = () => state.guild.commands.filter((command) => (command.type ?? COMMAND_TYPE.chatInput) === COMMAND_TYPE.chatInput);
 const messageCommands = () => state.guild.commands.filter((command) => command.type === COMMAND_TYPE.message);
 
+// Avatars are drawn here, so the page never reaches for Discord's CDN.
+const avatar = (color) => `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${color}"/></svg>`)}`;
+const BOT_AVATAR = avatar('#5865f2');
+const USER_AVATAR = avatar('#3ba55c');
+const BUTTON_TYPES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'destructive' };
+const attribute = (value) => escapeHtml(value ?? '');
+
 function renderEmbed(embed) {
-  const fields = (embed.fields ?? []).map((field) => `<div class="field-name">${escapeHtml(field.name)}</div><div>${markdown(field.value)}</div>`).join('');
-  return `<div class="embed">${embed.title ? `<h3>${escapeHtml(embed.title)}</h3>` : ''}<div class="description">${markdown(embed.description)}</div>${fields}${embed.footer ? `<div class="embed-footer">${escapeHtml(embed.footer.text)}</div>` : ''}</div>`;
+  const fields = (embed.fields ?? [])
+    .map((field) => `<discord-embed-field field-title="${attribute(field.name)}">${markdown(field.value)}</discord-embed-field>`)
+    .join('');
+  const color = embed.color === undefined ? '' : `color="#${embed.color.toString(16).padStart(6, '0')}"`;
+  return `<discord-embed slot="embeds" class="embed" embed-title="${attribute(embed.title)}" ${color}>
+    <discord-embed-description slot="description">${markdown(embed.description)}</discord-embed-description>
+    ${fields ? `<discord-embed-fields slot="fields">${fields}</discord-embed-fields>` : ''}
+    ${embed.footer ? `<discord-embed-footer slot="footer" class="embed-footer">${escapeHtml(embed.footer.text)}</discord-embed-footer>` : ''}
+  </discord-embed>`;
 }
 
 function renderButtons(message) {
-  return (message.components ?? [])
-    .map((row) => `<div class="row">${row.components
-      .map((button) => `<button class="style-${button.style}" data-message="${message.id}" data-custom-id="${escapeHtml(button.custom_id)}">${button.emoji ? escapeHtml(button.emoji.name) + ' ' : ''}${escapeHtml(button.label)}</button>`)
-      .join('')}</div>`)
-    .join('');
+  const rows = (message.components ?? []).map((row) => `<discord-action-row>${row.components
+    .map((button) => `<discord-button type="${BUTTON_TYPES[button.style] ?? 'secondary'}" data-message="${message.id}" data-custom-id="${attribute(button.custom_id)}">${button.emoji ? escapeHtml(button.emoji.name) + ' ' : ''}${escapeHtml(button.label)}</discord-button>`)
+    .join('')}</discord-action-row>`);
+  return rows.length ? `<discord-attachments slot="components">${rows.join('')}</discord-attachments>` : '';
 }
 
 function renderAttachments(message) {
   return (message.attachments ?? [])
-    .map((file) => `<a class="attachment" href="${escapeHtml(file.url)}" download="${escapeHtml(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`)
+    .map((file) => `<a class="attachment" href="${attribute(file.url)}" download="${attribute(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`)
     .join('');
 }
 
-function renderAuthor(message) {
-  if (message.author?.bot) return '<span class="author">Stackwise</span><span class="bot-tag">BOT</span>';
-  return `<span class="author">${escapeHtml(message.author?.global_name ?? message.author?.username ?? 'someone')}</span>`;
+function renderMessage(message, apps) {
+  const bot = message.author?.bot === true;
+  const author = bot ? 'Stackwise' : (message.author?.global_name ?? message.author?.username ?? 'someone');
+  const used = message.interaction
+    ? `<discord-command slot="reply" class="used" author="${attribute(message.interaction.user?.username ?? 'someone')}" avatar="${USER_AVATAR}" command="/${attribute(message.interaction.name)}"></discord-command>`
+    : '';
+  const appsButton = apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : '';
+  return `<discord-message class="message" data-id="${message.id}" author="${attribute(author)}" avatar="${bot ? BOT_AVATAR : USER_AVATAR}" ${bot ? 'bot' : ''} ${message.visibleTo ? 'ephemeral' : ''} timestamp="${attribute(new Date(message.timestamp).toLocaleString())}">
+    ${used}
+    ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
+    ${renderAttachments(message)}${appsButton}
+    ${(message.embeds ?? []).map(renderEmbed).join('')}
+    ${renderButtons(message)}
+  </discord-message>`;
 }
 
 async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
   const apps = messageCommands().length > 0;
-  $('#messages').innerHTML = messages
-    .map((message) => `<article class="message" data-id="${message.id}">
-      ${message.interaction ? `<div class="used">${escapeHtml(message.interaction.user?.username ?? 'someone')} used <strong>/${escapeHtml(message.interaction.name)}</strong></div>` : ''}
-      <div class="meta">${renderAuthor(message)}${apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : ''}</div>
-      ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
-      ${(message.embeds ?? []).map(renderEmbed).join('')}
-      ${renderAttachments(message)}
-      ${renderButtons(message)}
-      ${message.visibleTo ? '<div class="ephemeral-note">Only you can see this</div>' : ''}
-    </article>`)
-    .join('');
+  $('#messages').innerHTML = `<discord-messages>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
   $('#messages').scrollTop = $('#messages').scrollHeight;
 }
 
@@ -279,7 +294,7 @@ async function start() {
     if (apps) return showApps(apps);
     const app = event.target.closest('button[data-app]');
     if (app) return handleResult(await api('/api/message-command', { ...actor(), name: app.dataset.app, messageId: app.dataset.message }));
-    const button = event.target.closest('button[data-custom-id]');
+    const button = event.target.closest('discord-button[data-custom-id]');
     if (!button) return;
     await handleResult(await api('/api/button', { ...actor(), messageId: button.dataset.message, customId: button.dataset.customId }));
   });
