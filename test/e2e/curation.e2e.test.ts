@@ -222,6 +222,47 @@ describe('curating from Discord', () => {
     expect(embedOf(await ask(member(), 'Does Netflix use Zig?')).description).toBe('Not that Netflix has said in public.');
   });
 
+  it('"Add as phrasing" attaches a queued question to an entry the curator picks; "Dismiss" empties the row', async () => {
+    await ask(member(), 'Where does Netflix keep its viewing history data?');
+    await ask(member(), 'Does Netflix use Haskell?');
+    const queue = await reply(await faq(moderator(), 'unanswered'));
+    const rows = embedOf(queue).description!.split('\n');
+    const databaseRow = rows.findIndex((line) => line.includes('Where does Netflix keep its viewing history data?')) + 1;
+    const haskellRow = rows.findIndex((line) => line.includes('Does Netflix use Haskell?')) + 1;
+    expect(databaseRow).toBeGreaterThan(0);
+    expect(haskellRow).toBeGreaterThan(0);
+
+    const phrasing = buttonsOf(queue).find((button) => button.label === `${databaseRow} · Add as phrasing`)!;
+    const choices = await reply(harness.emulator.clickButton(moderator(), queue, phrasing.custom_id));
+    expect(choices.content).toMatch(/as another phrasing of which entry/);
+    // The closest entries are offered; the curator picks one.
+    const target = buttonsOf(choices)[0]!;
+    const added = await reply(harness.emulator.clickButton(moderator(), choices, target.custom_id));
+    expect(added.content).toContain(`as a phrasing of **${target.label}**`);
+    expect(embedOf(await ask(member(), 'Where does Netflix keep its viewing history data?')).title).toBe(target.label);
+    // A shipped entry gets a copy for this server only: the other server is untouched.
+    expect(harness.engine.ask('Where does Netflix keep its viewing history data?', { guildId: guild(1).id }).status).not.toBe('answered');
+
+    const fresh = await reply(await faq(moderator(), 'unanswered'));
+    const row = embedOf(fresh).description!.split('\n').findIndex((line) => line.includes('Does Netflix use Haskell?')) + 1;
+    const dismiss = buttonsOf(fresh).find((button) => button.label === `${row} · Dismiss`)!;
+    await harness.emulator.clickButton(moderator(), fresh, dismiss.custom_id).response;
+    const after = harness.emulator.message(fresh.id)!;
+    expect(embedOf(after).description ?? after.content).not.toMatch(/Haskell/);
+    expect(embedOf(after).description ?? after.content).not.toMatch(/viewing history/);
+  });
+
+  it('/faq feedback ranks entries by "Not helpful" votes, with buttons to edit them', async () => {
+    const answer = await ask(member(), 'Which database does Netflix use?');
+    const notHelpful = buttonsOf(answer).find((button) => button.label === 'Not helpful')!;
+    await harness.emulator.clickButton(member(), answer, notHelpful.custom_id).response;
+    const feedback = await reply(await faq(moderator(), 'feedback'));
+    expect(embedOf(feedback).description).toMatch(/\*\*1\.\*\* .+ · 👎 1 · 👍 0/);
+    expect(buttonsOf(feedback).map((button) => button.label)).toContain('Edit 1');
+    const inOtherServer = await reply(await faq(moderator(1), 'feedback'));
+    expect(inOtherServer.content).toMatch(/No “Not helpful” votes in this server yet/);
+  });
+
   it('"Add to FAQ" on a message opens the form with the message as the answer', async () => {
     const posted = harness.emulator.postUserMessage({ channelId: guild(0).channelId, userId: guild(0).member.id, content: 'Discord moved to **ScyllaDB** in 2022.' });
     const opened = await harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).moderator.id }).response;
