@@ -1,13 +1,15 @@
 /**
  * npm run bench:e2e
  * Time from sending INTERACTION_CREATE to receiving the bot's callback, over 1,000 sequential
- * /ask interactions, and the throughput of a burst of 500, through the local Discord emulator.
+ * /ask interactions, the throughput of a burst of 500, and 300 sequential /faq edit form submits
+ * (each a durable SQLite transaction plus a live index update), through the local Discord emulator.
  */
 import { startHarness } from '../test/helpers/bot-harness.js';
 import { ms, summarizeTimes } from './stats.js';
 
 const SEQUENTIAL = 1000;
 const BURST = 500;
+const EDITS = 300;
 const QUESTIONS = ['Does Netflix use Apache Spark?', 'Which database does Netflix use?', 'Does Discord use Rust?', 'Does Netflix use Rust?', 'How much is Netflix?'];
 
 const harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1', LOG_LEVEL: 'warn' } });
@@ -29,9 +31,23 @@ try {
   await Promise.all(Array.from({ length: BURST }, (_, index) => once(index)));
   const seconds = (performance.now() - started) / 1000;
 
+  const moderator = { guildId: guild.id, userId: guild.moderator.id };
+  const form = (answer: string) => ({ question: 'How does Discord fan out messages?', answer, phrasings: '', tags: 'Discord', sources: '' });
+  const opened = await harness.emulator.sendCommand({ ...moderator, name: 'faq', subcommand: 'add' }).response;
+  await harness.emulator.submitModal(moderator, String(opened.data.custom_id), form('Revision 1.')).response;
+  const entryId = harness.store.entries.list(guild.id)[0]!.entryId;
+  const editTimes: number[] = [];
+  for (let revision = 1; revision <= EDITS; revision++) {
+    const sent = harness.emulator.submitModal({ ...moderator, customId: `sw1:me:${revision}:${entryId}`, fields: form(`Revision ${revision + 1}.`) });
+    await sent.response;
+    editTimes.push(performance.now() - sent.sentAt);
+  }
+  const edits = summarizeTimes(editTimes);
+
   console.log(`Node ${process.version}; INTERACTION_CREATE sent -> callback received, through the emulator on loopback`);
   console.log(`sequential /ask x${SEQUENTIAL}: median ${ms(sequential.median)}, p99 ${ms(sequential.p99)}`);
   console.log(`burst of ${BURST}: ${seconds.toFixed(2)} s, ${(BURST / seconds).toFixed(0)} interactions/s`);
+  console.log(`sequential /faq edit form submits x${EDITS}: median ${ms(edits.median)}, p99 ${ms(edits.p99)}`);
 } finally {
   await harness.stop();
 }
