@@ -97,6 +97,20 @@ describe('curating from Discord', () => {
     expect(harness.store.entries.list(guild(0).id)).toHaveLength(before);
   });
 
+  it('when the store refuses a write (a full disk, say), nothing changes and the curator gets the text back', async () => {
+    const before = JSON.stringify(harness.store.entries.all());
+    harness.store.db.pragma('query_only = ON');
+    try {
+      const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), { ...migration, question: 'Which proxy does Discord put in front of its API?' });
+      expect(submitted.content).toMatch(/couldn't save it just now \(ref [0-9a-f]{8}\)\. Nothing was changed/);
+      expect(embedOf(submitted).description).toContain('Garbage-collection pauses');
+    } finally {
+      harness.store.db.pragma('query_only = OFF');
+    }
+    expect(JSON.stringify(harness.store.entries.all())).toBe(before);
+    expect(harness.logs.find('curation write failed').length).toBeGreaterThan(0);
+  });
+
   it('refuses a duplicate question and offers to edit the existing entry instead', async () => {
     const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), { ...migration, question: 'Is Apache Spark used at Netflix?' });
     expect(submitted.content).toMatch(/already answered here by \*\*Does Netflix use Apache Spark\?\*\*/);

@@ -1,9 +1,12 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { EntryContent } from '../../corpus/types.js';
-import { revisionOf } from '../../curation/service.js';
+import { revisionOf, type CurationResult } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
 import type { BotContext } from '../context.js';
-import { respondWithNote } from '../reply.js';
+import { errorRef } from '../errors.js';
+import { respond, respondWithNote } from '../reply.js';
+import type { Author } from '../../store/server-entries.js';
+import { problemsMessage } from './messages.js';
 import { authorOf } from './author.js';
 import { encodeCurationId, type CurationId } from './custom-ids.js';
 import { contentFromModal, entryModal } from './entry-modal.js';
@@ -38,15 +41,22 @@ export async function submitEntryForm(interaction: ModalSubmitInteraction, conte
   const guildId = interaction.guildId!;
   const content = contentFromModal(interaction);
   const author = authorOf(interaction);
-  if (id.action === 'addModal') {
-    const rowId = id.numbers[0];
-    const queued = rowId === undefined ? undefined : context.store.unanswered.get(guildId, rowId);
-    const withAsker = queued?.firstAskedBy && queued.question === content.question ? { ...content, askedBy: queued.firstAskedBy } : content;
-    const result = context.curation.add(guildId, withAsker, author, queued ? queuedGroupIds(context, guildId, queued.id) : []);
-    return respondToResult(interaction, context, result, 'Added', content);
+  let result: CurationResult;
+  try {
+    result = id.action === 'addModal' ? addFromForm(context, guildId, content, author, id.numbers[0]) : context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
+  } catch (error) {
+    // The store refused the write (a full disk, say): nothing was saved, so give the text back.
+    const ref = errorRef();
+    context.logger.error({ ref, err: error, entryId: id.id }, 'curation write failed');
+    return respond(interaction, problemsMessage([`I couldn't save it just now (ref ${ref}). Nothing was changed; please try again in a moment.`], content), { ephemeral: true });
   }
-  const result = context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
-  return respondToResult(interaction, context, result, 'Saved', content);
+  return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content);
+}
+
+function addFromForm(context: BotContext, guildId: string, content: EntryContent, author: Author, rowId: number | undefined): CurationResult {
+  const queued = rowId === undefined ? undefined : context.store.unanswered.get(guildId, rowId);
+  const withAsker = queued?.firstAskedBy && queued.question === content.question ? { ...content, askedBy: queued.firstAskedBy } : content;
+  return context.curation.add(guildId, withAsker, author, queued ? queuedGroupIds(context, guildId, queued.id) : []);
 }
 
 /** The queue rows grouped with this one (similar wordings), all answered by one new entry. */
