@@ -12,12 +12,18 @@ export const definition = {
   contexts: [InteractionContextType.Guild],
 } satisfies MessageCommandModule['definition'];
 
-/** Opens the add form with the message's text as the answer; the curator writes the question. */
+/**
+ * Opens the add form with the message's text as the answer; the curator writes the question.
+ * A message with an embed (another bot's answer, say) gives its title and description instead.
+ */
 export async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
   if (!(await requireCurator(interaction, context, 'Add to FAQ'))) return;
-  const text = interaction.targetMessage.content.trim();
+  const message = interaction.targetMessage;
+  const [embed] = message.embeds;
+  const text = message.content.trim() || embed?.description?.trim() || '';
   if (!text) return respondWithNote(interaction, 'That message has no text to add. Use `/faq add` to write an entry.');
-  await showAddForm(interaction, { answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) });
+  const question = !message.content.trim() && embed?.title ? { question: embed.title.slice(0, CONTENT_LIMITS.questionMaxChars) } : {};
+  await showAddForm(interaction, { ...question, answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) });
 }
 
 export const addToFaq: MessageCommandModule = { definition, execute };
