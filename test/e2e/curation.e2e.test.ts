@@ -284,6 +284,11 @@ describe('curating from Discord', () => {
     expect(JSON.stringify(opened.data)).toContain('Discord moved to **ScyllaDB** in 2022.');
     const refused = await reply(harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).member.id }));
     expect(refused.content).toMatch(/Only this server’s curators/);
+
+    const answer = await ask(member(), 'Which database does Netflix use?');
+    const fromEmbed = await harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: answer.id, userId: guild(0).moderator.id }).response;
+    expect(JSON.stringify(fromEmbed.data)).toContain('"value":"Which database does Netflix use?"');
+    expect(JSON.stringify(fromEmbed.data)).toContain('Cassandra');
   });
 });
 
