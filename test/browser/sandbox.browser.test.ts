@@ -130,4 +130,24 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('add-to-faq');
     await page.click('#modal-cancel');
   });
+
+  it('/faq import takes a file from disk: a dry run, then Import', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', '/faq import ');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#file-box').isVisible()).toBe(true);
+    await page.setInputFiles('#file', {
+      name: 'entries.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from('entries:\n  - question: Which CDN does the sandbox use?\n    answer: None, it runs on loopback.\n'),
+    });
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const preview = page.locator('discord-message[ephemeral]', { hasText: 'Dry run of' }).last();
+    await expect.poll(() => preview.locator('.content').textContent()).toMatch(/Dry run of entries\.yaml: 1 to add/);
+    await shot('import-dry-run');
+    await preview.locator('discord-button', { hasText: 'Import' }).click();
+    await expect.poll(() => page.locator('discord-message[ephemeral]', { hasText: 'Imported' }).count()).toBeGreaterThan(0);
+    await shot('imported');
+  });
 });

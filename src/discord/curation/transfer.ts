@@ -66,7 +66,7 @@ export async function confirmImport(interaction: ButtonInteraction, context: Bot
   context.store.pendingImports.delete(importId);
   const text =
     result.status === 'saved'
-      ? `Imported \`${pending.plan.file}\`: ${result.written} ${result.written === 1 ? 'entry' : 'entries'} written. They are live now.`
+      ? `Imported \`${pending.plan.file}\`: ${result.written === 1 ? '1 entry written. It is' : `${result.written} entries written. They are`} live now.`
       : `Nothing was imported: some entries changed since the dry run. Run \`/faq import\` again to see the current differences.`;
   context.logger.info({ importId, status: result.status }, 'import');
   if (onEphemeral(interaction)) await interaction.update(plainMessage(text));

@@ -12,7 +12,10 @@ const state = { session: null, guild: null, user: null, choices: [], selected: 0
 const COMMAND_TYPE = { chatInput: 1, message: 3 };
 const OPTION_TYPE = { subcommand: 1, string: 3, attachment: 11 };
 const COMPONENT_TYPE = { actionRow: 1, textInput: 4, label: 18 };
-const RESPONSE_TYPE = { modal: 9 };
+const RESPONSE_TYPE = { deferred: 5, modal: 9 };
+const MESSAGE_FLAG_LOADING = 1 << 7;
+/** How long the page follows a deferred reply ("Stackwise is thinking…") before it stops polling. */
+const DEFERRED_POLLS = { tries: 40, intervalMs: 250 };
 const TEXT_INPUT_STYLE = { paragraph: 2 };
 
 function escapeHtml(text) {
@@ -66,13 +69,14 @@ function renderAttachments(message) {
 
 function renderMessage(message, apps) {
   const bot = message.author?.bot === true;
+  const thinking = (message.flags ?? 0) & MESSAGE_FLAG_LOADING ? '<div class="content thinking">Stackwise is thinking…</div>' : '';
   const author = bot ? 'Stackwise' : (message.author?.global_name ?? message.author?.username ?? 'someone');
   const used = message.interaction
     ? `<discord-command slot="reply" class="used" author="${attribute(message.interaction.user?.username ?? 'someone')}" avatar="${USER_AVATAR}" command="/${attribute(message.interaction.name)}"></discord-command>`
     : '';
   const appsButton = apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : '';
   return `<discord-message class="message" data-id="${message.id}" author="${attribute(author)}" avatar="${bot ? BOT_AVATAR : USER_AVATAR}" ${bot ? 'bot' : ''} ${message.visibleTo ? 'ephemeral' : ''} timestamp="${attribute(new Date(message.timestamp).toLocaleString())}">
-    ${used}
+    ${used}${thinking}
     ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
     ${renderAttachments(message)}${appsButton}
     ${(message.embeds ?? []).map(renderEmbed).join('')}
@@ -82,9 +86,13 @@ function renderMessage(message, apps) {
 
 async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
+  state.thinking = messages.some((message) => (message.flags ?? 0) & MESSAGE_FLAG_LOADING);
   const apps = messageCommands().length > 0;
   $('#messages').innerHTML = `<discord-messages>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
-  $('#messages').scrollTop = $('#messages').scrollHeight;
+  // The components render after this task; scroll once they have their height.
+  requestAnimationFrame(() => {
+    $('#messages').scrollTop = $('#messages').scrollHeight;
+  });
 }
 
 function showNotice(text) {
@@ -170,6 +178,11 @@ async function handleResult(result) {
   if (result.error) return false;
   if (result.response?.type === RESPONSE_TYPE.modal) openModal(result.response.data);
   await refresh();
+  // A deferred reply is edited later: follow it until it has arrived.
+  for (let poll = 0; result.response?.type === RESPONSE_TYPE.deferred && state.thinking && poll < DEFERRED_POLLS.tries; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, DEFERRED_POLLS.intervalMs));
+    await refresh();
+  }
   return true;
 }
 
