@@ -60,7 +60,7 @@ export function stackwiseRanker(entries: readonly FaqEntry[]): (text: string) =>
   }));
   // No tech-stack catalog here: this measures the matching itself on another domain.
   const engine = new AnswerEngine(
-    { technologies: [], companies: [], entries: corpusEntries },
+    { technologies: [], companies: [], sources: [], entries: corpusEntries },
     { candidates: entries.length, stopWords: ENGLISH_STOP_WORDS },
   );
   return (text) => engine.rankEntries(text, {}, entries.length).map(({ entry }) => entry.id);

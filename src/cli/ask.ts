@@ -33,7 +33,7 @@ function parse() {
 
 function answerOne(engine: AnswerEngine, question: string, json: boolean): string {
   const result = engine.ask(question);
-  return json ? JSON.stringify(toJson(result)) : toText(result);
+  return json ? JSON.stringify(toJson(result)) : toText(result, result.entry ? engine.citations(result.entry) : []);
 }
 
 async function answerStream(engine: AnswerEngine, json: boolean): Promise<void> {

@@ -1,3 +1,5 @@
+import { citationLabel } from '../corpus/sources.js';
+import type { Citation } from '../corpus/types.js';
 import type { AskResult } from '../search/results.js';
 
 /** The CLI's --json contract: one object per question. */
@@ -17,12 +19,14 @@ export function toJson(result: AskResult) {
 }
 
 /** The answer as a person reads it in a terminal. */
-export function toText(result: AskResult): string {
+export function toText(result: AskResult, citations: readonly Citation[]): string {
   const lines: string[] = [];
   const { entry } = result;
   if (result.status === 'answered' && entry) {
     lines.push(entry.question, '', entry.answer, '');
-    if (entry.sources.length) lines.push('Sources:', ...entry.sources.map((source) => `  ${source}`));
+    if (citations.length) {
+      lines.push('Sources:', ...citations.map((citation) => `  ${citationLabel(citation)}${citation.title ? `: ${citation.url}` : ''}`));
+    }
     const freshness = [
       entry.askedBy ? `Asked by ${entry.askedBy}` : '',
       entry.updated ? `Updated ${entry.updated}` : '',

@@ -3,7 +3,7 @@ import { findCategory } from './categories.js';
 import type { TechnologyCatalog } from './catalog.js';
 import { ENTRY_LIMITS } from './limits.js';
 import type { CorpusProblem } from './problems.js';
-import { FACT_STATUSES, type Company, type Fact, type FactStatus } from './types.js';
+import { FACT_STATUSES, REGIONS, SECTORS, type Company, type Fact, type FactStatus } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 
 const EARLIEST_YEAR = 1990;
@@ -16,10 +16,12 @@ export function parseCompanyFile(
 ): { company?: Company; problems: CorpusProblem[] } {
   const reader = new YamlReader(file, text);
   if (reader.root === undefined) return { problems: reader.problems };
-  reader.onlyFields([], ['name', 'aliases', 'summary', 'facts']);
+  reader.onlyFields([], ['name', 'aliases', 'summary', 'sector', 'region', 'facts']);
   const name = reader.string(['name'], { required: true });
   const summary = reader.string(['summary'], { required: true }) ?? '';
   const aliases = reader.stringList(['aliases']);
+  const sector = oneOf(reader, 'sector', SECTORS);
+  const region = oneOf(reader, 'region', REGIONS);
   const facts: Fact[] = [];
   const latestYear = new Date().getUTCFullYear();
   const seen = new Set<string>();
@@ -48,15 +50,34 @@ export function parseCompanyFile(
     if (technology && seen.has(technology.slug)) reader.problem(at, `duplicate fact for ${technology.name}`);
     if (technology) seen.add(technology.slug);
     if (technology && category && usedFor && status) {
-      facts.push({ technology: technology.slug, category, usedFor, status: status as FactStatus, asOf: Number(asOf), sources });
+      const line = reader.lineOf(at);
+      facts.push({ technology: technology.slug, category, usedFor, status: status as FactStatus, asOf: Number(asOf), sources, line });
     }
   });
 
   if (reader.get(['facts']) !== undefined && facts.length < ENTRY_LIMITS.minFactsPerCompany) {
     reader.problem(['facts'], `a company needs at least ${ENTRY_LIMITS.minFactsPerCompany} facts; this one has ${facts.length}`);
   }
+  const categories = new Set(facts.map((fact) => fact.category)).size;
+  if (reader.get(['facts']) !== undefined && categories < ENTRY_LIMITS.minCategoriesPerCompany) {
+    reader.problem(
+      ['facts'],
+      `a company needs facts in at least ${ENTRY_LIMITS.minCategoriesPerCompany} categories; this one has ${categories}`,
+    );
+  }
   if (reader.problems.length > 0 || !name) return { problems: reader.problems };
 
   const slug = path.basename(file).replace(/\.ya?ml$/, '');
-  return { company: { slug, name, aliases, summary, facts, file }, problems: [] };
+  return {
+    company: { slug, name, aliases, summary, ...(sector ? { sector } : {}), ...(region ? { region } : {}), facts, file },
+    problems: [],
+  };
+}
+
+function oneOf<T extends string>(reader: YamlReader, field: string, allowed: readonly T[]): T | undefined {
+  const value = reader.string([field]);
+  if (value === undefined) return undefined;
+  if (allowed.includes(value as T)) return value as T;
+  reader.problem([field], `${field} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { CATEGORIES, findCategory } from './categories.js';
 import { ENTRY_LIMITS } from './limits.js';
+import type { SourceRegistry } from './sources.js';
 import type { Company, Entry, Fact, Intent, Technology } from './types.js';
 
 /** The key two entries share when they answer the same structured question. */
@@ -22,6 +23,9 @@ export function derivedEntryId(intent: Intent): string {
 
 interface Lookup {
   technology(slug: string): Technology | undefined;
+  sources: SourceRegistry;
+  /** The year answers are written in, to tell how old each fact is. */
+  currentYear: number;
 }
 
 const categoryLabel = (id: string) => findCategory(id)?.label ?? id;
@@ -32,8 +36,10 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
-function oldestYear(facts: readonly Fact[]): number | undefined {
-  return facts.length ? Math.min(...facts.map((fact) => fact.asOf)) : undefined;
+function yearRange(facts: readonly Fact[]): string {
+  const years = facts.map((fact) => fact.asOf);
+  const [oldest, newest] = [Math.min(...years), Math.max(...years)];
+  return oldest === newest ? `${oldest}` : `${oldest}–${newest}`;
 }
 
 /** Joins lines, dropping whole lines from the end (with a note) to stay within Discord's limit. */
@@ -47,9 +53,60 @@ function fitAnswer(lines: string[]): string {
   return text.slice(0, ENTRY_LIMITS.answerMaxChars);
 }
 
-function factLine(name: string, fact: Fact): string {
-  const built = fact.status === 'in-house' ? ' (built in-house)' : '';
-  return `- **${name}**${built}: ${fact.usedFor} _(as of ${fact.asOf})_`;
+/** Says how old a fact is and where it comes from, so each line of a derived answer stands on its own. */
+class FactWriter {
+  constructor(private readonly lookup: Lookup) {}
+
+  isDated(fact: Fact): boolean {
+    return this.lookup.currentYear - fact.asOf >= ENTRY_LIMITS.staleAfterYears;
+  }
+
+  /** "as of 2019, possibly out of date · [Discord blog](https://...)" */
+  provenance(fact: Fact): string {
+    const age = this.isDated(fact) ? `as of ${fact.asOf}, possibly out of date` : `as of ${fact.asOf}`;
+    const source = fact.sources.map((url) => this.lookup.sources.get(url)).find((found) => found !== undefined);
+    return source ? `${age} · [${markdownText(source.publisher)}](${source.url})` : age;
+  }
+
+  /** "- **PostgreSQL**: usedFor _(as of 2024 · [Figma blog](...))_", or without usedFor when `brief`. */
+  line(name: string, fact: Fact, brief = false): string {
+    const built = fact.status === 'in-house' ? ' (built in-house)' : '';
+    const what = brief ? '' : ` ${fact.usedFor}`;
+    return `- **${name}**${built}:${what} _(${this.provenance(fact)})_`;
+  }
+
+  /** "PostgreSQL (2024)" or "Redis (2019†)" for an overview, where † marks a dated fact. */
+  name(name: string, fact: Fact): string {
+    return `${name} (${fact.asOf}${this.isDated(fact) ? DATED_MARK : ''})`;
+  }
+
+  /** The legend for † when a text uses it. */
+  legend(facts: readonly Fact[]): string[] {
+    const years = ENTRY_LIMITS.staleAfterYears;
+    return facts.some((fact) => this.isDated(fact)) ? [`_${DATED_MARK} ${years} or more years old: possibly out of date._`] : [];
+  }
+}
+
+const DATED_MARK = '†';
+
+function markdownText(text: string): string {
+  return text.replace(/[[\]()*_~`|\\]/g, '\\$&');
+}
+
+/** A list answer in full, or, when that is too long for Discord, without each fact's usedFor. */
+function fitList(head: string[], now: ListItem[], before: ListItem[], writer: FactWriter): string {
+  const write = (brief: boolean) => [
+    ...head,
+    ...now.map(({ name, fact }) => writer.line(name, fact, brief)),
+    ...(before.length ? ['', '**Formerly used it:**', ...before.map(({ name, fact }) => writer.line(name, fact, brief))] : []),
+  ];
+  const full = write(false).join('\n');
+  return full.length <= ENTRY_LIMITS.answerMaxChars ? full : fitAnswer(write(true));
+}
+
+interface ListItem {
+  name: string;
+  fact: Fact;
 }
 
 /**
@@ -68,6 +125,7 @@ export function deriveEntries(
     entries.push({ ...entry, id: derivedEntryId(entry.intent), origin: 'derived', related: [] });
   };
   const nameOf = (slug: string) => lookup.technology(slug)?.name ?? slug;
+  const writer = new FactWriter(lookup);
   const usersByTechnology = new Map<string, { company: Company; fact: Fact }[]>();
 
   for (const company of companies) {
@@ -80,7 +138,7 @@ export function deriveEntries(
         intent: { kind: 'uses', company: company.slug, technology: fact.technology },
         question: `Does ${company.name} use ${technology}?`,
         phrasings: [`Is ${technology} used at ${company.name}?`, `${company.name} ${technology}`],
-        answer: usesAnswer(company, technology, fact, sameCategoryNow.map((other) => nameOf(other.technology))),
+        answer: usesAnswer(company, technology, fact, sameCategoryNow.map((other) => nameOf(other.technology)), writer),
         companies: [company.slug],
         technologies: [fact.technology],
         sources: fact.sources,
@@ -94,8 +152,8 @@ export function deriveEntries(
       const now = facts.filter((fact) => fact.status !== 'formerly-used');
       const before = facts.filter((fact) => fact.status === 'formerly-used');
       const lines = [`**${categoryLabel(category)} at ${company.name}**, as recorded in the Stackwise corpus:`];
-      lines.push(...now.map((fact) => factLine(nameOf(fact.technology), fact)));
-      if (before.length) lines.push('', '**Formerly used:**', ...before.map((fact) => factLine(nameOf(fact.technology), fact)));
+      lines.push(...now.map((fact) => writer.line(nameOf(fact.technology), fact)));
+      if (before.length) lines.push('', '**Formerly used:**', ...before.map((fact) => writer.line(nameOf(fact.technology), fact)));
       add({
         intent: { kind: 'category', company: company.slug, category },
         question: `What ${categoryNoun(category)} does ${company.name} use?`,
@@ -104,18 +162,17 @@ export function deriveEntries(
         companies: [company.slug],
         technologies: unique(facts.map((fact) => fact.technology)),
         sources: unique(facts.flatMap((fact) => fact.sources)),
-        asOf: oldestYear(facts),
       });
     }
 
     const overview = [company.summary, ''];
     for (const category of categories) {
-      const names = current.filter((fact) => fact.category === category).map((fact) => nameOf(fact.technology));
+      const names = current.filter((fact) => fact.category === category).map((fact) => writer.name(nameOf(fact.technology), fact));
       if (names.length) overview.push(`**${categoryLabel(category)}:** ${names.join(', ')}`);
     }
     const formerly = company.facts.filter((fact) => fact.status === 'formerly-used');
-    if (formerly.length) overview.push('', `**Formerly used:** ${formerly.map((fact) => nameOf(fact.technology)).join(', ')}`);
-    overview.push('', `_Facts as of ${oldestYear(company.facts)}–${Math.max(...company.facts.map((fact) => fact.asOf))}._`);
+    if (formerly.length) overview.push('', `**Formerly used:** ${formerly.map((fact) => writer.name(nameOf(fact.technology), fact)).join(', ')}`);
+    overview.push('', `_Facts as of ${yearRange(company.facts)}; each name shows its own year._`, ...writer.legend(current));
     add({
       intent: { kind: 'stack', company: company.slug },
       question: `What tech stack does ${company.name} use?`,
@@ -124,7 +181,6 @@ export function deriveEntries(
       companies: [company.slug],
       technologies: unique(company.facts.map((fact) => fact.technology)),
       sources: unique(company.facts.flatMap((fact) => fact.sources)),
-      asOf: oldestYear(company.facts),
     });
   }
 
@@ -132,36 +188,35 @@ export function deriveEntries(
     const technology = nameOf(slug);
     const now = users.filter(({ fact }) => fact.status !== 'formerly-used');
     const before = users.filter(({ fact }) => fact.status === 'formerly-used');
-    const lines = [`Companies in the Stackwise corpus known to use **${technology}**:`];
-    lines.push(...now.map(({ company, fact }) => factLine(company.name, fact)));
-    if (!now.length) lines.push('- none that still do, as far as the corpus knows.');
-    if (before.length) lines.push('', '**Formerly used it:**', ...before.map(({ company, fact }) => factLine(company.name, fact)));
+    const head = [`Companies in the Stackwise corpus known to use **${technology}**:`];
+    if (!now.length) head.push('- none that still do, as far as the corpus knows.');
+    const item = ({ company, fact }: { company: Company; fact: Fact }) => ({ name: company.name, fact });
     add({
       intent: { kind: 'users', technology: slug },
       question: `Which companies use ${technology}?`,
       phrasings: [`What companies use ${technology}?`, `Companies using ${technology}`],
-      answer: fitAnswer(lines),
+      answer: fitList(head, now.map(item), before.map(item), writer),
       companies: users.map(({ company }) => company.slug),
       technologies: [slug],
       sources: unique(users.flatMap(({ fact }) => fact.sources)),
-      asOf: oldestYear(users.map(({ fact }) => fact)),
     });
   }
   return entries;
 }
 
-function usesAnswer(company: Company, technology: string, fact: Fact, sameCategoryNow: string[]): string {
+function usesAnswer(company: Company, technology: string, fact: Fact, sameCategoryNow: string[], writer: FactWriter): string {
   const label = categoryLabel(fact.category).toLowerCase();
+  const provenance = `_${writer.provenance(fact)}_`;
   switch (fact.status) {
     case 'uses':
-      return `**Yes.** ${company.name} uses **${technology}** (${label}). ${fact.usedFor}\n\n_As of ${fact.asOf}._`;
+      return `**Yes.** ${company.name} uses **${technology}** (${label}). ${fact.usedFor}\n\n${provenance}`;
     case 'in-house':
-      return `**Yes. ${company.name} built it.** **${technology}** is ${company.name}'s own (${label}). ${fact.usedFor}\n\n_As of ${fact.asOf}._`;
+      return `**Yes. ${company.name} built it.** **${technology}** is ${company.name}'s own (${label}). ${fact.usedFor}\n\n${provenance}`;
     case 'formerly-used': {
       const today = sameCategoryNow.length
         ? `\n\nFor ${label}, ${company.name} is now known to use: ${sameCategoryNow.join(', ')}.`
         : '';
-      return `**Not any more, as far as the corpus knows.** ${company.name} used **${technology}** in the past. ${fact.usedFor} _(as of ${fact.asOf})_${today}`;
+      return `**Not any more, as far as the corpus knows.** ${company.name} used **${technology}** in the past. ${fact.usedFor} ${provenance}${today}`;
     }
   }
 }

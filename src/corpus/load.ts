@@ -6,12 +6,19 @@ import { parseCompanyFile } from './companies.js';
 import type { CorpusProblem } from './problems.js';
 import { parseBundleFile } from './bundles.js';
 import { parseQuestionFile } from './questions.js';
-import type { Company, Corpus, Entry, Technology } from './types.js';
+import { reviewCorpus } from './review.js';
+import { parseSourceFile } from './sources.js';
+import type { Company, Corpus, Entry, Source, Technology } from './types.js';
 
 export interface LoadedCorpus {
   corpus: Corpus;
   /** Every problem found. Files with problems are skipped (or kept at their last good version); the rest loads. */
   problems: CorpusProblem[];
+  /**
+   * Problems of editorial policy across files (unrecorded or index-page sources, curated entries that
+   * disagree with the facts). They skip nothing; `corpus:check` fails on them so they never ship.
+   */
+  reviewProblems: CorpusProblem[];
   /** Files that had problems and were loaded from their last good text instead. */
   fellBack: string[];
 }
@@ -93,6 +100,23 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   problems.push(...clashes);
   const catalog = new TechnologyCatalog(technologies);
 
+  const sources: Source[] = [];
+  const sourceFiles = new Map<string, string>();
+  for (const source of await read('sources', /\.ya?ml$/)) {
+    const parsed = parseWithFallback(source, (text) => parseSourceFile(source.file, text), options, fellBack);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length > 0 && !fellBack.includes(source.file)) continue;
+    for (const recorded of parsed.sources) {
+      const first = sourceFiles.get(recorded.url);
+      if (first) {
+        problems.push({ file: source.file, line: recorded.line ?? 1, message: `source ${recorded.url} is already recorded in ${first}` });
+        continue;
+      }
+      sourceFiles.set(recorded.url, source.file);
+      sources.push(recorded);
+    }
+  }
+
   const companies: Company[] = [];
   const companyByName = new Map<string, string>();
   for (const source of await read('companies', /\.ya?ml$/)) {
@@ -149,7 +173,9 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
 
   for (const known of options.lastGood?.keys() ?? []) if (!seen.has(known)) options.lastGood?.delete(known);
-  return { corpus: { technologies, companies, entries }, problems, fellBack };
+  const corpus = { technologies, companies, sources, entries };
+  const reviewProblems = reviewCorpus(corpus, (entry, key, word) => lineMentioning(entryTexts.get(entry) ?? '', word, key));
+  return { corpus, problems, reviewProblems, fellBack };
 }
 
 /** The line of `text` that names `word`, looking from the line that holds `key:` on. */

@@ -20,8 +20,38 @@ export interface Fact {
   usedFor: string;
   status: FactStatus;
   asOf: number;
+  /** URLs, each recorded in corpus/sources/. */
   sources: string[];
+  /** The line the fact starts on in its company file, for located problems. */
+  line?: number;
 }
+
+/** A page that states facts, recorded once in corpus/sources/ with what the page itself says of it. */
+export interface Source {
+  url: string;
+  title: string;
+  publisher: string;
+  year: number;
+  file?: string;
+  line?: number;
+}
+
+/** A source as an answer shows it: a recorded source, or just the address a curator typed. */
+export type Citation = Source | { url: string; title?: undefined; publisher?: undefined; year?: undefined };
+
+export const SECTORS = ['big-tech', 'ai', 'devtools-saas', 'fintech', 'ecommerce', 'travel-mobility', 'media-social', 'gaming'] as const;
+export const REGIONS = [
+  'north-america',
+  'europe',
+  'china',
+  'india',
+  'southeast-asia',
+  'latin-america',
+  'east-asia',
+  'middle-east',
+  'oceania',
+  'africa',
+] as const;
 
 export interface Company {
   /** File name without extension, e.g. "stack-overflow". */
@@ -29,6 +59,8 @@ export interface Company {
   name: string;
   aliases: string[];
   summary: string;
+  sector?: (typeof SECTORS)[number];
+  region?: (typeof REGIONS)[number];
   facts: Fact[];
   file: string;
 }
@@ -70,6 +102,8 @@ export interface Entry {
 export interface Corpus {
   technologies: Technology[];
   companies: Company[];
+  /** Every recorded source page, by URL. */
+  sources: Source[];
   /** Curated entries only; derived ones are built by the engine from companies. */
   entries: Entry[];
 }

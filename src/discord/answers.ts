@@ -7,6 +7,7 @@ export function answerMessage(context: BotContext, entry: Entry, scope: string, 
   const guildContext = scope === 'dm' ? {} : { guildId: scope };
   return renderAnswer({
     entry,
+    citations: context.engine.citations(entry),
     related: context.engine.related(entry.id, guildContext),
     tally: context.store.votes.tally(scope, entry.id),
     ephemeral: options.ephemeral,

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Entry } from '../corpus/types.js';
+import type { Citation, Entry } from '../corpus/types.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import type { VoteTally } from '../store/votes.js';
 import { encodeButtonId } from './custom-id.js';
@@ -71,11 +71,22 @@ export function footerText(entry: Entry, tally: VoteTally): string {
   return cutAtWord(parts.join(' · '), DISCORD_LIMITS.embedFooter);
 }
 
-function sourcesField(sources: readonly string[]): APIEmbed['fields'] {
-  if (sources.length === 0) return [];
+/** Masked-link text that cannot break out of its brackets. */
+function linkText(text: string): string {
+  return text.replace(/[[\]\\]/g, '\\$&');
+}
+
+/** "• [How Discord Stores Trillions of Messages](url), Discord blog, 2023", or "• <url>" when not recorded. */
+export function citationLine(citation: Citation): string {
+  if (!citation.title) return `• <${citation.url}>`;
+  return `• [${linkText(citation.title)}](${citation.url}), ${citation.publisher}, ${citation.year}`;
+}
+
+function sourcesField(citations: readonly Citation[]): APIEmbed['fields'] {
+  if (citations.length === 0) return [];
   const lines: string[] = [];
-  for (const source of sources) {
-    const line = `• <${source}>`;
+  for (const citation of citations) {
+    const line = citationLine(citation);
     if ([...lines, line].join('\n').length > DISCORD_LIMITS.embedFieldValue) break;
     lines.push(line);
   }
@@ -84,6 +95,8 @@ function sourcesField(sources: readonly string[]): APIEmbed['fields'] {
 
 export interface AnswerView {
   entry: Entry;
+  /** The entry's sources, titled where recorded. */
+  citations: readonly Citation[];
   related: readonly EntrySummary[];
   tally: VoteTally;
   /** Shown only to the person who asked: gets a "Post in channel" button. */
@@ -92,12 +105,12 @@ export interface AnswerView {
   note?: string;
 }
 
-export function renderAnswer({ entry, related, tally, ephemeral, note }: AnswerView): MessagePayload {
+export function renderAnswer({ entry, citations, related, tally, ephemeral, note }: AnswerView): MessagePayload {
   const embed: APIEmbed = {
     title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
     description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
     color: EMBED_COLOR,
-    fields: sourcesField(entry.sources),
+    fields: sourcesField(citations),
     footer: { text: footerText(entry, tally) },
   };
   const actions = [

@@ -1,7 +1,8 @@
 import { findCategory } from '../corpus/categories.js';
 import { TechnologyCatalog } from '../corpus/catalog.js';
 import { deriveEntries, intentKey } from '../corpus/derive.js';
-import type { Company, Corpus, Entry, Intent } from '../corpus/types.js';
+import { SourceRegistry } from '../corpus/sources.js';
+import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
 import { Analyzer, type Analysis } from './analyzer.js';
 import { EntryIndex, type Hit, type IndexOptions } from './entry-index.js';
 import { intentOf } from './intent.js';
@@ -32,6 +33,8 @@ export interface EngineOptions extends IndexOptions {
   coverageWeight: number;
   /** Words ignored when matching. */
   stopWords: ReadonlySet<string>;
+  /** The year derived answers are written in, to mark dated facts; the clock's year unless set. */
+  currentYear?: number;
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = {
@@ -83,6 +86,7 @@ const ORIGIN_PRIORITY: Record<Entry['origin'], number> = { server: 0, curated: 1
 export class AnswerEngine {
   readonly options: EngineOptions;
   private readonly catalog: TechnologyCatalog;
+  private readonly sources: SourceRegistry;
   private readonly companies: Map<string, Company>;
   private readonly vocabulary: Vocabulary;
   private readonly analyzer: Analyzer;
@@ -100,6 +104,7 @@ export class AnswerEngine {
   constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
     this.catalog = new TechnologyCatalog(corpus.technologies);
+    this.sources = new SourceRegistry(corpus.sources);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
     for (const company of corpus.companies) {
       for (const name of [company.slug, company.name, ...company.aliases]) this.companyByName.set(foldText(name), company.slug);
@@ -119,7 +124,12 @@ export class AnswerEngine {
 
     const curated = corpus.entries.map((entry) => this.withIntent(entry, indexAnalyzer));
     const claimed = new Set(curated.flatMap((entry) => (entry.intent ? [intentKey(entry.intent)] : [])));
-    const derived = deriveEntries(corpus.companies, { technology: (slug) => this.catalog.get(slug) }, claimed);
+    const lookup = {
+      technology: (slug: string) => this.catalog.get(slug),
+      sources: this.sources,
+      currentYear: this.options.currentYear ?? new Date().getUTCFullYear(),
+    };
+    const derived = deriveEntries(corpus.companies, lookup, claimed);
     const entries = [...curated, ...derived];
     this.index.addAll(entries);
     this.suggestIndex.addAll(entries);
@@ -130,6 +140,11 @@ export class AnswerEngine {
       for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) knownWords.add(word);
     }
     this.analyzer = new Analyzer(this.vocabulary, { stopWords, knownWords, correctTypos: true });
+  }
+
+  /** An entry's sources as answers show them: titled when recorded in corpus/sources/. */
+  citations(entry: Entry): Citation[] {
+    return this.sources.cite(entry.sources);
   }
 
   get size(): number {

@@ -66,8 +66,9 @@ describe('corpus check', () => {
     const lines = failure.stdout.trim().split('\n');
     expect(lines.filter((line) => /x\.md:\d+: /.test(line))).toHaveLength(2);
 
-    const success = await run('npx', ['tsx', 'src/cli/corpus-check.ts', FIXTURE_CORPUS]);
+    const success = await run('npx', ['tsx', 'src/cli/corpus-check.ts', '--stats', FIXTURE_CORPUS]);
     expect(success.stdout).toMatch(/corpus:check: ok/);
+    expect(success.stdout).toMatch(/stats: 2 companies, 17 facts, 5\.9% with a specific source, \d+\.\d% as of 2023 or later/);
   });
 
   it('formats problems as file:line: message', () => {

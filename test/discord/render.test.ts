@@ -11,29 +11,38 @@ const entry: Entry = {
   companies: ['netflix'],
   technologies: ['apache-spark'],
   related: [],
-  sources: ['https://netflixtechblog.com/'],
+  sources: ['https://netflixtechblog.com/spark-at-netflix', 'https://example.com/notes'],
   askedBy: 'Stackwise team',
   updated: '2026-05-20',
   origin: 'curated',
 };
+const citations = [
+  { url: 'https://netflixtechblog.com/spark-at-netflix', title: 'Spark [and] Netflix', publisher: 'Netflix TechBlog', year: 2024 },
+  { url: 'https://example.com/notes' },
+];
 const related = [
   { id: 'a', question: `Which ${'very '.repeat(30)}long question is this?` },
   { id: 'b', question: 'Which database does Netflix use?' },
 ];
 
 describe('renderAnswer', () => {
-  it('shows question, answer, sources and a Q&A-style footer, with mentions off', () => {
-    const message = renderAnswer({ entry, related, tally: { helpful: 11, notHelpful: 1 }, ephemeral: false });
+  it('shows question, answer, titled sources and a Q&A-style footer, with mentions off', () => {
+    const message = renderAnswer({ entry, citations, related, tally: { helpful: 11, notHelpful: 1 }, ephemeral: false });
     expect(message.allowedMentions).toEqual({ parse: [] });
     const [embed] = message.embeds;
     expect(embed?.title).toBe(entry.question);
     expect(embed?.description).toBe(entry.answer);
-    expect(embed?.fields).toEqual([{ name: 'Sources', value: '• <https://netflixtechblog.com/>' }]);
+    expect(embed?.fields).toEqual([
+      {
+        name: 'Sources',
+        value: '• [Spark \\[and\\] Netflix](https://netflixtechblog.com/spark-at-netflix), Netflix TechBlog, 2024\n• <https://example.com/notes>',
+      },
+    ]);
     expect(embed?.footer?.text).toBe('Asked by Stackwise team · Updated 20 May 2026 · 92% helpful (12 votes)');
   });
 
   it('puts related questions first, cut to 80 characters at a word, then the vote buttons', () => {
-    const message = renderAnswer({ entry, related, tally: { helpful: 0, notHelpful: 0 }, ephemeral: false });
+    const message = renderAnswer({ entry, citations, related, tally: { helpful: 0, notHelpful: 0 }, ephemeral: false });
     const [relatedRow, actions] = message.components;
     const labels = relatedRow!.components.map((button) => ('label' in button ? button.label : ''));
     expect(labels[0]!.length).toBeLessThanOrEqual(80);
@@ -43,14 +52,14 @@ describe('renderAnswer', () => {
   });
 
   it('adds "Post in channel" to an ephemeral answer', () => {
-    const message = renderAnswer({ entry, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: true });
+    const message = renderAnswer({ entry, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: true });
     const labels = message.components.at(-1)!.components.map((button) => ('label' in button ? button.label : ''));
     expect(labels).toContain('Post in channel');
   });
 
   it('cuts an over-long answer cleanly at Discord’s 4,096 characters', () => {
     const long = { ...entry, answer: `${'word '.repeat(1000)}\n${'more '.repeat(100)}` };
-    const description = renderAnswer({ entry: long, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false }).embeds[0]!.description!;
+    const description = renderAnswer({ entry: long, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false }).embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description.endsWith('…')).toBe(true);
   });
