@@ -10,7 +10,13 @@ import { ms, summarizeTimes } from './stats.js';
 const SEQUENTIAL = 1000;
 const BURST = 500;
 const EDITS = 300;
-const QUESTIONS = ['Does Netflix use Apache Spark?', 'Which database does Netflix use?', 'Does Discord use Rust?', 'Does Netflix use Rust?', 'How much is Netflix?'];
+const QUESTIONS = [
+  'Does Netflix use Apache Spark?',
+  'Which database does Netflix use?',
+  'Does Discord use Rust?',
+  'Does Netflix use Rust?',
+  'How much is Netflix?',
+];
 
 const harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1', LOG_LEVEL: 'warn' } });
 try {
@@ -32,13 +38,23 @@ try {
   const seconds = (performance.now() - started) / 1000;
 
   const moderator = { guildId: guild.id, userId: guild.moderator.id };
-  const form = (answer: string) => ({ question: 'How does Discord fan out messages?', answer, phrasings: '', tags: 'Discord', sources: '' });
+  const form = (answer: string) => ({
+    question: 'How does Discord fan out messages?',
+    answer,
+    phrasings: '',
+    tags: 'Discord',
+    sources: '',
+  });
   const opened = await harness.emulator.sendCommand({ ...moderator, name: 'faq', subcommand: 'add' }).response;
   await harness.emulator.submitModal(moderator, String(opened.data.custom_id), form('Revision 1.')).response;
   const entryId = harness.store.entries.list(guild.id)[0]!.entryId;
   const editTimes: number[] = [];
   for (let revision = 1; revision <= EDITS; revision++) {
-    const sent = harness.emulator.submitModal({ ...moderator, customId: `sw1:me:${revision}:${entryId}`, fields: form(`Revision ${revision + 1}.`) });
+    const sent = harness.emulator.submitModal({
+      ...moderator,
+      customId: `sw1:me:${revision}:${entryId}`,
+      fields: form(`Revision ${revision + 1}.`),
+    });
     await sent.response;
     editTimes.push(performance.now() - sent.sentAt);
   }

@@ -10,7 +10,7 @@ import { AnswerEngine } from '../src/search/engine.js';
 import { ms, summarizeTimes } from './stats.js';
 
 const QUESTIONS_PER_RUN = 2_000;
-const SYNTHETIC_SIZES = (process.env.BENCH_SIZES ?? "10000,50000").split(",").map(Number);
+const SYNTHETIC_SIZES = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
 
 /** A deterministic pseudo-random sequence, so every run measures the same corpus. */
 function random(seed: number): () => number {
@@ -122,7 +122,9 @@ function measure(label: string, corpus: Corpus): void {
 
 const { corpus, problems } = await loadCorpus(path.resolve(process.argv[2] ?? 'corpus'));
 if (problems.length) console.log(`(the shipped corpus has ${problems.length} problem(s); run npm run corpus:check)`);
-console.log(`Node ${process.version}, ${QUESTIONS_PER_RUN} questions per corpus${global.gc ? '' : ' (heap is approximate: run with --expose-gc)'}`);
+console.log(
+  `Node ${process.version}, ${QUESTIONS_PER_RUN} questions per corpus${global.gc ? '' : ' (heap is approximate: run with --expose-gc)'}`,
+);
 console.log('| corpus | entries | build | answer median | answer p99 | suggest median | suggest p99 | heap |');
 console.log('|---|---|---|---|---|---|---|---|');
 measure('shipped', corpus);

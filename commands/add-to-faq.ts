@@ -1,4 +1,4 @@
-import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { ApplicationCommandType, InteractionContextType, type MessageContextMenuCommandInteraction, PermissionFlagsBits } from 'discord.js';
 import { CONTENT_LIMITS } from '../src/corpus/content.js';
 import type { BotContext, MessageCommandModule } from '../src/discord/context.js';
 import { showAddForm } from '../src/discord/curation/forms.js';

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { answerMessage } from '../src/discord/answers.js';
-import { scopeOf, type BotContext, type CommandModule } from '../src/discord/context.js';
+import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
@@ -39,7 +39,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     if (error instanceof QueryError) return respondWithNote(interaction, error.message);
     throw error;
   }
-  context.logger.debug({ interactionId: interaction.id, status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
+  context.logger.debug(
+    { interactionId: interaction.id, status: result.status, reason: result.reason, confidence: result.confidence },
+    'ask',
+  );
   if (result.status === 'answered' && result.entry) {
     await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral }), { ephemeral });
     return;

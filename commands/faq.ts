@@ -1,9 +1,9 @@
 import {
   ApplicationCommandOptionType,
-  InteractionContextType,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
 } from 'discord.js';
 import type { BotContext, CommandModule } from '../src/discord/context.js';
 import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.js';
@@ -32,9 +32,24 @@ export const definition = {
   contexts: [InteractionContextType.Guild],
   options: [
     { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a question and its answer' },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'edit', description: 'Edit an entry', options: [entryOption('The entry to edit')] },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'remove', description: 'Remove an entry (can be undone)', options: [entryOption('The entry to remove')] },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'history', description: "An entry's revisions; restore one", options: [entryOption('The entry')] },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'edit',
+      description: 'Edit an entry',
+      options: [entryOption('The entry to edit')],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'remove',
+      description: 'Remove an entry (can be undone)',
+      options: [entryOption('The entry to remove')],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'history',
+      description: "An entry's revisions; restore one",
+      options: [entryOption('The entry')],
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions I could not answer, most asked first' },
     { type: ApplicationCommandOptionType.Subcommand, name: 'feedback', description: 'Entries people found least helpful' },
     { type: ApplicationCommandOptionType.Subcommand, name: 'export', description: "This server's entries as a corpus file" },
@@ -42,7 +57,9 @@ export const definition = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'import',
       description: 'Import entries from a corpus file (shows a dry run first)',
-      options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .yaml file from /faq export', required: true }],
+      options: [
+        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .yaml file from /faq export', required: true },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -82,14 +99,17 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
 /** Who curates is decided by Manage Server (or the bot's owners), never by the curator role itself. */
 async function changeSettings(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const manages = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || context.config.botOwnerIds.includes(interaction.user.id);
+  const manages =
+    interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || context.config.botOwnerIds.includes(interaction.user.id);
   if (!manages) return respondWithNote(interaction, 'Only members with Manage Server can choose the curator role.');
   const role = interaction.options.getRole('curator-role');
   context.store.settings.setCuratorRole(interaction.guildId!, role?.id ?? null);
   context.logger.info({ curatorRoleId: role?.id ?? null }, 'curator role changed');
   await respondWithNote(
     interaction,
-    role ? `Members with the ${role.name} role can now curate this server's FAQ.` : 'Cleared the curator role: only members with Manage Server can curate.',
+    role
+      ? `Members with the ${role.name} role can now curate this server's FAQ.`
+      : 'Cleared the curator role: only members with Manage Server can curate.',
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, CommandModule } from '../src/discord/context.js';
-import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
 import { isCurator } from '../src/discord/permissions.js';
+import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
 import { respond } from '../src/discord/reply.js';
 
 export const definition = {
@@ -23,7 +23,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     `I know ${companies} companies and ${entries.length} answers (${curated} written by people, the rest drawn from company facts).`,
     "When I'm not sure, I say so and offer the closest questions.",
     ...(interaction.guildId && isCurator(interaction, context)
-      ? ['', '**Curators:** `/faq add`, `edit`, `remove`, `history`, `unanswered`, `feedback`, `export` and `import`, or "Add to FAQ" on a message.']
+      ? [
+          '',
+          '**Curators:** `/faq add`, `edit`, `remove`, `history`, `unanswered`, `feedback`, `export` and `import`, or "Add to FAQ" on a message.',
+        ]
       : []),
   ].join('\n');
   await respond(

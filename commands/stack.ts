@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { derivedEntryId } from '../src/corpus/derive.js';
 import { answerMessage } from '../src/discord/answers.js';
-import { scopeOf, type BotContext, type CommandModule } from '../src/discord/context.js';
+import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { foldText } from '../src/search/normalize.js';
@@ -10,7 +10,14 @@ export const definition = {
   name: 'stack',
   description: "A company's tech stack, grouped by category",
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'company', description: 'Company', required: true, autocomplete: true, max_length: 100 },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'company',
+      description: 'Company',
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
   ],
 } satisfies CommandModule['definition'];
 
@@ -20,7 +27,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const company = context.engine
     .allCompanies()
     .find((candidate) => [candidate.slug, candidate.name, ...candidate.aliases].some((name) => foldText(name) === wanted));
-  const entry = company ? context.engine.entry(derivedEntryId({ kind: 'stack', company: company.slug })) ?? undefined : undefined;
+  const entry = company ? (context.engine.entry(derivedEntryId({ kind: 'stack', company: company.slug })) ?? undefined) : undefined;
   if (!company || !entry) {
     await respondWithNote(interaction, `I don't have a stack for "${typed.slice(0, 100)}". Pick a company from the list as you type.`);
     return;

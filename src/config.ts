@@ -89,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logFormat = (optional(env, 'LOG_FORMAT') ?? 'auto').toLowerCase();
   if (!['json', 'pretty', 'auto'].includes(logFormat)) throw new ConfigError('LOG_FORMAT', 'must be json, pretty or auto');
 
-  const botOwnerIds = (optional(env, 'BOT_OWNER_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const botOwnerIds = (optional(env, 'BOT_OWNER_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const badOwner = botOwnerIds.find((id) => !SNOWFLAKE.test(id));
   if (badOwner !== undefined) throw new ConfigError('BOT_OWNER_IDS', 'must be a comma-separated list of Discord user ids');
 

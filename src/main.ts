@@ -3,10 +3,10 @@
  * without one, the local sandbox: the emulator, the real bot and a Discord-like web page.
  */
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { LiveEngine } from './curation/live-engine.js';
 import { startBot } from './discord/bot.js';
 import { createLogger, type Logger } from './logger.js';
-import { LiveEngine } from './curation/live-engine.js';
 import { Store } from './store/index.js';
 
 dotenv.config({ quiet: true });

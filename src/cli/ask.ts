@@ -2,8 +2,9 @@
  * npm run --silent ask -- [--json] [--corpus DIR] "Does Netflix use Kafka?"
  * With no question, reads questions from standard input, one per line.
  */
-import { createInterface } from 'node:readline';
+
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
@@ -46,7 +47,9 @@ async function answerStream(engine: AnswerEngine, json: boolean): Promise<void> 
       process.stdout.write(json ? `${output}\n` : `${output}\n\n`);
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
-      process.stdout.write(json ? `${JSON.stringify({ error: error.message, line: lineNumber })}\n` : `line ${lineNumber}: ${error.message}\n\n`);
+      process.stdout.write(
+        json ? `${JSON.stringify({ error: error.message, line: lineNumber })}\n` : `line ${lineNumber}: ${error.message}\n\n`,
+      );
     }
   }
 }

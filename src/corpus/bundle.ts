@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
-import type { EntryContent } from './types.js';
-import { YamlReader } from './yaml-reader.js';
 import type { CorpusProblem } from './problems.js';
 import { ENTRY_ID_PATTERN } from './questions.js';
+import type { EntryContent } from './types.js';
+import { YamlReader } from './yaml-reader.js';
 
 /**
  * A file of several entries, the format of /faq export and /faq import, and of
@@ -36,7 +36,10 @@ export function writeBundle(entries: readonly ExportedEntry[], heading: string):
     updated,
     answer: content.answer,
   }));
-  const comment = heading.split('\n').map((line) => `# ${line}`).join('\n');
+  const comment = heading
+    .split('\n')
+    .map((line) => `# ${line}`)
+    .join('\n');
   return `${comment}\n${stringify({ entries: items }, { lineWidth: 0, blockQuote: 'literal' })}`;
 }
 
@@ -45,7 +48,10 @@ export function readBundle(file: string, text: string): { items: BundleItem[]; p
   const reader = new YamlReader(file, text);
   if (reader.root === undefined) return { items: [], problems: reader.problems };
   if (typeof reader.root !== 'object' || reader.root === null || Array.isArray(reader.root) || !('entries' in reader.root)) {
-    return { items: [], problems: [{ file, line: 1, message: 'expected a YAML mapping with an "entries:" list (the format /faq export writes)' }] };
+    return {
+      items: [],
+      problems: [{ file, line: 1, message: 'expected a YAML mapping with an "entries:" list (the format /faq export writes)' }],
+    };
   }
   reader.onlyFields([], ['entries']);
   const items: BundleItem[] = [];

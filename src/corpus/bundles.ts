@@ -1,6 +1,6 @@
 import { readBundle } from './bundle.js';
-import { cleanContent, contentProblems } from './content.js';
 import type { TechnologyCatalog } from './catalog.js';
+import { cleanContent, contentProblems } from './content.js';
 import type { CorpusProblem } from './problems.js';
 import type { CompanyLookup } from './questions.js';
 import type { Entry } from './types.js';
@@ -11,7 +11,12 @@ import { isIsoDate } from './yaml-reader.js';
  * server's entries can be shipped by adding its export to the corpus. Returns no entries when
  * the file has any problem.
  */
-export function parseBundleFile(file: string, text: string, catalog: TechnologyCatalog, findCompany: CompanyLookup): { entries: Entry[]; problems: CorpusProblem[] } {
+export function parseBundleFile(
+  file: string,
+  text: string,
+  catalog: TechnologyCatalog,
+  findCompany: CompanyLookup,
+): { entries: Entry[]; problems: CorpusProblem[] } {
   const { items, problems } = readBundle(file, text);
   const entries: Entry[] = [];
   for (const item of items) {

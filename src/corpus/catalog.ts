@@ -1,7 +1,7 @@
-import { findCategory, CATEGORIES } from './categories.js';
 import { foldText } from '../search/normalize.js';
-import { slugify } from './slug.js';
+import { CATEGORIES, findCategory } from './categories.js';
 import type { CorpusProblem } from './problems.js';
+import { slugify } from './slug.js';
 import type { Technology } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 

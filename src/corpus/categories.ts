@@ -10,16 +10,46 @@ export interface Category {
 }
 
 export const CATEGORIES: readonly Category[] = [
-  { id: 'language', label: 'Languages', noun: 'programming languages', askedAs: ['language', 'languages', 'coded', 'written', 'programming', 'code', 'lang'] },
+  {
+    id: 'language',
+    label: 'Languages',
+    noun: 'programming languages',
+    askedAs: ['language', 'languages', 'coded', 'written', 'programming', 'code', 'lang'],
+  },
   { id: 'backend', label: 'Backend', noun: 'backend', askedAs: ['backend', 'back-end', 'server-side', 'framework', 'frameworks'] },
   { id: 'frontend', label: 'Frontend', noun: 'frontend', askedAs: ['frontend', 'front-end', 'website', 'ui', 'web'] },
   { id: 'mobile', label: 'Mobile', noun: 'mobile stack', askedAs: ['mobile', 'ios', 'android', 'app', 'apps', 'iphone'] },
-  { id: 'database', label: 'Databases', noun: 'databases', askedAs: ['database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'storage', 'sql', 'nosql'] },
-  { id: 'data', label: 'Data and streaming', noun: 'data and streaming tools', askedAs: ['streaming', 'analytics', 'pipeline', 'pipelines', 'etl', 'big-data', 'warehouse', 'queue', 'queues', 'messaging'] },
-  { id: 'infrastructure', label: 'Infrastructure', noun: 'infrastructure', askedAs: ['infrastructure', 'infra', 'servers', 'server', 'orchestration', 'containers', 'cdn', 'hardware', 'deploy', 'deployment'] },
+  {
+    id: 'database',
+    label: 'Databases',
+    noun: 'databases',
+    askedAs: ['database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'storage', 'sql', 'nosql'],
+  },
+  {
+    id: 'data',
+    label: 'Data and streaming',
+    noun: 'data and streaming tools',
+    askedAs: ['streaming', 'analytics', 'pipeline', 'pipelines', 'etl', 'big-data', 'warehouse', 'queue', 'queues', 'messaging'],
+  },
+  {
+    id: 'infrastructure',
+    label: 'Infrastructure',
+    noun: 'infrastructure',
+    askedAs: ['infrastructure', 'infra', 'servers', 'server', 'orchestration', 'containers', 'cdn', 'hardware', 'deploy', 'deployment'],
+  },
   { id: 'cloud', label: 'Cloud', noun: 'cloud', askedAs: ['cloud', 'hosting', 'hosted', 'host', 'provider'] },
-  { id: 'observability', label: 'Observability', noun: 'observability tools', askedAs: ['observability', 'monitoring', 'logging', 'metrics', 'tracing', 'alerting'] },
-  { id: 'ml', label: 'Machine learning', noun: 'machine learning tools', askedAs: ['ml', 'machine', 'learning', 'ai', 'models', 'recommendation', 'recommendations'] },
+  {
+    id: 'observability',
+    label: 'Observability',
+    noun: 'observability tools',
+    askedAs: ['observability', 'monitoring', 'logging', 'metrics', 'tracing', 'alerting'],
+  },
+  {
+    id: 'ml',
+    label: 'Machine learning',
+    noun: 'machine learning tools',
+    askedAs: ['ml', 'machine', 'learning', 'ai', 'models', 'recommendation', 'recommendations'],
+  },
   { id: 'api', label: 'APIs and protocols', noun: 'APIs and protocols', askedAs: ['api', 'apis', 'protocol', 'protocols', 'rpc'] },
   { id: 'devtools', label: 'Developer tools', noun: 'developer tools', askedAs: ['ci', 'cd', 'tooling', 'devtools'] },
   { id: 'architecture', label: 'Architecture', noun: 'architecture', askedAs: ['architecture', 'architectural', 'design'] },

@@ -1,19 +1,15 @@
 import path from 'node:path';
-import { findCategory } from './categories.js';
 import type { TechnologyCatalog } from './catalog.js';
+import { findCategory } from './categories.js';
 import { ENTRY_LIMITS } from './limits.js';
 import type { CorpusProblem } from './problems.js';
-import { FACT_STATUSES, REGIONS, SECTORS, type Company, type Fact, type FactStatus } from './types.js';
+import { type Company, FACT_STATUSES, type Fact, type FactStatus, REGIONS, SECTORS } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 
 const EARLIEST_YEAR = 1990;
 
 /** Parses one companies/<slug>.yaml file. Returns no company when the file has any problem. */
-export function parseCompanyFile(
-  file: string,
-  text: string,
-  catalog: TechnologyCatalog,
-): { company?: Company; problems: CorpusProblem[] } {
+export function parseCompanyFile(file: string, text: string, catalog: TechnologyCatalog): { company?: Company; problems: CorpusProblem[] } {
   const reader = new YamlReader(file, text);
   if (reader.root === undefined) return { problems: reader.problems };
   reader.onlyFields([], ['name', 'aliases', 'summary', 'sector', 'region', 'facts']);

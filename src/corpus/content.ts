@@ -18,22 +18,30 @@ export const CONTENT_LIMITS = {
 
 /** Splits a modal field into items: one per line, or separated by commas for tags. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => line.replace(/^\s*[-*•]\s*/, '').trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
+    .filter(Boolean);
 }
 
 export function splitTags(text: string): string[] {
-  return text.split(/[,\n]/).map((tag) => tag.trim()).filter(Boolean);
+  return text
+    .split(/[,\n]/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 }
 
 /** Removes repeats (ignoring case) and surrounding space. */
 function unique(items: readonly string[]): string[] {
   const seen = new Set<string>();
-  return items.map((item) => item.trim()).filter((item) => {
-    const key = item.toLowerCase();
-    if (!item || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return items
+    .map((item) => item.trim())
+    .filter((item) => {
+      const key = item.toLowerCase();
+      if (!item || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 export function cleanContent(content: EntryContent): EntryContent {
@@ -56,11 +64,15 @@ export function contentProblems(content: EntryContent, isKnownTag: (tag: string)
   const problems: string[] = [];
   const limits = CONTENT_LIMITS;
   if (content.question === '') problems.push('The question is empty.');
-  else if (content.question.length < limits.questionMinChars) problems.push(`The question is too short (at least ${limits.questionMinChars} characters).`);
-  if (content.question.length > limits.questionMaxChars) problems.push(`The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
+  else if (content.question.length < limits.questionMinChars)
+    problems.push(`The question is too short (at least ${limits.questionMinChars} characters).`);
+  if (content.question.length > limits.questionMaxChars)
+    problems.push(`The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
   if (content.answer === '') problems.push('The answer is empty.');
-  if (content.answer.length > limits.answerMaxChars) problems.push(`The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);
-  if (content.phrasings.length > limits.phrasingsMax) problems.push(`There are ${content.phrasings.length} other phrasings; the limit is ${limits.phrasingsMax}.`);
+  if (content.answer.length > limits.answerMaxChars)
+    problems.push(`The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);
+  if (content.phrasings.length > limits.phrasingsMax)
+    problems.push(`There are ${content.phrasings.length} other phrasings; the limit is ${limits.phrasingsMax}.`);
   const longPhrasing = content.phrasings.find((phrasing) => phrasing.length > limits.questionMaxChars);
   if (longPhrasing) problems.push(`The phrasing "${longPhrasing.slice(0, 40)}…" is longer than ${limits.questionMaxChars} characters.`);
   if (content.tags.length > limits.tagsMax) problems.push(`There are ${content.tags.length} tags; the limit is ${limits.tagsMax}.`);
@@ -71,9 +83,13 @@ export function contentProblems(content: EntryContent, isKnownTag: (tag: string)
         'Tags name companies or technologies Stackwise knows (e.g. Netflix, Apache Kafka); leave them out if unsure.',
     );
   }
-  if (content.sources.length > limits.sourcesMax) problems.push(`There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
+  if (content.sources.length > limits.sourcesMax)
+    problems.push(`There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
   const badSources = content.sources.filter((source) => !isHttpUrl(source));
-  if (badSources.length) problems.push(`Sources must be web addresses starting with https://; this is not: ${badSources.map((source) => `"${source.slice(0, 60)}"`).join(', ')}.`);
+  if (badSources.length)
+    problems.push(
+      `Sources must be web addresses starting with https://; this is not: ${badSources.map((source) => `"${source.slice(0, 60)}"`).join(', ')}.`,
+    );
   return problems;
 }
 
@@ -103,5 +119,7 @@ export const FIELD_LABELS: Record<ContentField, string> = {
 /** The fields that differ between two versions of an entry. */
 export function changedFields(before: EntryContent | undefined, after: EntryContent | undefined): ContentField[] {
   if (!before || !after) return [];
-  return (Object.keys(FIELD_LABELS) as ContentField[]).filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null));
+  return (Object.keys(FIELD_LABELS) as ContentField[]).filter(
+    (field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+  );
 }

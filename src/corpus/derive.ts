@@ -114,11 +114,7 @@ interface ListItem {
  * "What tech stack does X use?" and "Which companies use T?". Intents in `curatedIntents`
  * are left out, because a curated entry answers them.
  */
-export function deriveEntries(
-  companies: readonly Company[],
-  lookup: Lookup,
-  curatedIntents: ReadonlySet<string> = new Set(),
-): Entry[] {
+export function deriveEntries(companies: readonly Company[], lookup: Lookup, curatedIntents: ReadonlySet<string> = new Set()): Entry[] {
   const entries: Entry[] = [];
   const add = (entry: Omit<Entry, 'id' | 'origin' | 'related'> & { intent: Intent }) => {
     if (curatedIntents.has(intentKey(entry.intent))) return;
@@ -138,7 +134,13 @@ export function deriveEntries(
         intent: { kind: 'uses', company: company.slug, technology: fact.technology },
         question: `Does ${company.name} use ${technology}?`,
         phrasings: [`Is ${technology} used at ${company.name}?`, `${company.name} ${technology}`],
-        answer: usesAnswer(company, technology, fact, sameCategoryNow.map((other) => nameOf(other.technology)), writer),
+        answer: usesAnswer(
+          company,
+          technology,
+          fact,
+          sameCategoryNow.map((other) => nameOf(other.technology)),
+          writer,
+        ),
         companies: [company.slug],
         technologies: [fact.technology],
         sources: fact.sources,
@@ -171,7 +173,8 @@ export function deriveEntries(
       if (names.length) overview.push(`**${categoryLabel(category)}:** ${names.join(', ')}`);
     }
     const formerly = company.facts.filter((fact) => fact.status === 'formerly-used');
-    if (formerly.length) overview.push('', `**Formerly used:** ${formerly.map((fact) => writer.name(nameOf(fact.technology), fact)).join(', ')}`);
+    if (formerly.length)
+      overview.push('', `**Formerly used:** ${formerly.map((fact) => writer.name(nameOf(fact.technology), fact)).join(', ')}`);
     overview.push('', `_Facts as of ${yearRange(company.facts)}; each name shows its own year._`, ...writer.legend(current));
     add({
       intent: { kind: 'stack', company: company.slug },
@@ -213,9 +216,7 @@ function usesAnswer(company: Company, technology: string, fact: Fact, sameCatego
     case 'in-house':
       return `**Yes. ${company.name} built it.** **${technology}** is ${company.name}'s own (${label}). ${fact.usedFor}\n\n${provenance}`;
     case 'formerly-used': {
-      const today = sameCategoryNow.length
-        ? `\n\nFor ${label}, ${company.name} is now known to use: ${sameCategoryNow.join(', ')}.`
-        : '';
+      const today = sameCategoryNow.length ? `\n\nFor ${label}, ${company.name} is now known to use: ${sameCategoryNow.join(', ')}.` : '';
       return `**Not any more, as far as the corpus knows.** ${company.name} used **${technology}** in the past. ${fact.usedFor} ${provenance}${today}`;
     }
   }

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { foldText } from '../search/normalize.js';
+import { parseBundleFile } from './bundles.js';
 import { findCatalogClashes, parseTechnologyFile, TechnologyCatalog } from './catalog.js';
 import { parseCompanyFile } from './companies.js';
 import type { CorpusProblem } from './problems.js';
-import { parseBundleFile } from './bundles.js';
 import { parseQuestionFile } from './questions.js';
 import { reviewCorpus } from './review.js';
 import { parseSourceFile } from './sources.js';
@@ -154,7 +154,11 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     for (const entry of parsed.entries) {
       const firstFile = entryFiles.get(entry.id);
       if (firstFile) {
-        problems.push({ file, line: lineMentioning(parsed.text, entry.id, 'id'), message: `duplicate id "${entry.id}" (first used in ${firstFile})` });
+        problems.push({
+          file,
+          line: lineMentioning(parsed.text, entry.id, 'id'),
+          message: `duplicate id "${entry.id}" (first used in ${firstFile})`,
+        });
         continue;
       }
       entryFiles.set(entry.id, file);
@@ -181,7 +185,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 /** The line of `text` that names `word`, looking from the line that holds `key:` on. */
 function lineMentioning(text: string, word: string, key: string): number {
   const lines = text.split('\n');
-  const start = Math.max(0, lines.findIndex((line) => line.trimStart().startsWith(`${key}:`)));
+  const start = Math.max(
+    0,
+    lines.findIndex((line) => line.trimStart().startsWith(`${key}:`)),
+  );
   const offset = lines.slice(start).findIndex((line) => line.includes(word));
   return offset === -1 ? start + 1 : start + offset + 1;
 }

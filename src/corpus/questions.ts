@@ -59,7 +59,10 @@ export function parseQuestionFile(
     if (technology) technologies.add(technology.slug);
     if (company) companies.add(company);
     if (!technology && !company) {
-      reader.problem(['tags', index], `unknown technology or company "${tag}" in tags (add it to corpus/technologies/ or corpus/companies/)`);
+      reader.problem(
+        ['tags', index],
+        `unknown technology or company "${tag}" in tags (add it to corpus/technologies/ or corpus/companies/)`,
+      );
     }
   });
 

@@ -21,7 +21,8 @@ export function reviewCorpus(corpus: Corpus, lineOf: EntryLine): CorpusProblem[]
   const checkSource = (url: string, at: { file: string; line: number }) => {
     const problem = sourceUrlProblem(url);
     if (problem) problems.push({ ...at, message: problem });
-    else if (!recorded.has(url)) problems.push({ ...at, message: `source ${url} is not recorded in corpus/sources/ (title, publisher, year)` });
+    else if (!recorded.has(url))
+      problems.push({ ...at, message: `source ${url} is not recorded in corpus/sources/ (title, publisher, year)` });
   };
 
   for (const company of corpus.companies) {
@@ -33,7 +34,10 @@ export function reviewCorpus(corpus: Corpus, lineOf: EntryLine): CorpusProblem[]
       }
       const years = fact.sources.flatMap((url) => recorded.get(url)?.year ?? []);
       if (years.length && fact.asOf > Math.max(...years)) {
-        problems.push({ ...at, message: `asOf ${fact.asOf} is later than its newest source (${Math.max(...years)}); asOf is the year a source shows it true` });
+        problems.push({
+          ...at,
+          message: `asOf ${fact.asOf} is later than its newest source (${Math.max(...years)}); asOf is the year a source shows it true`,
+        });
       }
     }
   }

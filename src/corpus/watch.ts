@@ -1,8 +1,8 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { loadCorpus, type LoadedCorpus } from './load.js';
+import { type LoadedCorpus, loadCorpus } from './load.js';
 
 export const WATCH_DEFAULTS = {
   /** Editors save in bursts (temp file, rename, chmod): one reload per burst. */
@@ -37,14 +37,19 @@ function ignored(file: string): boolean {
 export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWatch> {
   const { dir, logger, onReload } = options;
   const debounceMs = options.debounceMs ?? WATCH_DEFAULTS.debounceMs;
-  const exists = await stat(dir).then((info) => info.isDirectory(), () => false);
+  const exists = await stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
   if (!exists) {
     logger.warn({ corpus: dir }, 'corpus folder not found: not watching it');
     return { close: async () => undefined };
   }
 
   const lastGood = new Map<string, string>();
-  await loadCorpus(dir, { lastGood }).catch((error: unknown) => logger.error({ err: error, corpus: dir }, 'corpus watch: first load failed'));
+  await loadCorpus(dir, { lastGood }).catch((error: unknown) =>
+    logger.error({ err: error, corpus: dir }, 'corpus watch: first load failed'),
+  );
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -57,11 +62,19 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
       const loaded = await loadCorpus(dir, { lastGood });
       for (const problem of loaded.problems) {
         const keptOld = loaded.fellBack.includes(problem.file);
-        logger.error({ file: problem.file, line: problem.line, problem: problem.message, keptLastGood: keptOld }, keptOld ? 'corpus file has problems: keeping its last good version' : 'corpus file has problems: skipped');
+        logger.error(
+          { file: problem.file, line: problem.line, problem: problem.message, keptLastGood: keptOld },
+          keptOld ? 'corpus file has problems: keeping its last good version' : 'corpus file has problems: skipped',
+        );
       }
       await onReload(loaded);
       logger.info(
-        { corpus: dir, entries: loaded.corpus.entries.length, companies: loaded.corpus.companies.length, ms: Math.round(performance.now() - started) },
+        {
+          corpus: dir,
+          entries: loaded.corpus.entries.length,
+          companies: loaded.corpus.companies.length,
+          ms: Math.round(performance.now() - started),
+        },
         'corpus reloaded',
       );
     } catch (error) {

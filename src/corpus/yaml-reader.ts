@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { CorpusProblem } from './problems.js';
 
 type Path = readonly (string | number)[];

@@ -1,11 +1,11 @@
-import type { EntryContent } from '../corpus/types.js';
-import { formatProblem } from '../corpus/problems.js';
-import type { Store } from '../store/index.js';
-import type { Author, EntryWrite } from '../store/server-entries.js';
 import { readBundle, writeBundle } from '../corpus/bundle.js';
 import { changedFields, cleanContent, contentProblems } from '../corpus/content.js';
+import { formatProblem } from '../corpus/problems.js';
+import type { EntryContent } from '../corpus/types.js';
+import type { Store } from '../store/index.js';
+import type { Author, EntryWrite } from '../store/server-entries.js';
 import { isoDate } from './server-entry.js';
-import { revisionOf, type CurationService } from './service.js';
+import { type CurationService, revisionOf } from './service.js';
 
 export type ImportAction = 'add' | 'update' | 'replace' | 'unchanged';
 
@@ -38,7 +38,12 @@ export function exportEntries(store: Store, guildId: string, heading: string): {
  * An item whose id is one of the server's entries updates it; a shipped entry's id replaces
  * it in this server; anything else is added.
  */
-export function planImport(curation: CurationService, guildId: string, file: string, text: string): { plan?: ImportPlan; problems: string[] } {
+export function planImport(
+  curation: CurationService,
+  guildId: string,
+  file: string,
+  text: string,
+): { plan?: ImportPlan; problems: string[] } {
   const { items, problems: located } = readBundle(file, text);
   const problems = located.map(formatProblem);
   const plan: ImportItem[] = [];
@@ -76,11 +81,19 @@ export function planImport(curation: CurationService, guildId: string, file: str
     }
     const existing = content.question ? curation.check(content, guildId, [...replacing]) : undefined;
     if (existing?.status === 'duplicate') {
-      problems.push(`${where}: "${content.question}" asks the same as the existing entry "${existing.existing.question}"; give it \`id: ${existing.existing.id}\` to replace that one`);
+      problems.push(
+        `${where}: "${content.question}" asks the same as the existing entry "${existing.existing.question}"; give it \`id: ${existing.existing.id}\` to replace that one`,
+      );
       return;
     }
     const freeId = item.id && item.id.startsWith('s-') && !curation.isTakenId(item.id);
-    plan.push({ action: 'add', entryId: freeId ? item.id! : curation.newEntryId(content.question), baseRevision: 0, overrides: null, content });
+    plan.push({
+      action: 'add',
+      entryId: freeId ? item.id! : curation.newEntryId(content.question),
+      baseRevision: 0,
+      overrides: null,
+      content,
+    });
   });
   return problems.length ? { problems } : { plan: { file, items: plan }, problems: [] };
 }
@@ -114,7 +127,8 @@ export function applyImport(
       author,
       now,
     }));
-  if (plan.items.some((item) => item.action === 'replace' && store.entries.overrideOf(guildId, item.entryId))) return { status: 'conflict' };
+  if (plan.items.some((item) => item.action === 'replace' && store.entries.overrideOf(guildId, item.entryId)))
+    return { status: 'conflict' };
   const written = store.entries.writeAll(writes);
   if (!Array.isArray(written)) return { status: 'conflict' };
   for (const record of written) curation.apply(record);

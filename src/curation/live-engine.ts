@@ -1,4 +1,4 @@
-import { watchCorpus, type CorpusWatch } from '../corpus/watch.js';
+import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine, type EngineOptions } from '../search/engine.js';
 import { loadEngine } from '../search/load-engine.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { type ContentField, changedFields, cleanContent, contentOf, contentProblems } from '../corpus/content.js';
 import { slugify } from '../corpus/slug.js';
 import type { Entry, EntryContent } from '../corpus/types.js';
 import type { AnswerEngine } from '../search/engine.js';
 import type { Store } from '../store/index.js';
-import { isConflict, type Author, type EntryWrite, type RevisionAction, type ServerEntryRecord } from '../store/server-entries.js';
-import { changedFields, cleanContent, contentOf, contentProblems, type ContentField } from '../corpus/content.js';
+import { type Author, type EntryWrite, isConflict, type RevisionAction, type ServerEntryRecord } from '../store/server-entries.js';
 import { toServerEntry } from './server-entry.js';
 
 /** What a curation change came to. Nothing is written unless the status is "saved". */
@@ -16,9 +16,7 @@ export type CurationResult =
   | { status: 'not_found' };
 
 /** An entry a curator can act on in a server: one of its own, or a shipped one it may override. */
-export type CurationTarget =
-  | { kind: 'server'; record: ServerEntryRecord }
-  | { kind: 'shipped'; entry: Entry };
+export type CurationTarget = { kind: 'server'; record: ServerEntryRecord } | { kind: 'shipped'; entry: Entry };
 
 /** The revision a change is based on: a server entry's revision, or 0 for a shipped entry. */
 export function revisionOf(target: CurationTarget): number {
@@ -64,7 +62,16 @@ export class CurationService {
     const refused = this.check(content, guildId, []);
     if (refused) return refused;
     return this.write(
-      { entryId: this.newEntryId(content.question), guildId, baseRevision: 0, action: 'add', content, removed: false, overrides: null, author },
+      {
+        entryId: this.newEntryId(content.question),
+        guildId,
+        baseRevision: 0,
+        action: 'add',
+        content,
+        removed: false,
+        overrides: null,
+        author,
+      },
       () => this.store.unanswered.resolve(guildId, resolvesUnanswered, 'added'),
     );
   }
@@ -89,13 +96,20 @@ export class CurationService {
     const record = this.store.entries.get(entryId);
     if (record?.guildId !== guildId) return { status: 'not_found' };
     // Revision 0 of a replacement is the shipped entry it replaced.
-    const content = revision === 0 && record.overrides ? this.contentAt(record.overrides, 0) : this.store.entries.revision(entryId, revision)?.content;
+    const content =
+      revision === 0 && record.overrides ? this.contentAt(record.overrides, 0) : this.store.entries.revision(entryId, revision)?.content;
     if (!content) return { status: 'not_found' };
     return this.write({ entryId, guildId, baseRevision, action: 'restore', content, removed: false, overrides: record.overrides, author });
   }
 
   /** Adds a question as another phrasing of an entry (a shipped one gets a server copy). */
-  addPhrasing(guildId: string, entryId: string, phrasing: string, author: Author, resolvesUnanswered: readonly number[] = []): CurationResult {
+  addPhrasing(
+    guildId: string,
+    entryId: string,
+    phrasing: string,
+    author: Author,
+    resolvesUnanswered: readonly number[] = [],
+  ): CurationResult {
     const target = this.target(guildId, entryId);
     if (!target) return { status: 'not_found' };
     const current = this.contentOf(target);
@@ -168,7 +182,10 @@ export class CurationService {
     }
     if (baseRevision !== 0) return { status: 'conflict', current: undefined, changed: [] };
     const entryId = this.newEntryId(content.question);
-    return this.write({ entryId, guildId, baseRevision: 0, action, content, removed, overrides: target.entry.id, author }, alsoInTransaction);
+    return this.write(
+      { entryId, guildId, baseRevision: 0, action, content, removed, overrides: target.entry.id, author },
+      alsoInTransaction,
+    );
   }
 
   private write(change: Omit<EntryWrite, 'now'>, alsoInTransaction?: () => void): CurationResult {

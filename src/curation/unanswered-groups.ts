@@ -35,10 +35,15 @@ export function groupUnanswered(questions: readonly UnansweredQuestion[], termsO
       group.askCount += question.askCount;
       group.lastAskedAt = Math.max(group.lastAskedAt, question.lastAskedAt);
     } else {
-      groups.push({ question: question.question, ids: [question.id], wordings: [question.question], askCount: question.askCount, lastAskedAt: question.lastAskedAt, terms });
+      groups.push({
+        question: question.question,
+        ids: [question.id],
+        wordings: [question.question],
+        askCount: question.askCount,
+        lastAskedAt: question.lastAskedAt,
+        terms,
+      });
     }
   }
-  return groups
-    .sort((a, b) => b.askCount - a.askCount || b.lastAskedAt - a.lastAskedAt)
-    .map(({ terms: _terms, ...group }) => group);
+  return groups.sort((a, b) => b.askCount - a.askCount || b.lastAskedAt - a.lastAskedAt).map(({ terms: _terms, ...group }) => group);
 }

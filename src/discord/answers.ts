@@ -1,9 +1,14 @@
 import type { Entry } from '../corpus/types.js';
 import type { BotContext } from './context.js';
-import { renderAnswer, type MessagePayload } from './render.js';
+import { type MessagePayload, renderAnswer } from './render.js';
 
 /** The full answer message for an entry, as a given server sees it (related questions, votes). */
-export function answerMessage(context: BotContext, entry: Entry, scope: string, options: { ephemeral: boolean; note?: string }): MessagePayload {
+export function answerMessage(
+  context: BotContext,
+  entry: Entry,
+  scope: string,
+  options: { ephemeral: boolean; note?: string },
+): MessagePayload {
   const guildContext = scope === 'dm' ? {} : { guildId: scope };
   return renderAnswer({
     entry,

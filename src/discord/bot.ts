@@ -1,9 +1,9 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { COMMANDS, MESSAGE_COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
 import type { LiveEngine } from '../curation/live-engine.js';
+import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { BotContext } from './context.js';
 import { Cooldown } from './cooldown.js';

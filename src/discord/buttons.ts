@@ -1,8 +1,8 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Entry } from '../corpus/types.js';
 import { answerMessage } from './answers.js';
-import { scopeOf, type BotContext } from './context.js';
-import { CustomIdError, decodeButtonId, type ButtonId } from './custom-id.js';
+import { type BotContext, scopeOf } from './context.js';
+import { type ButtonId, CustomIdError, decodeButtonId } from './custom-id.js';
 import { respond, respondWithNote } from './reply.js';
 
 const STALE_NOTE = 'That question was changed or removed since this button was made. Here is the closest one I have now:';
@@ -15,7 +15,10 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
     button = decodeButtonId(interaction.customId);
   } catch (error) {
     if (!(error instanceof CustomIdError)) throw error;
-    context.logger.warn({ interactionId: interaction.id, userId: interaction.user.id, customId: interaction.customId.slice(0, 100), reason: error.message }, 'refused a malformed or forged button');
+    context.logger.warn(
+      { interactionId: interaction.id, userId: interaction.user.id, customId: interaction.customId.slice(0, 100), reason: error.message },
+      'refused a malformed or forged button',
+    );
     await respondWithNote(interaction, FORGED_NOTE);
     return;
   }
@@ -61,5 +64,7 @@ async function showClosest(interaction: ButtonInteraction, context: BotContext, 
     await respondWithNote(interaction, 'That question was changed or removed since this button was made. Try `/ask` again.');
     return;
   }
-  await respond(interaction, answerMessage(context, closest, scopeOf(interaction), { ephemeral: true, note: STALE_NOTE }), { ephemeral: true });
+  await respond(interaction, answerMessage(context, closest, scopeOf(interaction), { ephemeral: true, note: STALE_NOTE }), {
+    ephemeral: true,
+  });
 }

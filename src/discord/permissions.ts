@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type Interaction } from 'discord.js';
+import { type Interaction, PermissionFlagsBits } from 'discord.js';
 import type { BotContext } from './context.js';
 import { respondWithNote } from './reply.js';
 
@@ -22,14 +22,21 @@ export function isCurator(interaction: Interaction, context: BotContext): boolea
 }
 
 /** True when the user may curate here; otherwise answers with a polite note and logs a warning. */
-export async function requireCurator(interaction: Interaction & { guildId: string | null }, context: BotContext, what: string): Promise<boolean> {
+export async function requireCurator(
+  interaction: Interaction & { guildId: string | null },
+  context: BotContext,
+  what: string,
+): Promise<boolean> {
   if (!interaction.isRepliable()) return false;
   if (!interaction.guildId) {
     await respondWithNote(interaction, GUILD_ONLY_NOTE);
     return false;
   }
   if (isCurator(interaction, context)) return true;
-  context.logger.warn({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId, what }, 'refused curation by a non-curator');
+  context.logger.warn(
+    { interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId, what },
+    'refused curation by a non-curator',
+  );
   await respondWithNote(interaction, NOT_A_CURATOR_NOTE);
   return false;
 }

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { Citation, Entry } from '../corpus/types.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import type { VoteTally } from '../store/votes.js';
@@ -129,7 +129,8 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
 
 export function renderUnsure(result: AskResult): MessagePayload {
   const lines = [result.notice, "I'm not sure. Did you mean:"].filter(Boolean);
-  if (result.alternatives.length === 0) lines[lines.length - 1] = "I'm not sure, and I found nothing close. Try naming a company or a technology.";
+  if (result.alternatives.length === 0)
+    lines[lines.length - 1] = "I'm not sure, and I found nothing close. Try naming a company or a technology.";
   return {
     content: lines.join('\n\n'),
     embeds: [],

@@ -1,5 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import { NO_MENTIONS, renderNote, type MessagePayload } from './render.js';
+import { type MessagePayload, NO_MENTIONS, renderNote } from './render.js';
 
 /**
  * The one way handlers answer: mentions are always off, and the payload goes out as a reply,

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
+import { LiveEngine } from '../curation/live-engine.js';
 import { startBot } from '../discord/bot.js';
 import { deployCommands } from '../discord/deploy.js';
 import type { Logger } from '../logger.js';
-import { LiveEngine } from '../curation/live-engine.js';
 import { Store } from '../store/index.js';
 import { DiscordEmulator } from './emulator/index.js';
 import { SandboxWebServer } from './web-server.js';
@@ -19,7 +19,9 @@ export interface RunningSandbox {
  * runs nothing else.
  */
 export async function startSandbox(config: Config, logger: Logger): Promise<RunningSandbox> {
-  const emulator = await DiscordEmulator.start({ onUnknownRoute: (method, path) => logger.warn({ method, path }, 'emulator: unknown route') });
+  const emulator = await DiscordEmulator.start({
+    onUnknownRoute: (method, path) => logger.warn({ method, path }, 'emulator: unknown route'),
+  });
   for (const guild of emulator.guilds) {
     await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
   }

@@ -111,7 +111,8 @@ export class SandboxWebServer {
       createReadStream(file.file).pipe(response);
       return;
     }
-    if (request.method === 'GET' && url.pathname.startsWith('/vendor/')) return this.serveModule(url.pathname.slice('/vendor/'.length), response);
+    if (request.method === 'GET' && url.pathname.startsWith('/vendor/'))
+      return this.serveModule(url.pathname.slice('/vendor/'.length), response);
     if (request.method === 'GET' && url.pathname === '/api/session') return sendJson(response, 200, this.session());
     if (request.method === 'GET' && url.pathname === '/api/messages') {
       const actor = this.actor(Object.fromEntries(url.searchParams));
@@ -123,7 +124,9 @@ export class SandboxWebServer {
       const content = String(body.content ?? '').slice(0, 2000);
       if (!content.trim()) return sendJson(response, 400, { error: 'An empty message cannot be sent.' });
       const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
-      return sendJson(response, 200, { message: this.emulator.postUserMessage({ channelId: guild.channelId, userId: actor.userId, content }) });
+      return sendJson(response, 200, {
+        message: this.emulator.postUserMessage({ channelId: guild.channelId, userId: actor.userId, content }),
+      });
     }
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
       const body = await readJson(request);
@@ -131,7 +134,9 @@ export class SandboxWebServer {
       const sent = this.send(url.pathname, actor, body);
       const result = await Promise.race([
         sent.response,
-        new Promise((resolve) => setTimeout(() => resolve({ type: 0, data: { content: 'The bot did not answer in time.' } }), RESPONSE_TIMEOUT_MS).unref()),
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ type: 0, data: { content: 'The bot did not answer in time.' } }), RESPONSE_TIMEOUT_MS).unref(),
+        ),
       ]);
       return sendJson(response, 200, { response: result });
     }
@@ -161,11 +166,22 @@ export class SandboxWebServer {
       case '/api/command':
         return this.emulator.sendCommand({ ...actor, name: String(body.name), options, ...subcommand });
       case '/api/modal':
-        return this.emulator.submitModal({ ...actor, customId: String(body.customId), fields: (body.fields ?? {}) as Record<string, string> });
+        return this.emulator.submitModal({
+          ...actor,
+          customId: String(body.customId),
+          fields: (body.fields ?? {}) as Record<string, string>,
+        });
       case '/api/message-command':
         return this.emulator.sendMessageContextMenu({ name: String(body.name), messageId: String(body.messageId), userId: actor.userId });
       case '/api/autocomplete':
-        return this.emulator.sendAutocomplete({ ...actor, name: String(body.name), focused: String(body.focused), value: String(body.value ?? ''), options, ...subcommand });
+        return this.emulator.sendAutocomplete({
+          ...actor,
+          name: String(body.name),
+          focused: String(body.focused),
+          value: String(body.value ?? ''),
+          options,
+          ...subcommand,
+        });
       case '/api/button': {
         const message = this.emulator.message(String(body.messageId));
         if (!message) throw new Error('unknown message');

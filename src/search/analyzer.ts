@@ -112,8 +112,7 @@ export class Analyzer {
       else if (correctedCategory) {
         categories.add(correctedCategory);
         terms.push(correctedCategory);
-      }
-      else if (!category || category !== word) {
+      } else if (!category || category !== word) {
         const stemmed = stemWord(word);
         terms.push(stemmed);
         if (!category && !STACK_WORDS.has(word) && !WHICH_COMPANIES_WORDS.has(word)) otherTerms.push(stemmed);

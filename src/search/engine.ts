@@ -1,16 +1,16 @@
-import { findCategory } from '../corpus/categories.js';
 import { TechnologyCatalog } from '../corpus/catalog.js';
+import { findCategory } from '../corpus/categories.js';
 import { deriveEntries, intentKey } from '../corpus/derive.js';
 import { SourceRegistry } from '../corpus/sources.js';
 import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
-import { Analyzer, type Analysis } from './analyzer.js';
+import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex, type Hit, type IndexOptions } from './entry-index.js';
 import { intentOf } from './intent.js';
+import { foldText } from './normalize.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
-import { summarize, type AnswerReason, type AskResult, type EntrySummary } from './results.js';
+import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
 import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
 import { SuggestIndex } from './suggest-index.js';
-import { foldText } from './normalize.js';
 import { tokenize } from './tokenizer.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -112,8 +112,11 @@ export class AnswerEngine {
     this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
     const { stopWords } = this.options;
     const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
-    this.index = new EntryIndex(indexAnalyzer, (entry) => this.tagNames(entry), this.options, (term) =>
-      this.vocabulary.entitySlugs.has(term),
+    this.index = new EntryIndex(
+      indexAnalyzer,
+      (entry) => this.tagNames(entry),
+      this.options,
+      (term) => this.vocabulary.entitySlugs.has(term),
     );
 
     this.suggestIndex = new SuggestIndex(
@@ -227,9 +230,8 @@ export class AnswerEngine {
     if (analysis.terms.length === 0) return undefined;
     // "Does Discord use Rust for read states?" asks more than "Does Discord use Rust?".
     const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
-    return this.rank(analysis, intent, context).find(
-      (candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id),
-    )?.entry;
+    return this.rank(analysis, intent, context).find((candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id))
+      ?.entry;
   }
 
   /** Answers a question. Throws QueryError for input that is not a question at all. */
@@ -271,7 +273,12 @@ export class AnswerEngine {
     if (namesSomething || confidence >= this.options.unsureThreshold) {
       const relevant = candidates.filter((candidate) => candidate.compatible || candidate.coverage >= this.options.unsureThreshold);
       if (relevant.length > 0) {
-        return this.notAnswered('unsure', 'weak', relevant.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry)), confidence);
+        return this.notAnswered(
+          'unsure',
+          'weak',
+          relevant.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry)),
+          confidence,
+        );
       }
     }
     return this.notAnswered('out_of_scope', 'no_match', [], confidence);
@@ -360,7 +367,8 @@ export class AnswerEngine {
     for (const hit of hits) {
       if (!this.visible(hit.entry, context)) continue;
       // An entry overridden for this server (same intent, lower priority) is not a rival.
-      const shadowed = intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
+      const shadowed =
+        intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
       if (shadowed) continue;
       candidates.push(this.judge(hit, analysis, hit.entry.id === intended?.id));
     }

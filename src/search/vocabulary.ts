@@ -15,8 +15,33 @@ export interface Entity {
 
 /** Single-word names that are also ordinary words or other brands; they need context to count. */
 const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set([
-  'spark', 'go', 'swift', 'rails', 'express', 'ray', 'atlas', 'dash', 'hack', 'rust', 'c', 'r', 'd', 'lua', 'flow',
-  'storm', 'beam', 'pulsar', 'airflow', 'presto', 'druid', 'pinot', 'kraken', 'envoy', 'consul', 'vault', 'titus',
+  'spark',
+  'go',
+  'swift',
+  'rails',
+  'express',
+  'ray',
+  'atlas',
+  'dash',
+  'hack',
+  'rust',
+  'c',
+  'r',
+  'd',
+  'lua',
+  'flow',
+  'storm',
+  'beam',
+  'pulsar',
+  'airflow',
+  'presto',
+  'druid',
+  'pinot',
+  'kraken',
+  'envoy',
+  'consul',
+  'vault',
+  'titus',
 ]);
 
 /** Short names only recognised when typed with their own capitals (so "go" the verb is not Go). */
@@ -81,7 +106,8 @@ export class Vocabulary {
         this.phraseStarts.add(words[0]!);
         this.phrasesByStart.set(words[0]!, [...(this.phrasesByStart.get(words[0]!) ?? []), { words, entity }]);
       }
-      if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH && !CASELESS_SHORT_NAMES.has(phrase)) this.caseSensitive.set(phrase, name.trim());
+      if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH && !CASELESS_SHORT_NAMES.has(phrase))
+        this.caseSensitive.set(phrase, name.trim());
       if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyCandidates.push({ word: phrase, entity });
     }
   }

@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from './database.js';
+import { type Db, openDatabase } from './database.js';
 import { PendingImportStore } from './pending-imports.js';
 import { ServerEntryStore } from './server-entries.js';
 import { SettingsStore } from './settings.js';

@@ -24,7 +24,9 @@ export class PendingImportStore {
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO pending_imports (id, guild_id, user_id, plan, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.select = db.prepare('SELECT id, guild_id AS guildId, user_id AS userId, plan, created_at AS createdAt FROM pending_imports WHERE id = ? AND guild_id = ?');
+    this.select = db.prepare(
+      'SELECT id, guild_id AS guildId, user_id AS userId, plan, created_at AS createdAt FROM pending_imports WHERE id = ? AND guild_id = ?',
+    );
     this.remove = db.prepare('DELETE FROM pending_imports WHERE id = ?');
     this.expire = db.prepare('DELETE FROM pending_imports WHERE created_at < ?');
   }

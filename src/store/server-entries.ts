@@ -90,7 +90,12 @@ function toRecord(row: EntryRow): ServerEntryRecord {
 
 function toRevision(row: RevisionRow): RevisionRecord {
   const { authorId, authorName, ...rest } = row;
-  return { ...rest, removed: row.removed === 1, content: JSON.parse(row.content) as EntryContent, author: { id: authorId, name: authorName } };
+  return {
+    ...rest,
+    removed: row.removed === 1,
+    content: JSON.parse(row.content) as EntryContent,
+    author: { id: authorId, name: authorName },
+  };
 }
 
 /**

@@ -18,7 +18,9 @@ export interface UnansweredQuestion {
 
 /** Same wording, ignoring case, accents, punctuation and spacing. */
 export function normalizeQuestion(question: string): string {
-  return foldText(question).replace(/[^\p{L}\p{N}#+]+/gu, ' ').trim();
+  return foldText(question)
+    .replace(/[^\p{L}\p{N}#+]+/gu, ' ')
+    .trim();
 }
 
 const COLUMNS = `rowid AS id, guild_id AS guildId, question, status, ask_count AS askCount, first_asked_at AS firstAskedAt,

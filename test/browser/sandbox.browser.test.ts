@@ -3,16 +3,24 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
 /** Flags for a closed network: without them Chromium keeps trying to reach Google's services. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const available = existsSync(CHROMIUM);
 if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
@@ -28,7 +36,10 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-browser-'));
-    sandbox = await startSandbox(loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }), pino({ level: 'silent' }));
+    sandbox = await startSandbox(
+      loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }),
+      pino({ level: 'silent' }),
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.setDefaultTimeout(10_000);
@@ -52,7 +63,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
   it('ask -> autocomplete -> answer -> a related click -> a vote', async () => {
     await page.goto(sandbox.url);
     await page.fill('#input', '/');
-    await expect.poll(() => page.locator('#picker li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('/ask')]));
+    await expect
+      .poll(() => page.locator('#picker li').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('/ask')]));
     await shot('commands');
 
     await page.fill('#input', '/ask does netflix use apache sp');
@@ -75,7 +88,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('related');
 
     await page.locator('discord-message').first().locator('discord-button', { hasText: 'Helpful' }).first().click();
-    await expect.poll(() => page.locator('discord-message').first().locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
+    await expect
+      .poll(() => page.locator('discord-message').first().locator('.embed-footer').textContent())
+      .toMatch(/100% helpful \(1 vote\)/);
     await shot('vote');
   });
 
@@ -104,7 +119,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.click('#modal-submit');
 
     const saved = page.locator('discord-message[ephemeral]').last();
-    await expect.poll(() => saved.locator('.content').textContent()).toMatch(/Added Why did Discord move from Cassandra to ScyllaDB\? \(revision 1\)/);
+    await expect
+      .poll(() => saved.locator('.content').textContent())
+      .toMatch(/Added Why did Discord move from Cassandra to ScyllaDB\? \(revision 1\)/);
     await shot('faq-added');
 
     await becomeUser('member');
@@ -112,7 +129,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.keyboard.press('Escape');
     await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
     const answer = page.locator('discord-message').last();
-    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Why did Discord move from Cassandra to ScyllaDB?');
+    await expect
+      .poll(() => answer.locator('discord-embed').getAttribute('embed-title'))
+      .toBe('Why did Discord move from Cassandra to ScyllaDB?');
     expect(await answer.locator('.embed-footer').textContent()).toMatch(/Asked by .+ · Updated/);
     await shot('faq-asked');
   });

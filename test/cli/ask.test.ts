@@ -64,7 +64,10 @@ describe('ask CLI', () => {
     const input = ['Does Netflix use Kafka?', '', '🙂🙂', 'Which VPN works with Netflix?', 'x'.repeat(10_000)].join('\n');
     const { code, stdout } = await askBatch(`${input}\n`, '--json');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
     expect(lines[0].status).toBe('answered');
     expect(lines[1]).toEqual({ error: expect.stringMatching(/empty/), line: 2 });

@@ -29,18 +29,60 @@ describe('corpus check', () => {
   });
 
   it.each([
-    ['an unknown technology', 'questions/x.md', question('id: x\nquestion: Does Netflix use Zig?\ntags: [Netflix, Zig]'), 4, /unknown technology or company "Zig"/],
+    [
+      'an unknown technology',
+      'questions/x.md',
+      question('id: x\nquestion: Does Netflix use Zig?\ntags: [Netflix, Zig]'),
+      4,
+      /unknown technology or company "Zig"/,
+    ],
     ['a duplicate id', 'questions/z.md', question('id: netflix-database\nquestion: Another?'), 2, /duplicate id "netflix-database"/],
     ['a missing question', 'questions/x.md', question('id: x\ntags: [Netflix]'), 2, /missing question/],
-    ['an answer over 4,096 characters', 'questions/x.md', question('id: x\nquestion: Long?', 'a'.repeat(4097)), 5, /4097 characters; Discord's embed limit is 4096/],
-    ['a question over 256 characters', 'questions/x.md', question(`id: x\nquestion: ${'q'.repeat(257)}`), 3, /257 characters; the limit is 256/],
-    ['a related id that does not exist', 'questions/x.md', question('id: x\nquestion: Q?\nrelated:\n  - netflix-database\n  - nope'), 6, /related id "nope" does not exist/],
+    [
+      'an answer over 4,096 characters',
+      'questions/x.md',
+      question('id: x\nquestion: Long?', 'a'.repeat(4097)),
+      5,
+      /4097 characters; Discord's embed limit is 4096/,
+    ],
+    [
+      'a question over 256 characters',
+      'questions/x.md',
+      question(`id: x\nquestion: ${'q'.repeat(257)}`),
+      3,
+      /257 characters; the limit is 256/,
+    ],
+    [
+      'a related id that does not exist',
+      'questions/x.md',
+      question('id: x\nquestion: Q?\nrelated:\n  - netflix-database\n  - nope'),
+      6,
+      /related id "nope" does not exist/,
+    ],
     ['a malformed date', 'questions/x.md', question('id: x\nquestion: Q?\nupdated: 2026-13-45'), 4, /malformed date "2026-13-45"/],
     ['a malformed URL', 'questions/x.md', question('id: x\nquestion: Q?\nsources:\n  - not a url'), 5, /malformed URL "not a url"/],
-    ['a fact cut short by a comma in flow style', 'companies/acme.yaml', 'name: Acme\nsummary: S.\nfacts:\n  - { technology: Java, category: language, usedFor: Batch ETL, then ML., status: uses, asOf: 2024 }\n', 4, /unknown field "then ML\."/],
+    [
+      'a fact cut short by a comma in flow style',
+      'companies/acme.yaml',
+      'name: Acme\nsummary: S.\nfacts:\n  - { technology: Java, category: language, usedFor: Batch ETL, then ML., status: uses, asOf: 2024 }\n',
+      4,
+      /unknown field "then ML\."/,
+    ],
     ['broken YAML', 'questions/x.md', question('id: x\nquestion: [unclosed'), 3, /YAML/],
-    ['a fact with an unknown technology', 'companies/acme.yaml', 'name: Acme\nsummary: S.\nfacts:\n  - technology: Zig\n    category: language\n    usedFor: U.\n    status: uses\n    asOf: 2024\n', 4, /unknown technology "Zig"/],
-    ['a technology named twice', 'technologies/more.yaml', '- name: Postgres SQL\n  aliases: [Postgres]\n  category: database\n', 1, /"postgres" of Postgres SQL is already used by PostgreSQL/],
+    [
+      'a fact with an unknown technology',
+      'companies/acme.yaml',
+      'name: Acme\nsummary: S.\nfacts:\n  - technology: Zig\n    category: language\n    usedFor: U.\n    status: uses\n    asOf: 2024\n',
+      4,
+      /unknown technology "Zig"/,
+    ],
+    [
+      'a technology named twice',
+      'technologies/more.yaml',
+      '- name: Postgres SQL\n  aliases: [Postgres]\n  category: database\n',
+      1,
+      /"postgres" of Postgres SQL is already used by PostgreSQL/,
+    ],
   ])('reports %s with its file and line', async (_label, file, text, line, message) => {
     const dir = await brokenCorpus({ [file]: text });
     const { problems } = await loadCorpus(dir);

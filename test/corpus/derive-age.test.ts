@@ -14,7 +14,9 @@ describe('derived answers show the age and source of each fact', () => {
   it('links the recorded source of a fact by its publisher', async () => {
     const engine = await fixtureEngine({ currentYear: 2026 });
     const data = engine.entry('d:category:netflix:data')?.answer ?? '';
-    expect(data).toContain(`- **Apache Spark**: Batch ETL and machine-learning pipelines. _(as of 2017, possibly out of date · [Databricks](${SPARK_TALK}))_`);
+    expect(data).toContain(
+      `- **Apache Spark**: Batch ETL and machine-learning pipelines. _(as of 2017, possibly out of date · [Databricks](${SPARK_TALK}))_`,
+    );
     expect(data).toMatch(/- \*\*Apache Kafka\*\*: .* _\(as of 2024\)_/);
   });
 
@@ -22,7 +24,9 @@ describe('derived answers show the age and source of each fact', () => {
     const engine = await fixtureEngine({ currentYear: 2026 });
     const users = engine.entry('d:users:cassandra');
     expect(users?.answer).toMatch(/- \*\*Netflix\*\*: .*_\(as of 2023, possibly out of date\)_/);
-    expect(users?.answer).toMatch(/\*\*Formerly used it:\*\*\n- \*\*Discord\*\*: Message storage before the move to ScyllaDB\. _\(as of 2022, possibly out of date\)_/);
+    expect(users?.answer).toMatch(
+      /\*\*Formerly used it:\*\*\n- \*\*Discord\*\*: Message storage before the move to ScyllaDB\. _\(as of 2022, possibly out of date\)_/,
+    );
     expect(users?.asOf).toBeUndefined();
   });
 

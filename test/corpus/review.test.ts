@@ -63,7 +63,13 @@ describe('editorial review', () => {
     ['an http page', { sourceFor: () => ['http://example.com/post'] }, [], 5, /must be an https:\/\/ address/],
     ['a page not recorded in corpus/sources', {}, [], 5, /is not recorded in corpus\/sources/],
     ['one page backing 8 facts', {}, [PAGE], 5, /backs 8 facts \(more than 6\): an index page/],
-    ['an asOf later than its source', { sourceFor: (index: number) => [pages[index]!], asOf: 2025 }, pages, 5, /asOf 2025 is later than its newest source \(2024\)/],
+    [
+      'an asOf later than its source',
+      { sourceFor: (index: number) => [pages[index]!], asOf: 2025 },
+      pages,
+      5,
+      /asOf 2025 is later than its newest source \(2024\)/,
+    ],
   ])('reports a fact citing %s, at the fact', async (_label, options, recorded, line, message) => {
     const { reviewProblems } = await corpusWith({
       'companies/acme.yaml': company(options),
@@ -99,14 +105,17 @@ describe('editorial review', () => {
     });
     expect(problems).toContainEqual(expect.objectContaining({ line: 1, message: expect.stringMatching(/already recorded in .*a\.yaml/) }));
     expect(problems.filter((problem) => problem.file.endsWith('c.yaml')).map((problem) => problem.message)).toEqual(['missing title']);
-      });
+  });
 
   it('reports a curated entry tagged with a technology its company has no fact for', async () => {
     const { reviewProblems } = await corpusWith({
       'questions/x.md': question('id: x\nquestion: Does Netflix use Azure?\ntags:\n  - Netflix\n  - Azure'),
     });
     expect(reviewProblems).toContainEqual(
-      expect.objectContaining({ line: 6, message: expect.stringMatching(/tagged Netflix and Azure, but .*netflix\.yaml has no Azure fact/) }),
+      expect.objectContaining({
+        line: 6,
+        message: expect.stringMatching(/tagged Netflix and Azure, but .*netflix\.yaml has no Azure fact/),
+      }),
     );
   });
 
@@ -115,10 +124,15 @@ describe('editorial review', () => {
       'questions/x.md': question('id: x\nquestion: Does Discord use Cassandra?\ntags: [Discord, Cassandra]'),
     });
     expect(reviewProblems).toContainEqual(
-      expect.objectContaining({ message: expect.stringMatching(/says yes to Cassandra, but .*discord\.yaml lists Cassandra as formerly used/) }),
+      expect.objectContaining({
+        message: expect.stringMatching(/says yes to Cassandra, but .*discord\.yaml lists Cassandra as formerly used/),
+      }),
     );
     const { reviewProblems: honest } = await corpusWith({
-      'questions/x.md': question('id: x\nquestion: Does Discord use Cassandra?\ntags: [Discord, Cassandra]', '**Not any more.** It moved to ScyllaDB.'),
+      'questions/x.md': question(
+        'id: x\nquestion: Does Discord use Cassandra?\ntags: [Discord, Cassandra]',
+        '**Not any more.** It moved to ScyllaDB.',
+      ),
     });
     expect(honest).toEqual([]);
   });

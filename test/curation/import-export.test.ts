@@ -3,7 +3,7 @@ import { applyImport, exportEntries, importSummary, planImport } from '../../src
 import type { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import type { Store } from '../../src/store/index.js';
-import { curationFixture, type CurationFixture } from '../helpers/curation.js';
+import { type CurationFixture, curationFixture } from '../helpers/curation.js';
 
 const A = 'guild-a';
 const B = 'guild-b';
@@ -23,8 +23,28 @@ afterEach(async () => {
 });
 
 function seedServerA() {
-  curation.add(A, { question: 'Why did Discord move from Cassandra to ScyllaDB?', answer: 'GC pauses.\n\n- tail latency\n- compaction', phrasings: ['Why did Discord leave Cassandra?'], tags: ['Discord', 'ScyllaDB'], sources: ['https://discord.com/blog'] }, ana);
-  curation.add(A, { question: 'How big is the Discord engineering team?', answer: 'A few hundred: "small teams".', phrasings: [], tags: ['Discord'], sources: [] }, ana);
+  curation.add(
+    A,
+    {
+      question: 'Why did Discord move from Cassandra to ScyllaDB?',
+      answer: 'GC pauses.\n\n- tail latency\n- compaction',
+      phrasings: ['Why did Discord leave Cassandra?'],
+      tags: ['Discord', 'ScyllaDB'],
+      sources: ['https://discord.com/blog'],
+    },
+    ana,
+  );
+  curation.add(
+    A,
+    {
+      question: 'How big is the Discord engineering team?',
+      answer: 'A few hundred: "small teams".',
+      phrasings: [],
+      tags: ['Discord'],
+      sources: [],
+    },
+    ana,
+  );
   const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
   curation.edit(A, shipped.id, 0, { ...curation.contentOf({ kind: 'shipped', entry: shipped }), answer: 'Server A says yes.' }, ana);
   return shipped;
@@ -76,10 +96,14 @@ describe('export and import', () => {
     expect(plan).toBeUndefined();
     expect(problems.join('\n')).toMatch(/bad\.yaml:5: missing question/);
     expect(problems.join('\n')).toMatch(/bad\.yaml:9: unknown field "colour"/);
-    expect(planImport(curation, A, 'bad.yaml', text.split('\n').slice(0, 4).join('\n')).problems.join('\n')).toMatch(/bad\.yaml:2: Unknown tag: "Nonsense DB"/);
-    expect(planImport(curation, A, 'dup.yaml', 'entries:\n  - question: Does Netflix use Apache Spark?\n    answer: again\n').problems.join('\n')).toMatch(
-      /asks the same as the existing entry "Does Netflix use Apache Spark\?"/,
+    expect(planImport(curation, A, 'bad.yaml', text.split('\n').slice(0, 4).join('\n')).problems.join('\n')).toMatch(
+      /bad\.yaml:2: Unknown tag: "Nonsense DB"/,
     );
+    expect(
+      planImport(curation, A, 'dup.yaml', 'entries:\n  - question: Does Netflix use Apache Spark?\n    answer: again\n').problems.join(
+        '\n',
+      ),
+    ).toMatch(/asks the same as the existing entry "Does Netflix use Apache Spark\?"/);
     expect(planImport(curation, A, 'x.yaml', 'just: text').problems.join('\n')).toMatch(/expected a YAML mapping with an "entries:" list/);
     expect(planImport(curation, A, 'x.yaml', 'entries: [').problems.join('\n')).toMatch(/x\.yaml:1: YAML/);
     expect(JSON.stringify(store.entries.all())).toBe(before);

@@ -54,10 +54,15 @@ const answerTo = (question: string, guildId?: string) => live.current.ask(questi
 
 describe('the live corpus', () => {
   it('picks up an edited file without a restart, keeping every server entry', async () => {
-    live.curation.add('g1', { question: 'Why did Discord move from Cassandra to ScyllaDB?', answer: 'GC pauses.', phrasings: [], tags: ['Discord'], sources: [] }, { id: '1', name: 'Ana' });
+    live.curation.add(
+      'g1',
+      { question: 'Why did Discord move from Cassandra to ScyllaDB?', answer: 'GC pauses.', phrasings: [], tags: ['Discord'], sources: [] },
+      { id: '1', name: 'Ana' },
+    );
     const text = await readFile(path.join(corpus.dir, DATABASE_FILE), 'utf8');
     // A burst of saves, as editors do.
-    for (const version of [1, 2, 3]) await corpus.write(DATABASE_FILE, text.replace(/Netflix uses several:.*/, `Version ${version}: Cassandra.`));
+    for (const version of [1, 2, 3])
+      await corpus.write(DATABASE_FILE, text.replace(/Netflix uses several:.*/, `Version ${version}: Cassandra.`));
     await eventually(() => expect(answerTo('Which database does Netflix use?')).toBe('Version 3: Cassandra.'));
     expect(answerTo('Why did Discord move from Cassandra to ScyllaDB?', 'g1')).toBe('GC pauses.');
     expect(logs.find('corpus reloaded').length).toBeGreaterThanOrEqual(1);

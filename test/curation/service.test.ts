@@ -3,7 +3,7 @@ import type { EntryContent } from '../../src/corpus/types.js';
 import { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import type { Store } from '../../src/store/index.js';
-import { curationFixture, type CurationFixture } from '../helpers/curation.js';
+import { type CurationFixture, curationFixture } from '../helpers/curation.js';
 import { fixtureEngine } from '../helpers/fixture.js';
 
 const A = 'guild-a';
@@ -51,7 +51,11 @@ describe('CurationService', () => {
   });
 
   it('refuses empty, over-long and unknown-tag content with sentences, and writes nothing', () => {
-    const result = curation.add(A, { ...migration, question: ' ', answer: 'x'.repeat(4001), tags: ['Nonsense DB'], sources: ['not a url'] }, ana);
+    const result = curation.add(
+      A,
+      { ...migration, question: ' ', answer: 'x'.repeat(4001), tags: ['Nonsense DB'], sources: ['not a url'] },
+      ana,
+    );
     expect(result.status).toBe('invalid');
     const problems = result.status === 'invalid' ? result.problems.join('\n') : '';
     expect(problems).toMatch(/question is empty/);
@@ -95,7 +99,15 @@ describe('CurationService', () => {
 
   it('lets a server replace or hide a shipped entry for itself, leaving other servers alone', () => {
     const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
-    const replaced = saved(curation.edit(A, shipped.id, 0, { ...curation.contentOf({ kind: 'shipped', entry: shipped }), answer: 'Our server says: yes, for ETL.' }, ana));
+    const replaced = saved(
+      curation.edit(
+        A,
+        shipped.id,
+        0,
+        { ...curation.contentOf({ kind: 'shipped', entry: shipped }), answer: 'Our server says: yes, for ETL.' },
+        ana,
+      ),
+    );
     expect(replaced.overrides).toBe(shipped.id);
     expect(engine.ask('Does Netflix use Apache Spark?', { guildId: A }).entry?.answer).toBe('Our server says: yes, for ETL.');
     expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.id).toBe(shipped.id);

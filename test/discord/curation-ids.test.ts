@@ -3,10 +3,18 @@ import { decodeCurationId, encodeCurationId } from '../../src/discord/curation/c
 
 describe('curation custom_ids', () => {
   it('round-trip every action, including entry ids with colons', () => {
-    expect(decodeCurationId(encodeCurationId('restore', [2, 5], 'd:uses:netflix:apache-spark')!)).toEqual({ action: 'restore', numbers: [2, 5], id: 'd:uses:netflix:apache-spark' });
+    expect(decodeCurationId(encodeCurationId('restore', [2, 5], 'd:uses:netflix:apache-spark')!)).toEqual({
+      action: 'restore',
+      numbers: [2, 5],
+      id: 'd:uses:netflix:apache-spark',
+    });
     expect(decodeCurationId(encodeCurationId('addModal')!)).toEqual({ action: 'addModal', numbers: [] });
     expect(decodeCurationId(encodeCurationId('addModal', [42])!)).toEqual({ action: 'addModal', numbers: [42] });
-    expect(decodeCurationId(encodeCurationId('importConfirm', [], '0123456789ab')!)).toEqual({ action: 'importConfirm', numbers: [], id: '0123456789ab' });
+    expect(decodeCurationId(encodeCurationId('importConfirm', [], '0123456789ab')!)).toEqual({
+      action: 'importConfirm',
+      numbers: [],
+      id: '0123456789ab',
+    });
     expect(decodeCurationId('sw1:fk')).toEqual({ action: 'keep', numbers: [] });
   });
 

@@ -35,7 +35,8 @@ describe('renderAnswer', () => {
     expect(embed?.fields).toEqual([
       {
         name: 'Sources',
-        value: '• [Spark \\[and\\] Netflix](https://netflixtechblog.com/spark-at-netflix), Netflix TechBlog, 2024\n• <https://example.com/notes>',
+        value:
+          '• [Spark \\[and\\] Netflix](https://netflixtechblog.com/spark-at-netflix), Netflix TechBlog, 2024\n• <https://example.com/notes>',
       },
     ]);
     expect(embed?.footer?.text).toBe('Asked by Stackwise team · Updated 20 May 2026 · 92% helpful (12 votes)');
@@ -59,7 +60,8 @@ describe('renderAnswer', () => {
 
   it('cuts an over-long answer cleanly at Discord’s 4,096 characters', () => {
     const long = { ...entry, answer: `${'word '.repeat(1000)}\n${'more '.repeat(100)}` };
-    const description = renderAnswer({ entry: long, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false }).embeds[0]!.description!;
+    const description = renderAnswer({ entry: long, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false })
+      .embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description.endsWith('…')).toBe(true);
   });
@@ -81,13 +83,27 @@ describe('footer and tallies', () => {
 
 describe('unsure and out of scope', () => {
   it('offers the closest questions as buttons', () => {
-    const message = renderUnsure({ status: 'unsure', reason: 'ambiguous', entry: null, confidence: 0.5, alternatives: related, related: [] });
+    const message = renderUnsure({
+      status: 'unsure',
+      reason: 'ambiguous',
+      entry: null,
+      confidence: 0.5,
+      alternatives: related,
+      related: [],
+    });
     expect(message.content).toMatch(/I'm not sure. Did you mean:/);
     expect(message.components[0]!.components).toHaveLength(2);
     expect(message.allowedMentions).toEqual({ parse: [] });
   });
   it('says what the bot answers, with examples', () => {
-    const message = renderOutOfScope({ status: 'out_of_scope', reason: 'no_match', entry: null, confidence: 0, alternatives: [], related: [] });
+    const message = renderOutOfScope({
+      status: 'out_of_scope',
+      reason: 'no_match',
+      entry: null,
+      confidence: 0,
+      alternatives: [],
+      related: [],
+    });
     expect(message.content).toMatch(/Does Netflix use Apache Spark\?/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -50,7 +50,8 @@ describe('the bot against the local Discord emulator', () => {
   });
 
   it('answers an out-of-scope question with one friendly line', async () => {
-    const response = await harness.emulator.sendCommand(member(), 'ask', { question: 'How much do Netflix plans cost? @everyone' }).response;
+    const response = await harness.emulator.sendCommand(member(), 'ask', { question: 'How much do Netflix plans cost? @everyone' })
+      .response;
     expect(response.data.flags).toBe(64);
     expect(String(response.data.content)).toMatch(/tech-stack questions/);
     expect(response.data.allowed_mentions).toEqual({ parse: [] });
@@ -92,8 +93,21 @@ describe('more commands', () => {
 
   it('deploying the commands again changes nothing', async () => {
     const { deployCommands } = await import('../../src/discord/deploy.js');
-    const before = harness.emulator.commands(guildA().id).map((command) => command.name).sort();
-    await deployCommands({ token: harness.emulator.token, applicationId: harness.emulator.applicationId, apiBase: harness.emulator.apiBase, guildId: guildA().id });
-    expect(harness.emulator.commands(guildA().id).map((command) => command.name).sort()).toEqual(before);
+    const before = harness.emulator
+      .commands(guildA().id)
+      .map((command) => command.name)
+      .sort();
+    await deployCommands({
+      token: harness.emulator.token,
+      applicationId: harness.emulator.applicationId,
+      apiBase: harness.emulator.apiBase,
+      guildId: guildA().id,
+    });
+    expect(
+      harness.emulator
+        .commands(guildA().id)
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 let harness: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OptionValue } from '../../src/sandbox/emulator/interactions.js';
 import type { EmulatedMessage } from '../../src/sandbox/emulator/messages.js';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -56,7 +56,11 @@ async function faq(actor: Actor, subcommand: string, options: Record<string, Opt
 }
 
 /** Opens a form with a command or button, checks it is a modal, and submits it. */
-async function submitForm(actor: Actor, opener: { response: Promise<{ type: number; data: Record<string, unknown> }> }, fields: Record<string, string>) {
+async function submitForm(
+  actor: Actor,
+  opener: { response: Promise<{ type: number; data: Record<string, unknown> }> },
+  fields: Record<string, string>,
+) {
   const shown = await opener.response;
   expect(shown.type).toBe(9);
   return { modal: shown.data, submitted: await reply(harness.emulator.submitModal(actor, String(shown.data.custom_id), fields)) };
@@ -101,7 +105,10 @@ describe('curating from Discord', () => {
     const before = JSON.stringify(harness.store.entries.all());
     harness.store.db.pragma('query_only = ON');
     try {
-      const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), { ...migration, question: 'Which proxy does Discord put in front of its API?' });
+      const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), {
+        ...migration,
+        question: 'Which proxy does Discord put in front of its API?',
+      });
       expect(submitted.content).toMatch(/couldn't save it just now \(ref [0-9a-f]{8}\)\. Nothing was changed/);
       expect(embedOf(submitted).description).toContain('Garbage-collection pauses');
     } finally {
@@ -112,7 +119,10 @@ describe('curating from Discord', () => {
   });
 
   it('refuses a duplicate question and offers to edit the existing entry instead', async () => {
-    const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), { ...migration, question: 'Is Apache Spark used at Netflix?' });
+    const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), {
+      ...migration,
+      question: 'Is Apache Spark used at Netflix?',
+    });
     expect(submitted.content).toMatch(/already answered here by \*\*Does Netflix use Apache Spark\?\*\*/);
     const edit = buttonsOf(submitted).find((button) => button.label === 'Edit that entry')!;
     const opened = await harness.emulator.clickButton(moderator(), submitted, edit.custom_id).response;
@@ -120,7 +130,12 @@ describe('curating from Discord', () => {
   });
 
   it('/faq edit prefills the form and the next /ask shows the new text', async () => {
-    const { entryId } = await addEntry(moderator(), { ...migration, question: 'What does Discord use for voice servers?', answer: 'Old answer.', tags: 'Discord' });
+    const { entryId } = await addEntry(moderator(), {
+      ...migration,
+      question: 'What does Discord use for voice servers?',
+      answer: 'Old answer.',
+      tags: 'Discord',
+    });
     const { modal, submitted } = await submitForm(moderator(), await faq(moderator(), 'edit', { entry: entryId }), {
       ...migration,
       question: 'What does Discord use for voice servers?',
@@ -129,11 +144,18 @@ describe('curating from Discord', () => {
     });
     expect(JSON.stringify(modal)).toContain('Old answer.');
     expect(submitted.content).toMatch(/Saved .* \(revision 2\)/);
-    expect(embedOf(await ask(member(), 'What does Discord use for voice servers?')).description).toBe('New answer: **Elixir** for signalling.');
+    expect(embedOf(await ask(member(), 'What does Discord use for voice servers?')).description).toBe(
+      'New answer: **Elixir** for signalling.',
+    );
   });
 
   it('two curators editing at once: the second edit is refused, says what changed, and keeps its text', async () => {
-    const { entryId } = await addEntry(moderator(), { ...migration, question: 'How does Discord store messages?', answer: 'First.', tags: 'Discord' });
+    const { entryId } = await addEntry(moderator(), {
+      ...migration,
+      question: 'How does Discord store messages?',
+      answer: 'First.',
+      tags: 'Discord',
+    });
     const firstForm = await (await faq(moderator(), 'edit', { entry: entryId })).response;
     const owner = { guildId: guild(0).id, userId: guild(0).ownerId };
     const secondForm = await (await faq(owner, 'edit', { entry: entryId })).response;
@@ -141,14 +163,21 @@ describe('curating from Discord', () => {
 
     const fields = { ...migration, question: 'How does Discord store messages?', tags: 'Discord' };
     await reply(harness.emulator.submitModal(moderator(), String(firstForm.data.custom_id), { ...fields, answer: 'In ScyllaDB.' }));
-    const refused = await reply(harness.emulator.submitModal(owner, String(secondForm.data.custom_id), { ...fields, answer: 'In Cassandra.' }));
+    const refused = await reply(
+      harness.emulator.submitModal(owner, String(secondForm.data.custom_id), { ...fields, answer: 'In Cassandra.' }),
+    );
     expect(refused.content).toMatch(/changed this entry .* while you were editing: the answer changed\. Your edit was not saved/);
     expect(embedOf(refused).description).toContain('In Cassandra.');
     expect(harness.store.entries.get(entryId)?.content.answer).toBe('In ScyllaDB.');
   });
 
   it('remove asks first; afterwards /ask no longer finds it, its old buttons still work, and Undo brings it back', async () => {
-    const { entryId } = await addEntry(moderator(), { ...migration, question: 'Does Discord use Rust for its read states service?', answer: 'Yes, since 2020.', tags: 'Discord, Rust' });
+    const { entryId } = await addEntry(moderator(), {
+      ...migration,
+      question: 'Does Discord use Rust for its read states service?',
+      answer: 'Yes, since 2020.',
+      tags: 'Discord, Rust',
+    });
     const answer = await ask(member(), 'Does Discord use Rust for its read states service?');
     expect(embedOf(answer).title).toBe('Does Discord use Rust for its read states service?');
 
@@ -159,14 +188,18 @@ describe('curating from Discord', () => {
     const removed = harness.emulator.message(confirm.id)!;
     expect(removed.content).toMatch(/Removed/);
 
-    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).not.toBe('Does Discord use Rust for its read states service?');
+    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).not.toBe(
+      'Does Discord use Rust for its read states service?',
+    );
     const oldVote = await reply(harness.emulator.clickButton(member(), answer, `sw1:u:${entryId}`));
     expect(oldVote.content).toMatch(/changed or removed since this button was made/);
 
     const undo = buttonsOf(removed).find((button) => button.label === 'Undo')!;
     const undone = await reply(harness.emulator.clickButton(moderator(), removed, undo.custom_id));
     expect(undone.content).toMatch(/Brought back/);
-    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).toBe('Does Discord use Rust for its read states service?');
+    expect(embedOf(await ask(member(), 'Does Discord use Rust for its read states service?')).title).toBe(
+      'Does Discord use Rust for its read states service?',
+    );
   });
 
   it('/faq history lists who changed what, and a button restores an earlier revision', async () => {
@@ -183,7 +216,12 @@ describe('curating from Discord', () => {
   });
 
   it('a member without the permission is refused on the command, a forged button and a forged form', async () => {
-    const { entryId } = await addEntry(moderator(), { ...migration, question: 'What does Discord use for search?', answer: 'Elasticsearch.', tags: 'Discord' });
+    const { entryId } = await addEntry(moderator(), {
+      ...migration,
+      question: 'What does Discord use for search?',
+      answer: 'Elasticsearch.',
+      tags: 'Discord',
+    });
     const warningsBefore = harness.logs.find('refused curation by a non-curator').length;
 
     const command = await reply(await faq(member(), 'add'));
@@ -191,7 +229,12 @@ describe('curating from Discord', () => {
     const forgedButton = await reply(harness.emulator.clickButton(member(), command, `sw1:fr:1:${entryId}`));
     expect(forgedButton.content).toMatch(/Only this server’s curators/);
     const forgedForm = await reply(
-      harness.emulator.submitModal({ customId: `sw1:me:1:${entryId}`, userId: guild(0).member.id, guildId: guild(0).id, fields: { ...migration, question: 'What does Discord use for search?', answer: 'Hijacked.' } }),
+      harness.emulator.submitModal({
+        customId: `sw1:me:1:${entryId}`,
+        userId: guild(0).member.id,
+        guildId: guild(0).id,
+        fields: { ...migration, question: 'What does Discord use for search?', answer: 'Hijacked.' },
+      }),
     );
     expect(forgedForm.content).toMatch(/Only this server’s curators/);
 
@@ -200,18 +243,36 @@ describe('curating from Discord', () => {
   });
 
   it("server A's entry is invisible and untouchable in server B", async () => {
-    const { entryId } = await addEntry(moderator(0), { ...migration, question: 'What language is the Discord desktop client written in?', answer: 'Server A only.', tags: 'Discord' });
-    expect(embedOf(await ask(member(1), 'What language is the Discord desktop client written in?')).description ?? '').not.toBe('Server A only.');
+    const { entryId } = await addEntry(moderator(0), {
+      ...migration,
+      question: 'What language is the Discord desktop client written in?',
+      answer: 'Server A only.',
+      tags: 'Discord',
+    });
+    expect(embedOf(await ask(member(1), 'What language is the Discord desktop client written in?')).description ?? '').not.toBe(
+      'Server A only.',
+    );
     const edit = await reply(await faq(moderator(1), 'edit', { entry: entryId }));
     expect(edit.content).toMatch(/can't find that entry in this server/);
     const forged = await reply(
-      harness.emulator.submitModal({ customId: `sw1:me:1:${entryId}`, userId: guild(1).moderator.id, guildId: guild(1).id, fields: { ...migration, answer: 'Overwritten from B.' } }),
+      harness.emulator.submitModal({
+        customId: `sw1:me:1:${entryId}`,
+        userId: guild(1).moderator.id,
+        guildId: guild(1).id,
+        fields: { ...migration, answer: 'Overwritten from B.' },
+      }),
     );
     expect(forged.content).toMatch(/no longer exists in this server/);
     const removal = await reply(harness.emulator.clickButton(moderator(1), edit, `sw1:fr:1:${entryId}`));
     expect(removal.content).toMatch(/no longer exists in this server/);
     expect(harness.store.entries.get(entryId)).toMatchObject({ guildId: guild(0).id, revision: 1, removed: false });
-    const autocomplete = harness.emulator.sendAutocomplete({ ...moderator(1), name: 'faq', subcommand: 'edit', focused: 'entry', value: 'discord desktop client' });
+    const autocomplete = harness.emulator.sendAutocomplete({
+      ...moderator(1),
+      name: 'faq',
+      subcommand: 'edit',
+      focused: 'entry',
+      value: 'discord desktop client',
+    });
     await autocomplete.response;
     expect(JSON.stringify(autocomplete.choices ?? [])).not.toContain(entryId);
   });
@@ -258,7 +319,10 @@ describe('curating from Discord', () => {
     expect(harness.engine.ask('Where does Netflix keep its viewing history data?', { guildId: guild(1).id }).status).not.toBe('answered');
 
     const fresh = await reply(await faq(moderator(), 'unanswered'));
-    const row = embedOf(fresh).description!.split('\n').findIndex((line) => line.includes('Does Netflix use Haskell?')) + 1;
+    const row =
+      embedOf(fresh)
+        .description!.split('\n')
+        .findIndex((line) => line.includes('Does Netflix use Haskell?')) + 1;
     const dismiss = buttonsOf(fresh).find((button) => button.label === `${row} · Dismiss`)!;
     await harness.emulator.clickButton(moderator(), fresh, dismiss.custom_id).response;
     const after = harness.emulator.message(fresh.id)!;
@@ -278,15 +342,29 @@ describe('curating from Discord', () => {
   });
 
   it('"Add to FAQ" on a message opens the form with the message as the answer', async () => {
-    const posted = harness.emulator.postUserMessage({ channelId: guild(0).channelId, userId: guild(0).member.id, content: 'Discord moved to **ScyllaDB** in 2022.' });
-    const opened = await harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).moderator.id }).response;
+    const posted = harness.emulator.postUserMessage({
+      channelId: guild(0).channelId,
+      userId: guild(0).member.id,
+      content: 'Discord moved to **ScyllaDB** in 2022.',
+    });
+    const opened = await harness.emulator.sendMessageContextMenu({
+      name: 'Add to FAQ',
+      messageId: posted.id,
+      userId: guild(0).moderator.id,
+    }).response;
     expect(opened.type).toBe(9);
     expect(JSON.stringify(opened.data)).toContain('Discord moved to **ScyllaDB** in 2022.');
-    const refused = await reply(harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).member.id }));
+    const refused = await reply(
+      harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: posted.id, userId: guild(0).member.id }),
+    );
     expect(refused.content).toMatch(/Only this server’s curators/);
 
     const answer = await ask(member(), 'Which database does Netflix use?');
-    const fromEmbed = await harness.emulator.sendMessageContextMenu({ name: 'Add to FAQ', messageId: answer.id, userId: guild(0).moderator.id }).response;
+    const fromEmbed = await harness.emulator.sendMessageContextMenu({
+      name: 'Add to FAQ',
+      messageId: answer.id,
+      userId: guild(0).moderator.id,
+    }).response;
     expect(JSON.stringify(fromEmbed.data)).toContain('"value":"Which database does Netflix use?"');
     expect(JSON.stringify(fromEmbed.data)).toContain('Cassandra');
   });
@@ -294,7 +372,12 @@ describe('curating from Discord', () => {
 
 describe('export and import through Discord', () => {
   it('/faq export gives a corpus file that /faq import brings into another server after a dry run', async () => {
-    await addEntry(moderator(0), { ...migration, question: 'Which language does Discord use for its media proxy?', answer: 'Go, per the blog.', tags: 'Discord, Go' });
+    await addEntry(moderator(0), {
+      ...migration,
+      question: 'Which language does Discord use for its media proxy?',
+      answer: 'Go, per the blog.',
+      tags: 'Discord, Go',
+    });
     const exported = await reply(await faq(moderator(0), 'export'));
     expect(exported.content).toMatch(/entries from this server, in the corpus format/);
     const attachment = exported.attachments[0]!;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,10 @@ async function startBotProcess(): Promise<ChildProcess> {
   // READY and GUILD_CREATE follow IDENTIFY at once; give the client a moment to process them.
   for (let attempt = 0; attempt < 100; attempt++) {
     const probe = emulator.sendCommand({ guildId: emulator.guilds[0]!.id, userId: emulator.guilds[0]!.member.id, name: 'help' });
-    const ok = await probe.response.then(() => true, () => false);
+    const ok = await probe.response.then(
+      () => true,
+      () => false,
+    );
     if (ok) return child;
     await delay(100);
   }
@@ -69,7 +72,13 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-const fields = (answer: string) => ({ question: 'How does Discord fan out messages?', answer, phrasings: '', tags: 'Discord', sources: '' });
+const fields = (answer: string) => ({
+  question: 'How does Discord fan out messages?',
+  answer,
+  phrasings: '',
+  tags: 'Discord',
+  sources: '',
+});
 
 describe('durability', () => {
   it('a bot killed with SIGKILL during a stream of edits restarts with every acknowledged edit and nothing half-written', async () => {
@@ -92,20 +101,33 @@ describe('durability', () => {
     // Each edit is acknowledged by the bot's reply; the next one is based on it.
     let acknowledged = 1;
     for (let revision = 1; revision <= EDITS_BEFORE_KILL; revision++) {
-      const reply = await emulator.submitModal({ ...moderator, customId: `sw1:me:${revision}:${entryId}`, fields: fields(`Revision ${revision + 1}.`) }).response;
+      const reply = await emulator.submitModal({
+        ...moderator,
+        customId: `sw1:me:${revision}:${entryId}`,
+        fields: fields(`Revision ${revision + 1}.`),
+      }).response;
       expect(JSON.stringify(reply.data)).toContain(`revision ${revision + 1}`);
       acknowledged = revision + 1;
     }
     // One more edit in flight, and the kill right behind it.
-    const inFlight = emulator.submitModal({ ...moderator, customId: `sw1:me:${acknowledged}:${entryId}`, fields: fields(`Revision ${acknowledged + 1}.`) });
+    const inFlight = emulator.submitModal({
+      ...moderator,
+      customId: `sw1:me:${acknowledged}:${entryId}`,
+      fields: fields(`Revision ${acknowledged + 1}.`),
+    });
     inFlight.response.catch(() => undefined);
     await killed(bot);
 
     const reader = db();
     try {
       expect(reader.pragma('integrity_check', { simple: true })).toBe('ok');
-      const entry = reader.prepare('SELECT revision, content FROM server_entries WHERE entry_id = ?').get(entryId) as { revision: number; content: string };
-      const revisions = reader.prepare('SELECT revision, content FROM entry_revisions WHERE entry_id = ? ORDER BY revision').all(entryId) as { revision: number; content: string }[];
+      const entry = reader.prepare('SELECT revision, content FROM server_entries WHERE entry_id = ?').get(entryId) as {
+        revision: number;
+        content: string;
+      };
+      const revisions = reader
+        .prepare('SELECT revision, content FROM entry_revisions WHERE entry_id = ? ORDER BY revision')
+        .all(entryId) as { revision: number; content: string }[];
       // Every acknowledged edit is there; the one in flight is there whole or not at all.
       expect(entry.revision).toBeGreaterThanOrEqual(acknowledged);
       expect(entry.revision).toBeLessThanOrEqual(acknowledged + 1);
@@ -117,7 +139,12 @@ describe('durability', () => {
     }
 
     bot = await startBotProcess();
-    const asked = await emulator.sendCommand({ guildId: guild.id, userId: guild.member.id, name: 'ask', options: { question: 'How does Discord fan out messages?' } }).response;
+    const asked = await emulator.sendCommand({
+      guildId: guild.id,
+      userId: guild.member.id,
+      name: 'ask',
+      options: { question: 'How does Discord fan out messages?' },
+    }).response;
     expect(JSON.stringify(asked.data)).toMatch(new RegExp(`Revision (${acknowledged}|${acknowledged + 1})\\.`));
     await killed(bot);
   }, 90_000);

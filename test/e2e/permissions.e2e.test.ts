@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 let harness: Harness;
 const OWNER_ID = '300000000000000001';
@@ -10,7 +10,10 @@ beforeAll(async () => {
     guilds: [
       {
         name: 'Roles Test',
-        roles: [{ name: 'Moderator', permissions: String(1n << 5n) }, { name: 'FAQ helpers', permissions: '0' }],
+        roles: [
+          { name: 'Moderator', permissions: String(1n << 5n) },
+          { name: 'FAQ helpers', permissions: '0' },
+        ],
         members: [
           { username: 'mod', roles: ['Moderator'] },
           { username: 'member' },
@@ -26,7 +29,8 @@ afterAll(async () => {
 });
 
 const guild = () => harness.emulator.guilds[0]!;
-const userNamed = (username: string) => harness.emulator.guild(guild().id)!.members.find((member) => member.user.username === username)!.user.id;
+const userNamed = (username: string) =>
+  harness.emulator.guild(guild().id)!.members.find((member) => member.user.username === username)!.user.id;
 const actor = (username: string) => ({ guildId: guild().id, userId: userNamed(username) });
 
 async function faq(username: string, subcommand: string, options: Record<string, string> = {}) {
@@ -60,7 +64,8 @@ describe('who may curate', () => {
   });
 
   it('/help mentions the curation commands to curators only', async () => {
-    const help = async (username: string) => JSON.stringify((await harness.emulator.sendCommand({ ...actor(username), name: 'help' }).response).data);
+    const help = async (username: string) =>
+      JSON.stringify((await harness.emulator.sendCommand({ ...actor(username), name: 'help' }).response).data);
     expect(await help('mod')).toContain('/faq add');
     expect(await help('member')).not.toContain('/faq');
   });

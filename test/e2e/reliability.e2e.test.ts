@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
-import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { type Harness, startHarness } from '../helpers/bot-harness.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 let harness: Harness | undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 let sandbox: RunningSandbox;
@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 const post = (route: string, body: unknown) =>
-  fetch(`${sandbox.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+  fetch(`${sandbox.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+    (response) => response.json(),
+  );
 
 describe('the sandbox (no token needed)', () => {
   it('serves the page, its script and the markdown renderer', async () => {
@@ -31,7 +33,9 @@ describe('the sandbox (no token needed)', () => {
   });
 
   it('lists servers, users and the commands the bot registered', async () => {
-    const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as { guilds: { commands: { name: string }[]; users: { role: string }[] }[] };
+    const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as {
+      guilds: { commands: { name: string }[]; users: { role: string }[] }[];
+    };
     expect(session.guilds).toHaveLength(2);
     expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual(['Add to FAQ', 'ask', 'faq', 'help', 'stack']);
     expect(session.guilds[0]!.users.map((user) => user.role)).toEqual(['member', 'moderator']);
@@ -40,7 +44,12 @@ describe('the sandbox (no token needed)', () => {
   it('asks through the real bot, shows the answer, and clicks a related button', async () => {
     const guild = sandbox.emulator.guilds[0]!;
     const actor = { guildId: guild.id, userId: guild.member.id };
-    const choices = (await post('/api/autocomplete', { ...actor, name: 'ask', focused: 'question', value: 'does netflix use apache sp' })) as {
+    const choices = (await post('/api/autocomplete', {
+      ...actor,
+      name: 'ask',
+      focused: 'question',
+      value: 'does netflix use apache sp',
+    })) as {
       response: { data: { choices: { value: string }[] } };
     };
     expect(choices.response.data.choices[0]?.value).toBe('Does Netflix use Apache Spark?');
@@ -50,12 +59,17 @@ describe('the sandbox (no token needed)', () => {
     };
     const answer = messages.at(-1)!;
     expect(answer.embeds[0]?.title).toBe('Does Netflix use Apache Spark?');
-    const clicked = (await post('/api/button', { ...actor, messageId: answer.id, customId: 'sw1:o:netflix-database' })) as { response: { data: { flags: number } } };
+    const clicked = (await post('/api/button', { ...actor, messageId: answer.id, customId: 'sw1:o:netflix-database' })) as {
+      response: { data: { flags: number } };
+    };
     expect(clicked.response.data.flags).toBe(64);
   });
 
   it('refuses a request for a user that is not in the server', async () => {
-    const response = await fetch(`${sandbox.url}/api/command`, { method: 'POST', body: JSON.stringify({ guildId: '1', userId: '2', name: 'ask' }) });
+    const response = await fetch(`${sandbox.url}/api/command`, {
+      method: 'POST',
+      body: JSON.stringify({ guildId: '1', userId: '2', name: 'ask' }),
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -63,7 +77,14 @@ describe('the sandbox (no token needed)', () => {
 describe('npm start with no token', () => {
   it('starts the sandbox and says where, in one line', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, DISCORD_TOKEN: '', SANDBOX_PORT: '0', CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: path.join(dataDir, 'start'), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: '',
+        SANDBOX_PORT: '0',
+        CORPUS_DIR: FIXTURE_CORPUS,
+        DATA_DIR: path.join(dataDir, 'start'),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,12 +1,18 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliver, startConnected, type Connected } from './helpers.js';
+import { type Connected, deliver, startConnected } from './helpers.js';
 
 let world: Connected;
 beforeAll(async () => {
   world = await startConnected();
   await world.client.application.commands.set(
-    [{ name: 'upload', description: 'Send a file', options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The file', required: true }] }],
+    [
+      {
+        name: 'upload',
+        description: 'Send a file',
+        options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The file', required: true }],
+      },
+    ],
     world.emu.guilds[0]!.id,
   );
 });
@@ -18,7 +24,12 @@ describe('attachment options', () => {
   it('reach discord.js as an Attachment whose url serves the bytes', async () => {
     const guild = world.emu.guilds[0]!;
     const { interaction } = await deliver(world.client, () =>
-      world.emu.sendCommand({ guildId: guild.id, userId: guild.member.id, name: 'upload', options: { file: { filename: 'notes.yaml', content: 'entries: []\n', contentType: 'text/yaml' } } }),
+      world.emu.sendCommand({
+        guildId: guild.id,
+        userId: guild.member.id,
+        name: 'upload',
+        options: { file: { filename: 'notes.yaml', content: 'entries: []\n', contentType: 'text/yaml' } },
+      }),
     );
     if (!interaction.isChatInputCommand()) throw new Error('expected a slash command');
     const attachment = interaction.options.getAttachment('file', true);
@@ -33,6 +44,8 @@ describe('attachment options', () => {
     const guild = world.emu.guilds[0]!;
     const actor = { guildId: guild.id, userId: guild.member.id, name: 'upload' };
     expect(() => world.emu.sendCommand({ ...actor, options: { file: 'just text' } })).toThrow(/needs a file/);
-    expect(() => world.emu.sendCommand({ ...actor, options: { file: { filename: 'big.bin', content: Buffer.alloc(10 * 1024 * 1024 + 1) } } })).toThrow(/over the attachment size limit/);
+    expect(() =>
+      world.emu.sendCommand({ ...actor, options: { file: { filename: 'big.bin', content: Buffer.alloc(10 * 1024 * 1024 + 1) } } }),
+    ).toThrow(/over the attachment size limit/);
   });
 });

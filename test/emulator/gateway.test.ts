@@ -5,8 +5,8 @@ import { createInflate, constants as zlibConstants } from 'node:zlib';
 import { Client, DiscordAPIError, Events, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { snowflakeTime, startDiscordEmulator, type DiscordEmulator } from '../../src/sandbox/emulator/index.js';
-import { deliver, startConnected, WAIT_MS, type Connected } from './helpers.js';
+import { type DiscordEmulator, snowflakeTime, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { type Connected, deliver, startConnected, WAIT_MS } from './helpers.js';
 
 let world: Connected;
 beforeAll(async () => {
@@ -102,7 +102,10 @@ describe('reconnecting', () => {
 
   it('identifies again after a session it cannot resume', async () => {
     // discord.js spaces IDENTIFYs 5 s apart (client-side); this client skips that wait.
-    const connected = await startConnected({}, { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => undefined }) } });
+    const connected = await startConnected(
+      {},
+      { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => undefined }) } },
+    );
     try {
       const ready = once(connected.client, Events.ShardReady, { signal: AbortSignal.timeout(WAIT_MS) });
       connected.emu.invalidateSessions({ resumable: false });
@@ -152,7 +155,12 @@ describe('the gateway protocol', () => {
   it('refuses privileged intents the app was not granted (4014)', async () => {
     const socket = new WebSocket(`${world.emu.gatewayUrl}?v=10&encoding=json`);
     await once(socket, 'message', { signal: AbortSignal.timeout(WAIT_MS) });
-    socket.send(JSON.stringify({ op: 2, d: { token: world.emu.token, intents: GatewayIntentBits.Guilds | GatewayIntentBits.MessageContent, properties: {} } }));
+    socket.send(
+      JSON.stringify({
+        op: 2,
+        d: { token: world.emu.token, intents: GatewayIntentBits.Guilds | GatewayIntentBits.MessageContent, properties: {} },
+      }),
+    );
     const [code] = (await once(socket, 'close', { signal: AbortSignal.timeout(WAIT_MS) })) as [number];
     expect(code).toBe(4014);
   });

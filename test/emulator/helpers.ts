@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction } from 'discord.js';
-import { startDiscordEmulator, type DiscordEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { type DiscordEmulator, type EmulatorOptions, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
 
 /** Every wait in these tests is bounded by this. */
 export const WAIT_MS = 5000;
@@ -14,7 +14,10 @@ export interface Connected {
 }
 
 /** A real discord.js client, as the bot makes it, logged in to the emulator. */
-export async function connectClient(emu: DiscordEmulator, extra: Partial<ClientOptions> = {}): Promise<{ client: Client<true>; readyInMs: number }> {
+export async function connectClient(
+  emu: DiscordEmulator,
+  extra: Partial<ClientOptions> = {},
+): Promise<{ client: Client<true>; readyInMs: number }> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: emu.apiBase, globalRequestsPerSecond: 10_000 },

@@ -9,13 +9,13 @@ import {
   MessageFlags,
   ModalBuilder,
   Routes,
+  type TextChannel,
   TextInputBuilder,
   TextInputStyle,
-  type TextChannel,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
-import { connectClient, deliver, sleep, startConnected, type Connected } from './helpers.js';
+import { type Connected, connectClient, deliver, sleep, startConnected } from './helpers.js';
 
 let world: Connected;
 beforeAll(async () => {
@@ -90,7 +90,12 @@ describe('application commands', () => {
 describe('slash commands', () => {
   it('reach interactionCreate with typed options; reply() arrives as callback type 4', async () => {
     const { interaction, sent } = await deliver(world.client, () =>
-      world.emu.sendCommand({ ...asMember(), name: 'pick', subcommand: 'one', options: { word: 'kafka', count: 3, quiet: false, who: guild().moderator.id } }),
+      world.emu.sendCommand({
+        ...asMember(),
+        name: 'pick',
+        subcommand: 'one',
+        options: { word: 'kafka', count: 3, quiet: false, who: guild().moderator.id },
+      }),
     );
     expect(interaction.isChatInputCommand()).toBe(true);
     if (!interaction.isChatInputCommand()) return;
@@ -116,13 +121,17 @@ describe('slash commands', () => {
   });
 
   it('gives a moderator Manage Server', async () => {
-    const { interaction } = await deliver(world.client, () => world.emu.sendCommand({ guildId: guild().id, userId: guild().moderator.id, name: 'ping' }));
+    const { interaction } = await deliver(world.client, () =>
+      world.emu.sendCommand({ guildId: guild().id, userId: guild().moderator.id, name: 'ping' }),
+    );
     expect(interaction.memberPermissions?.has('ManageGuild')).toBe(true);
     if (interaction.isRepliable()) await interaction.reply('pong');
   });
 
   it('refuses what a Discord client could not send', () => {
-    expect(() => world.emu.sendCommand({ ...asMember(), name: 'pick', subcommand: 'one', options: { nope: 1, word: 'x' } })).toThrow(/no option "nope"/);
+    expect(() => world.emu.sendCommand({ ...asMember(), name: 'pick', subcommand: 'one', options: { nope: 1, word: 'x' } })).toThrow(
+      /no option "nope"/,
+    );
     expect(() => world.emu.sendCommand({ ...asMember(), name: 'pick', subcommand: 'one' })).toThrow(/needs option word/);
     expect(() => world.emu.sendCommand({ ...asMember(), name: 'pick', options: { word: 'x' } })).toThrow(/needs a subcommand/);
     expect(() => world.emu.sendCommand({ guildId: guild().id, userId: '1', name: 'ping' })).toThrow(/not a member/);
@@ -133,7 +142,10 @@ describe('slash commands', () => {
     if (!interaction.isChatInputCommand()) throw new Error('expected a slash command');
     await interaction.reply('first');
     // discord.js refuses a second reply() itself, so go through its REST client, as a second process would.
-    const again = world.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'second' } }, auth: false });
+    const again = world.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: { type: 4, data: { content: 'second' } },
+      auth: false,
+    });
     await expectApiError(again, 400, 40060);
     expect((await sent.response).data.content).toBe('first');
     expect(world.emu.interaction(sent.id)?.refusedCallbacks).toEqual([{ type: 4, status: 400, code: 40060 }]);
@@ -240,7 +252,9 @@ describe('autocomplete', () => {
   });
 
   it('refuses more than 25 choices', async () => {
-    const { interaction } = await deliver(world.client, () => world.emu.sendAutocomplete({ ...asMember(), name: 'pick', subcommand: 'one', focused: 'word' }));
+    const { interaction } = await deliver(world.client, () =>
+      world.emu.sendAutocomplete({ ...asMember(), name: 'pick', subcommand: 'one', focused: 'word' }),
+    );
     if (!interaction.isAutocomplete()) throw new Error('expected autocomplete');
     const many = Array.from({ length: 26 }, (_, index) => ({ name: `c${index}`, value: `c${index}` }));
     await expectApiError(interaction.respond(many), 400, 50035);
@@ -250,13 +264,17 @@ describe('autocomplete', () => {
 describe('buttons', () => {
   it('a click on a bot post arrives with the message; update() changes it in place', async () => {
     const channel = world.client.channels.cache.get(guild().channelId) as TextChannel;
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('vote:up').setLabel('Up').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('vote:up').setLabel('Up').setStyle(ButtonStyle.Primary),
+    );
     const posted = await channel.send({ content: 'Vote?', components: [row] });
     expect(world.emu.message(posted.id)).toMatchObject({ content: 'Vote?', author: { id: world.emu.applicationId } });
 
     const updates: string[] = [];
     world.emu.on('messageUpdate', (message) => updates.push(message.id));
-    const { interaction, sent } = await deliver(world.client, () => world.emu.clickButton({ messageId: posted.id, customId: 'vote:up', userId: guild().member.id }));
+    const { interaction, sent } = await deliver(world.client, () =>
+      world.emu.clickButton({ messageId: posted.id, customId: 'vote:up', userId: guild().member.id }),
+    );
     if (!interaction.isButton()) throw new Error('expected a button');
     expect(interaction.customId).toBe('vote:up');
     expect(interaction.message.id).toBe(posted.id);
@@ -271,9 +289,13 @@ describe('buttons', () => {
 
   it('deferUpdate() then editReply() edits the message that holds the button', async () => {
     const channel = world.client.channels.cache.get(guild().channelId) as TextChannel;
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('slow').setLabel('Slow').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('slow').setLabel('Slow').setStyle(ButtonStyle.Primary),
+    );
     const posted = await channel.send({ content: 'Working?', components: [row] });
-    const { interaction, sent } = await deliver(world.client, () => world.emu.clickButton({ messageId: posted.id, customId: 'slow', userId: guild().member.id }));
+    const { interaction, sent } = await deliver(world.client, () =>
+      world.emu.clickButton({ messageId: posted.id, customId: 'slow', userId: guild().member.id }),
+    );
     if (!interaction.isButton()) throw new Error('expected a button');
     await interaction.deferUpdate();
     expect((await sent.response).type).toBe(6);
@@ -284,13 +306,17 @@ describe('buttons', () => {
   it('works on an ephemeral message, for its owner only', async () => {
     const { interaction: command, sent } = await deliver(world.client, () => world.emu.sendCommand({ ...asMember(), name: 'ping' }));
     if (!command.isChatInputCommand()) throw new Error('expected a slash command');
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('more').setLabel('More').setStyle(ButtonStyle.Secondary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('more').setLabel('More').setStyle(ButtonStyle.Secondary),
+    );
     await command.reply({ content: 'Page 1', components: [row], flags: MessageFlags.Ephemeral });
     await sent.response;
     const ephemeral = world.emu.originalMessage(sent.id)!;
     expect(() => world.emu.clickButton({ messageId: ephemeral.id, customId: 'more', userId: guild().moderator.id })).toThrow(/ephemeral/);
 
-    const { interaction, sent: click } = await deliver(world.client, () => world.emu.clickButton({ messageId: ephemeral.id, customId: 'more', userId: guild().member.id }));
+    const { interaction, sent: click } = await deliver(world.client, () =>
+      world.emu.clickButton({ messageId: ephemeral.id, customId: 'more', userId: guild().member.id }),
+    );
     if (!interaction.isButton()) throw new Error('expected a button');
     expect(interaction.message.flags.has(MessageFlags.Ephemeral)).toBe(true);
     await interaction.update({ content: 'Page 2' });
@@ -307,7 +333,9 @@ describe('modals', () => {
       .setCustomId('feedback')
       .setTitle('Feedback')
       .addLabelComponents(
-        new LabelBuilder().setLabel('Topic').setTextInputComponent(new TextInputBuilder().setCustomId('topic').setStyle(TextInputStyle.Short)),
+        new LabelBuilder()
+          .setLabel('Topic')
+          .setTextInputComponent(new TextInputBuilder().setCustomId('topic').setStyle(TextInputStyle.Short)),
         new LabelBuilder()
           .setLabel('Details')
           .setTextInputComponent(new TextInputBuilder().setCustomId('details').setStyle(TextInputStyle.Paragraph).setRequired(false)),
@@ -315,7 +343,9 @@ describe('modals', () => {
     await command.showModal(modal);
     expect((await sent.response).type).toBe(9);
 
-    expect(() => world.emu.submitModal({ customId: 'feedback', userId: guild().member.id, fields: { details: 'no topic' } })).toThrow(/required/);
+    expect(() => world.emu.submitModal({ customId: 'feedback', userId: guild().member.id, fields: { details: 'no topic' } })).toThrow(
+      /required/,
+    );
     const { interaction, sent: submit } = await deliver(world.client, () =>
       world.emu.submitModal({ customId: 'feedback', userId: guild().member.id, fields: { topic: 'Kafka', details: 'Which version?' } }),
     );
@@ -330,17 +360,27 @@ describe('modals', () => {
 
   it('a modal opened from a button carries the message and may update it', async () => {
     const channel = world.client.channels.cache.get(guild().channelId) as TextChannel;
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('rename').setLabel('Rename').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('rename').setLabel('Rename').setStyle(ButtonStyle.Primary),
+    );
     const posted = await channel.send({ content: 'Old name', components: [row] });
-    const { interaction: click } = await deliver(world.client, () => world.emu.clickButton({ messageId: posted.id, customId: 'rename', userId: guild().member.id }));
+    const { interaction: click } = await deliver(world.client, () =>
+      world.emu.clickButton({ messageId: posted.id, customId: 'rename', userId: guild().member.id }),
+    );
     if (!click.isButton()) throw new Error('expected a button');
     await click.showModal(
       new ModalBuilder()
         .setCustomId('rename-modal')
         .setTitle('Rename')
-        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId('name').setLabel('Name').setStyle(TextInputStyle.Short))),
+        .addComponents(
+          new ActionRowBuilder<TextInputBuilder>().addComponents(
+            new TextInputBuilder().setCustomId('name').setLabel('Name').setStyle(TextInputStyle.Short),
+          ),
+        ),
     );
-    const { interaction } = await deliver(world.client, () => world.emu.submitModal({ customId: 'rename-modal', userId: guild().member.id, fields: { name: 'New name' } }));
+    const { interaction } = await deliver(world.client, () =>
+      world.emu.submitModal({ customId: 'rename-modal', userId: guild().member.id, fields: { name: 'New name' } }),
+    );
     if (!interaction.isModalSubmit() || !interaction.isFromMessage()) throw new Error('expected a modal submission from a message');
     expect(interaction.message.id).toBe(posted.id);
     await interaction.update({ content: interaction.fields.getTextInputValue('name') });
@@ -351,7 +391,9 @@ describe('modals', () => {
 describe('message context menu', () => {
   it('arrives with the target message', async () => {
     const target = world.emu.postUserMessage({ channelId: guild().channelId, userId: guild().moderator.id, content: 'We run Kafka 3.7' });
-    const { interaction, sent } = await deliver(world.client, () => world.emu.sendMessageContextMenu({ name: 'Quote', messageId: target.id, userId: guild().member.id }));
+    const { interaction, sent } = await deliver(world.client, () =>
+      world.emu.sendMessageContextMenu({ name: 'Quote', messageId: target.id, userId: guild().member.id }),
+    );
     if (!interaction.isMessageContextMenuCommand()) throw new Error('expected a message context menu');
     expect(interaction.targetMessage.content).toBe('We run Kafka 3.7');
     expect(interaction.targetMessage.author.id).toBe(guild().moderator.id);
@@ -368,7 +410,9 @@ describe('the 3 s deadline', () => {
     const { client } = await connectClient(emu);
     try {
       const failed = emu.waitFor('interactionFailed');
-      const { interaction, sent } = await deliver(client, () => emu.sendCommand({ guildId: emu.guilds[0]!.id, userId: emu.guilds[0]!.member.id, name: 'slow' }));
+      const { interaction, sent } = await deliver(client, () =>
+        emu.sendCommand({ guildId: emu.guilds[0]!.id, userId: emu.guilds[0]!.member.id, name: 'slow' }),
+      );
       await expect(sent.response).rejects.toThrow(/no response within 200 ms/);
       expect((await failed).interactionId).toBe(sent.id);
       await sleep(100);

@@ -1,7 +1,7 @@
-import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordEmulator, snowflake, snowflakeTime, type DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { type DiscordEmulator, snowflake, snowflakeTime, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { parseMultipart } from '../../src/sandbox/emulator/multipart.js';
 import { WAIT_MS } from './helpers.js';
 
@@ -22,7 +22,11 @@ const api = (path: string, init: RequestInit & { bot?: boolean } = {}) =>
 
 describe('REST', () => {
   it('tells discord.js where the gateway is, on loopback', async () => {
-    const body = (await (await api('/gateway/bot')).json()) as { url: string; shards: number; session_start_limit: { max_concurrency: number } };
+    const body = (await (await api('/gateway/bot')).json()) as {
+      url: string;
+      shards: number;
+      session_start_limit: { max_concurrency: number };
+    };
     expect(body).toMatchObject({ url: emu.gatewayUrl, shards: 1, session_start_limit: { max_concurrency: 1 } });
     expect(body.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -50,7 +54,10 @@ describe('REST', () => {
   it('keeps command ids across identical bulk overwrites and bumps the version on a change', async () => {
     const route = `/applications/${emu.applicationId}/guilds/${emu.guilds[1]!.id}/commands`;
     const put = async (description: string) =>
-      (await (await api(route, { method: 'PUT', body: JSON.stringify([{ name: 'ask', description }]) })).json()) as { id: string; version: string }[];
+      (await (await api(route, { method: 'PUT', body: JSON.stringify([{ name: 'ask', description }]) })).json()) as {
+        id: string;
+        version: string;
+      }[];
     const [first] = await put('Ask');
     const [same] = await put('Ask');
     const [changed] = await put('Ask a question');
@@ -62,8 +69,12 @@ describe('REST', () => {
 
   it('lists, edits and deletes channel messages; ephemeral ones are not in the channel', async () => {
     const channelId = emu.guilds[0]!.channelId;
-    const created = (await (await api(`/channels/${channelId}/messages`, { method: 'POST', body: JSON.stringify({ content: 'one' }) })).json()) as { id: string };
-    const edited = (await (await api(`/channels/${channelId}/messages/${created.id}`, { method: 'PATCH', body: JSON.stringify({ content: 'uno' }) })).json()) as {
+    const created = (await (
+      await api(`/channels/${channelId}/messages`, { method: 'POST', body: JSON.stringify({ content: 'one' }) })
+    ).json()) as { id: string };
+    const edited = (await (
+      await api(`/channels/${channelId}/messages/${created.id}`, { method: 'PATCH', body: JSON.stringify({ content: 'uno' }) })
+    ).json()) as {
       content: string;
       edited_timestamp: string | null;
     };
@@ -74,7 +85,10 @@ describe('REST', () => {
     expect(listed[0]).not.toHaveProperty('visibleTo');
 
     const user = emu.postUserMessage({ channelId, userId: emu.guilds[0]!.member.id, content: 'mine' });
-    const refused = await api(`/channels/${channelId}/messages/${user.id}`, { method: 'PATCH', body: JSON.stringify({ content: 'hacked' }) });
+    const refused = await api(`/channels/${channelId}/messages/${user.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ content: 'hacked' }),
+    });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { code: number }).code).toBe(50005);
     expect((await api(`/channels/${channelId}/messages/${created.id}`, { method: 'DELETE' })).status).toBe(204);
@@ -108,7 +122,10 @@ describe('REST interaction flow without discord.js', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 5 }),
     });
-    expect(await callback.json()).toMatchObject({ interaction: { id: sent.id, type: 2, response_message_loading: true }, resource: { type: 5 } });
+    expect(await callback.json()).toMatchObject({
+      interaction: { id: sent.id, type: 2, response_message_loading: true },
+      resource: { type: 5 },
+    });
     const webhook = `/webhooks/${emu.applicationId}/${sent.token}/messages/%40original`;
     const empty = await api(webhook, { method: 'PATCH', body: JSON.stringify({ content: '' }), bot: false });
     expect(((await empty.json()) as { code: number }).code).toBe(50006);
@@ -152,9 +169,13 @@ describe('building blocks', () => {
     const boundary = '----emulator';
     const bytes = Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]);
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files[0]"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files[0]"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       bytes,
-      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="payload_json"\r\n\r\n{"content":"hi"}\r\n--${boundary}--\r\n`),
+      Buffer.from(
+        `\r\n--${boundary}\r\nContent-Disposition: form-data; name="payload_json"\r\n\r\n{"content":"hi"}\r\n--${boundary}--\r\n`,
+      ),
     ]);
     const parsed = parseMultipart(body, `multipart/form-data; boundary=${boundary}`);
     expect(parsed.payload).toEqual({ content: 'hi' });

@@ -15,7 +15,8 @@ console.log(`Eval: ${cases.length} questions (${[...byKind].map(([kind, count]) 
 console.log(`precision@1 on answerable questions: ${(100 * report.precisionAt1).toFixed(1)}% (${report.answerable})`);
 console.log(`unanswerable questions correctly not answered: ${(100 * report.correctlyNotAnswered).toFixed(1)}% (${report.unanswerable})`);
 if (process.argv.includes('--failures')) {
-  for (const { case: evalCase, got } of report.failures) console.log(`  [${evalCase.kind}] ${evalCase.q}\n    expected ${[evalCase.expect].flat().join(" or ")}, got ${got}`);
+  for (const { case: evalCase, got } of report.failures)
+    console.log(`  [${evalCase.kind}] ${evalCase.q}\n    expected ${[evalCase.expect].flat().join(' or ')}, got ${got}`);
 } else if (report.failures.length) {
   console.log(`${report.failures.length} misses; npm run eval -- --failures lists them.`);
 }

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
+import { LiveEngine } from '../../src/curation/live-engine.js';
+import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import type { InteractionHooks } from '../../src/discord/router.js';
-import { LiveEngine } from '../../src/curation/live-engine.js';
-import { loadEngine } from '../../src/search/load-engine.js';
-import type { AnswerEngine } from '../../src/search/engine.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
+import type { AnswerEngine } from '../../src/search/engine.js';
+import { loadEngine } from '../../src/search/load-engine.js';
 import { Store } from '../../src/store/index.js';
 import { FIXTURE_CORPUS } from './fixture.js';
 
@@ -59,7 +59,14 @@ export async function startHarness(
   const boot = async () => {
     const store = Store.open(dataDir);
     const live = new LiveEngine(await loadEngine(FIXTURE_CORPUS, logger), store);
-    const bot = await startBot({ config, live, store, logger, restRequestsPerSecond: 10_000, ...(options.hooks ? { hooks: options.hooks } : {}) });
+    const bot = await startBot({
+      config,
+      live,
+      store,
+      logger,
+      restRequestsPerSecond: 10_000,
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
     return { store, bot, live };
   };
   const harness: Harness = {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -14,7 +14,11 @@ export async function fixtureEngine(options: Partial<EngineOptions> = {}): Promi
 }
 
 /** A writable copy of the fixture corpus, removed by the returned cleanup. */
-export async function copyOfFixture(): Promise<{ dir: string; write(file: string, text: string): Promise<void>; cleanup(): Promise<void> }> {
+export async function copyOfFixture(): Promise<{
+  dir: string;
+  write(file: string, text: string): Promise<void>;
+  cleanup(): Promise<void>;
+}> {
   const dir = await mkdtemp(path.join(tmpdir(), 'stackwise-corpus-'));
   await cp(FIXTURE_CORPUS, dir, { recursive: true });
   return {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/search/tokenizer.js';
-import { Analyzer } from '../../src/search/analyzer.js';
-import { Vocabulary } from '../../src/search/vocabulary.js';
-import { ENGLISH_STOP_WORDS } from '../../src/search/stopwords.js';
 import { loadCorpus } from '../../src/corpus/load.js';
+import { Analyzer } from '../../src/search/analyzer.js';
+import { ENGLISH_STOP_WORDS } from '../../src/search/stopwords.js';
+import { tokenize } from '../../src/search/tokenizer.js';
+import { Vocabulary } from '../../src/search/vocabulary.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 describe('tokenize', () => {

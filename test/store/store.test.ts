@@ -46,7 +46,16 @@ describe('Store', () => {
     const reopened = Store.open(dir);
     expect(reopened.votes.tally('g1', 'e1')).toEqual({ helpful: 1, notHelpful: 0 });
     expect(reopened.unanswered.list('g1')).toEqual([
-      expect.objectContaining({ guildId: 'g1', question: 'Does Netflix use Zig?', status: 'unsure', askCount: 2, firstAskedAt: 1000, lastAskedAt: 2000, firstAskedBy: 'ana', resolution: null }),
+      expect.objectContaining({
+        guildId: 'g1',
+        question: 'Does Netflix use Zig?',
+        status: 'unsure',
+        askCount: 2,
+        firstAskedAt: 1000,
+        lastAskedAt: 2000,
+        firstAskedBy: 'ana',
+        resolution: null,
+      }),
     ]);
     reopened.close();
   });

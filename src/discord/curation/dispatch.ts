@@ -46,6 +46,7 @@ export async function handleCurationButton(interaction: ButtonInteraction, conte
 /** Every curation modal submit, checked like a button: a modal can be forged too. */
 export async function handleCurationModal(interaction: ModalSubmitInteraction, context: BotContext, id: CurationId): Promise<void> {
   if (!(await requireCurator(interaction, context, `modal:${id.action}`))) return;
-  if (id.action !== 'addModal' && id.action !== 'editModal') return respondWithNote(interaction, "That form isn't one I can use. Try `/faq` instead.");
+  if (id.action !== 'addModal' && id.action !== 'editModal')
+    return respondWithNote(interaction, "That form isn't one I can use. Try `/faq` instead.");
   await submitEntryForm(interaction, context, id);
 }

@@ -1,5 +1,5 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { changedFields, type ContentField } from '../../corpus/content.js';
+import { type ContentField, changedFields } from '../../corpus/content.js';
 import { revisionOf } from '../../curation/service.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -35,12 +35,23 @@ export async function keepEntry(interaction: ButtonInteraction): Promise<void> {
 }
 
 /** Undo a removal: bring back the revision before it, unless someone changed the entry since. */
-export async function undoRemove(interaction: ButtonInteraction, context: BotContext, entryId: string, removalRevision: number): Promise<void> {
+export async function undoRemove(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  entryId: string,
+  removalRevision: number,
+): Promise<void> {
   const result = context.curation.restore(interaction.guildId!, entryId, removalRevision - 1, removalRevision, authorOf(interaction));
   await respondToResult(interaction, context, result, 'Brought back');
 }
 
-export async function restoreRevision(interaction: ButtonInteraction, context: BotContext, entryId: string, revision: number, baseRevision: number): Promise<void> {
+export async function restoreRevision(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  entryId: string,
+  revision: number,
+  baseRevision: number,
+): Promise<void> {
   const result = context.curation.restore(interaction.guildId!, entryId, revision, baseRevision, authorOf(interaction));
   await respondToResult(interaction, context, result, `Restored r${revision} of`);
 }
@@ -58,7 +69,9 @@ export async function showHistory(interaction: ChatInputCommandInteraction, cont
   const revisions = context.store.entries.revisions(record.entryId, HISTORY_LENGTH + 1);
   const changes = new Map<number, ContentField[]>();
   revisions.forEach((revision, index) => {
-    const previous = revisions[index + 1]?.content ?? (revision.revision === 1 && record.overrides ? context.curation.contentAt(record.overrides, 0) : undefined);
+    const previous =
+      revisions[index + 1]?.content ??
+      (revision.revision === 1 && record.overrides ? context.curation.contentAt(record.overrides, 0) : undefined);
     changes.set(revision.revision, changedFields(previous, revision.content));
   });
   await respond(interaction, historyMessage(record, revisions.slice(0, HISTORY_LENGTH), changes), { ephemeral: true });

@@ -1,4 +1,4 @@
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
+import { type APIModalInteractionResponseCallbackData, ComponentType, type ModalSubmitInteraction, TextInputStyle } from 'discord.js';
 import { CONTENT_LIMITS, splitLines, splitTags } from '../../corpus/content.js';
 import type { EntryContent } from '../../corpus/types.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';

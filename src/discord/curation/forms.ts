@@ -1,15 +1,20 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
+} from 'discord.js';
 import type { EntryContent } from '../../corpus/types.js';
-import { revisionOf, type CurationResult } from '../../curation/service.js';
+import { type CurationResult, revisionOf } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
 import { errorRef } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
-import type { Author } from '../../store/server-entries.js';
-import { problemsMessage } from './messages.js';
 import { authorOf } from './author.js';
-import { encodeCurationId, type CurationId } from './custom-ids.js';
+import { type CurationId, encodeCurationId } from './custom-ids.js';
 import { contentFromModal, entryModal } from './entry-modal.js';
+import { problemsMessage } from './messages.js';
 import { respondToResult } from './respond-result.js';
 
 type FormOpener = ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
@@ -43,17 +48,30 @@ export async function submitEntryForm(interaction: ModalSubmitInteraction, conte
   const author = authorOf(interaction);
   let result: CurationResult;
   try {
-    result = id.action === 'addModal' ? addFromForm(context, guildId, content, author, id.numbers[0]) : context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
+    result =
+      id.action === 'addModal'
+        ? addFromForm(context, guildId, content, author, id.numbers[0])
+        : context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
   } catch (error) {
     // The store refused the write (a full disk, say): nothing was saved, so give the text back.
     const ref = errorRef();
     context.logger.error({ ref, err: error, entryId: id.id }, 'curation write failed');
-    return respond(interaction, problemsMessage([`I couldn't save it just now (ref ${ref}). Nothing was changed; please try again in a moment.`], content), { ephemeral: true });
+    return respond(
+      interaction,
+      problemsMessage([`I couldn't save it just now (ref ${ref}). Nothing was changed; please try again in a moment.`], content),
+      { ephemeral: true },
+    );
   }
   return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content);
 }
 
-function addFromForm(context: BotContext, guildId: string, content: EntryContent, author: Author, rowId: number | undefined): CurationResult {
+function addFromForm(
+  context: BotContext,
+  guildId: string,
+  content: EntryContent,
+  author: Author,
+  rowId: number | undefined,
+): CurationResult {
   const queued = rowId === undefined ? undefined : context.store.unanswered.get(guildId, rowId);
   const withAsker = queued?.firstAskedBy && queued.question === content.question ? { ...content, askedBy: queued.firstAskedBy } : content;
   return context.curation.add(guildId, withAsker, author, queued ? queuedGroupIds(context, guildId, queued.id) : []);

@@ -1,13 +1,13 @@
-import { ButtonStyle, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { FIELD_LABELS, type ContentField } from '../../corpus/content.js';
-import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
-import type { ImportAction } from '../../curation/import-export.js';
+import { type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js';
+import { type ContentField, FIELD_LABELS } from '../../corpus/content.js';
 import type { Entry, EntryContent } from '../../corpus/types.js';
+import type { ImportAction } from '../../curation/import-export.js';
+import { isoDate } from '../../curation/server-entry.js';
+import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
 import type { RevisionRecord, ServerEntryRecord } from '../../store/server-entries.js';
 import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from '../limits.js';
-import { button, formatDate, NO_MENTIONS, row, type MessagePayload } from '../render.js';
-import { isoDate } from '../../curation/server-entry.js';
-import { encodeCurationId, type CurationAction } from './custom-ids.js';
+import { button, formatDate, type MessagePayload, NO_MENTIONS, row } from '../render.js';
+import { type CurationAction, encodeCurationId } from './custom-ids.js';
 
 /** Messages of the curation commands. Pure: they turn curation results into payloads. */
 
@@ -17,13 +17,22 @@ function message(content: string, options: { embeds?: APIEmbed[]; buttons?: APIB
   return {
     content: cutAtWord(content, DISCORD_LIMITS.messageContent),
     embeds: options.embeds ?? [],
-    components: (options.buttons ?? []).filter((buttons) => buttons.length).map(row).slice(0, DISCORD_LIMITS.rowsPerMessage),
+    components: (options.buttons ?? [])
+      .filter((buttons) => buttons.length)
+      .map(row)
+      .slice(0, DISCORD_LIMITS.rowsPerMessage),
     allowedMentions: NO_MENTIONS,
   };
 }
 
 /** A button whose custom_id fits; none when the entry id is too long to carry. */
-function curationButton(label: string, action: CurationAction, numbers: number[], id?: string, style = ButtonStyle.Secondary): APIButtonComponent[] {
+function curationButton(
+  label: string,
+  action: CurationAction,
+  numbers: number[],
+  id?: string,
+  style = ButtonStyle.Secondary,
+): APIButtonComponent[] {
   const customId = encodeCurationId(action, numbers, id);
   return customId ? [button(label, customId, style)] : [];
 }
@@ -44,7 +53,11 @@ export function draftEmbed(content: EntryContent, title = 'Your text (not saved)
     content.tags.length ? `\n**Tags:** ${content.tags.join(', ')}` : '',
     content.sources.length ? `\n**Sources:**\n${content.sources.join('\n')}` : '',
   ];
-  return { title, description: cutMarkdown(lines.filter((line) => line !== '').join('\n'), DISCORD_LIMITS.embedDescription), color: 0xfee75c };
+  return {
+    title,
+    description: cutMarkdown(lines.filter((line) => line !== '').join('\n'), DISCORD_LIMITS.embedDescription),
+    color: 0xfee75c,
+  };
 }
 
 export function problemsMessage(problems: readonly string[], content?: EntryContent): MessagePayload {
@@ -59,13 +72,22 @@ export function duplicateMessage(existing: Entry, content: EntryContent): Messag
   });
 }
 
-export function conflictMessage(entryId: string, current: ServerEntryRecord | undefined, changed: readonly ContentField[], content?: EntryContent): MessagePayload {
-  const who = current ? `${current.updatedByName} changed this entry on ${formatDate(isoDate(current.updatedAt))}` : 'Someone changed this entry';
+export function conflictMessage(
+  entryId: string,
+  current: ServerEntryRecord | undefined,
+  changed: readonly ContentField[],
+  content?: EntryContent,
+): MessagePayload {
+  const who = current
+    ? `${current.updatedByName} changed this entry on ${formatDate(isoDate(current.updatedAt))}`
+    : 'Someone changed this entry';
   const what = current?.removed ? ' and removed it' : changed.length ? `: the ${fieldList(changed)} changed` : '';
   const text = `${who} while you were editing${what}. Your edit was not saved, so nothing was overwritten. Your text is below; open the current version to apply it again.`;
   return message(text, {
     embeds: content ? [draftEmbed(content)] : [],
-    buttons: current?.removed ? [] : [curationButton('Edit the current version', 'edit', [], current?.entryId ?? entryId, ButtonStyle.Primary)],
+    buttons: current?.removed
+      ? []
+      : [curationButton('Edit the current version', 'edit', [], current?.entryId ?? entryId, ButtonStyle.Primary)],
   });
 }
 
@@ -76,7 +98,9 @@ export function savedNote(record: ServerEntryRecord, verb: string): string {
 export function confirmRemoveMessage(question: string, entryId: string, revision: number, shipped: boolean): MessagePayload {
   const scope = shipped ? ' It ships with Stackwise, so it will be hidden in this server only.' : '';
   return message(`Remove **${question}** from this server's answers?${scope} You can undo it.`, {
-    buttons: [[...curationButton('Remove', 'confirmRemove', [revision], entryId, ButtonStyle.Danger), ...curationButton('Keep it', 'keep', [])]],
+    buttons: [
+      [...curationButton('Remove', 'confirmRemove', [revision], entryId, ButtonStyle.Danger), ...curationButton('Keep it', 'keep', [])],
+    ],
   });
 }
 
@@ -86,20 +110,47 @@ export function removedMessage(record: ServerEntryRecord): MessagePayload {
   });
 }
 
-const ACTION_WORDS: Record<RevisionRecord['action'], string> = { add: 'added', edit: 'edited', remove: 'removed', restore: 'restored', import: 'imported' };
+const ACTION_WORDS: Record<RevisionRecord['action'], string> = {
+  add: 'added',
+  edit: 'edited',
+  remove: 'removed',
+  restore: 'restored',
+  import: 'imported',
+};
 
 /** Newest first, each with who, when and what changed; buttons restore earlier revisions. */
-export function historyMessage(record: ServerEntryRecord, revisions: readonly RevisionRecord[], changes: ReadonlyMap<number, ContentField[]>): MessagePayload {
+export function historyMessage(
+  record: ServerEntryRecord,
+  revisions: readonly RevisionRecord[],
+  changes: ReadonlyMap<number, ContentField[]>,
+): MessagePayload {
   const lines = revisions.map((revision) => {
     const changed = changes.get(revision.revision) ?? [];
-    const detail = revision.action === 'edit' || revision.action === 'import' || revision.action === 'restore' ? (changed.length ? ` (${fieldList(changed)})` : '') : '';
+    const detail =
+      revision.action === 'edit' || revision.action === 'import' || revision.action === 'restore'
+        ? changed.length
+          ? ` (${fieldList(changed)})`
+          : ''
+        : '';
     const current = revision.revision === record.revision ? ' · current' : '';
     return `**r${revision.revision}** · ${ACTION_WORDS[revision.action]}${detail} by ${revision.author.name} · ${formatDate(isoDate(revision.createdAt))}${current}`;
   });
-  const restorable = revisions.filter((revision) => revision.revision !== record.revision && !revision.removed).slice(0, DISCORD_LIMITS.buttonsPerRow);
+  const restorable = revisions
+    .filter((revision) => revision.revision !== record.revision && !revision.removed)
+    .slice(0, DISCORD_LIMITS.buttonsPerRow);
   return message('', {
-    embeds: [{ title: cutAtWord(`History: ${record.content.question}`, DISCORD_LIMITS.embedTitle), description: lines.join('\n'), color: CURATION_COLOR }],
-    buttons: [restorable.flatMap((revision) => curationButton(`Restore r${revision.revision}`, 'restore', [revision.revision, record.revision], record.entryId))],
+    embeds: [
+      {
+        title: cutAtWord(`History: ${record.content.question}`, DISCORD_LIMITS.embedTitle),
+        description: lines.join('\n'),
+        color: CURATION_COLOR,
+      },
+    ],
+    buttons: [
+      restorable.flatMap((revision) =>
+        curationButton(`Restore r${revision.revision}`, 'restore', [revision.revision, record.revision], record.entryId),
+      ),
+    ],
   });
 }
 
@@ -124,7 +175,10 @@ export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePa
 }
 
 export function phrasingChoiceMessage(question: string, rowId: number, candidates: readonly Entry[]): MessagePayload {
-  if (candidates.length === 0) return message(`I found no entry close to “${question}”. Create one instead.`, { buttons: [curationButton('Create entry', 'queueCreate', [rowId], undefined, ButtonStyle.Primary)] });
+  if (candidates.length === 0)
+    return message(`I found no entry close to “${question}”. Create one instead.`, {
+      buttons: [curationButton('Create entry', 'queueCreate', [rowId], undefined, ButtonStyle.Primary)],
+    });
   return message(`Add “${cutAtWord(question, 200)}” as another phrasing of which entry?`, {
     buttons: candidates.map((entry) => curationButton(entry.question, 'queuePhrasingTo', [rowId], entry.id)),
   });
@@ -132,10 +186,21 @@ export function phrasingChoiceMessage(question: string, rowId: number, candidate
 
 export function feedbackMessage(rows: readonly { entry: Entry; helpful: number; notHelpful: number }[]): MessagePayload {
   if (rows.length === 0) return message('No “Not helpful” votes in this server yet.');
-  const lines = rows.map(({ entry, helpful, notHelpful }, index) => `**${index + 1}.** ${cutAtWord(entry.question, 150)} · 👎 ${notHelpful} · 👍 ${helpful}`);
+  const lines = rows.map(
+    ({ entry, helpful, notHelpful }, index) => `**${index + 1}.** ${cutAtWord(entry.question, 150)} · 👎 ${notHelpful} · 👍 ${helpful}`,
+  );
   return message('', {
-    embeds: [{ title: 'Entries people found least helpful', description: lines.join('\n'), footer: { text: 'Use /faq edit to improve one.' }, color: CURATION_COLOR }],
-    buttons: [rows.slice(0, DISCORD_LIMITS.buttonsPerRow).flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, 'edit', [], entry.id))],
+    embeds: [
+      {
+        title: 'Entries people found least helpful',
+        description: lines.join('\n'),
+        footer: { text: 'Use /faq edit to improve one.' },
+        color: CURATION_COLOR,
+      },
+    ],
+    buttons: [
+      rows.slice(0, DISCORD_LIMITS.buttonsPerRow).flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, 'edit', [], entry.id)),
+    ],
   });
 }
 
@@ -147,7 +212,12 @@ export function importPreviewMessage(file: string, counts: Record<ImportAction, 
     `${counts.unchanged} unchanged`,
   ];
   return message(`Dry run of \`${cutAtWord(file, 80)}\`: ${parts.join(', ')}. Nothing has changed yet. Import it?`, {
-    buttons: [[...curationButton('Import', 'importConfirm', [], importId, ButtonStyle.Success), ...curationButton('Cancel', 'importCancel', [], importId)]],
+    buttons: [
+      [
+        ...curationButton('Import', 'importConfirm', [], importId, ButtonStyle.Success),
+        ...curationButton('Cancel', 'importCancel', [], importId),
+      ],
+    ],
   });
 }
 

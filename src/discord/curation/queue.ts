@@ -14,7 +14,9 @@ const PHRASING_CANDIDATES = 4;
 const FEEDBACK_LENGTH = 10;
 
 function queueMessage(context: BotContext, guildId: string) {
-  return unansweredMessage(groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question)));
+  return unansweredMessage(
+    groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question)),
+  );
 }
 
 export async function showUnanswered(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -35,11 +37,22 @@ export async function choosePhrasingTarget(interaction: ButtonInteraction, conte
   await respond(interaction, phrasingChoiceMessage(row.question, row.id, candidates), { ephemeral: true });
 }
 
-export async function addQueuedPhrasing(interaction: ButtonInteraction, context: BotContext, rowId: number, entryId: string): Promise<void> {
+export async function addQueuedPhrasing(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  rowId: number,
+  entryId: string,
+): Promise<void> {
   const guildId = interaction.guildId!;
   const row = context.store.unanswered.get(guildId, rowId);
   if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
-  const result = context.curation.addPhrasing(guildId, entryId, row.question, authorOf(interaction), queuedGroupIds(context, guildId, row.id));
+  const result = context.curation.addPhrasing(
+    guildId,
+    entryId,
+    row.question,
+    authorOf(interaction),
+    queuedGroupIds(context, guildId, row.id),
+  );
   await respondToResult(interaction, context, result, `Added “${row.question}” as a phrasing of`);
 }
 

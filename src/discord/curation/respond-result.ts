@@ -1,6 +1,6 @@
-import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
-import type { CurationResult } from '../../curation/service.js';
+import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import type { EntryContent } from '../../corpus/types.js';
+import type { CurationResult } from '../../curation/service.js';
 import { answerMessage } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -31,10 +31,16 @@ export async function respondToResult(
     case 'invalid':
       return respond(interaction, problemsMessage(result.problems, content), { ephemeral: true });
     case 'duplicate':
-      return respond(interaction, duplicateMessage(result.existing, content ?? { question: '', answer: '', phrasings: [], tags: [], sources: [] }), { ephemeral: true });
+      return respond(
+        interaction,
+        duplicateMessage(result.existing, content ?? { question: '', answer: '', phrasings: [], tags: [], sources: [] }),
+        { ephemeral: true },
+      );
     case 'conflict':
       context.logger.info({ entryId: result.current?.entryId, changed: result.changed }, 'curation conflict');
-      return respond(interaction, conflictMessage(result.current?.entryId ?? '', result.current, result.changed, content), { ephemeral: true });
+      return respond(interaction, conflictMessage(result.current?.entryId ?? '', result.current, result.changed, content), {
+        ephemeral: true,
+      });
     case 'not_found':
       return respondWithNote(interaction, GONE_NOTE);
   }

@@ -1,6 +1,6 @@
 import type { Attachment, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { slugify } from '../../corpus/slug.js';
-import { applyImport, exportEntries, importSummary, planImport, type ImportPlan } from '../../curation/import-export.js';
+import { applyImport, exportEntries, type ImportPlan, importSummary, planImport } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -19,9 +19,17 @@ export async function exportServerEntries(interaction: ChatInputCommandInteracti
   const guildName = interaction.guild?.name ?? interaction.guildId!;
   const heading = `Stackwise FAQ entries of "${guildName}", exported ${isoDate(Date.now())}.\nAdd this file to corpus/questions/ to ship them, or /faq import it in another server.`;
   const { text, count } = exportEntries(context.store, interaction.guildId!, heading);
-  if (count === 0) return respondWithNote(interaction, 'This server has no entries of its own yet: nothing to export. Add one with `/faq add`.');
+  if (count === 0)
+    return respondWithNote(interaction, 'This server has no entries of its own yet: nothing to export. Add one with `/faq add`.');
   const name = `stackwise-faq-${slugify(guildName).slice(0, 40) || 'server'}.yaml`;
-  await respond(interaction, { ...plainMessage(`${count} ${count === 1 ? 'entry' : 'entries'} from this server, in the corpus format.`), files: [{ attachment: Buffer.from(text), name }] }, { ephemeral: true });
+  await respond(
+    interaction,
+    {
+      ...plainMessage(`${count} ${count === 1 ? 'entry' : 'entries'} from this server, in the corpus format.`),
+      files: [{ attachment: Buffer.from(text), name }],
+    },
+    { ephemeral: true },
+  );
 }
 
 async function download(attachment: Attachment): Promise<string> {
@@ -35,10 +43,16 @@ async function download(attachment: Attachment): Promise<string> {
 /** Validates the file and shows a dry run; nothing changes until a curator confirms. */
 export async function previewImport(interaction: ChatInputCommandInteraction, context: BotContext, attachment: Attachment): Promise<void> {
   if (!IMPORT_LIMITS.fileNames.test(attachment.name)) {
-    return respond(interaction, importProblemsMessage(attachment.name, ['expected a .yaml file, the format `/faq export` writes']), { ephemeral: true });
+    return respond(interaction, importProblemsMessage(attachment.name, ['expected a .yaml file, the format `/faq export` writes']), {
+      ephemeral: true,
+    });
   }
   if (attachment.size > IMPORT_LIMITS.maxBytes) {
-    return respond(interaction, importProblemsMessage(attachment.name, [`the file is ${attachment.size} bytes; the limit is ${IMPORT_LIMITS.maxBytes}`]), { ephemeral: true });
+    return respond(
+      interaction,
+      importProblemsMessage(attachment.name, [`the file is ${attachment.size} bytes; the limit is ${IMPORT_LIMITS.maxBytes}`]),
+      { ephemeral: true },
+    );
   }
   await interaction.deferReply({ flags: 'Ephemeral' });
   let text: string;
@@ -46,7 +60,11 @@ export async function previewImport(interaction: ChatInputCommandInteraction, co
     text = await download(attachment);
   } catch (error) {
     context.logger.warn({ err: error, file: attachment.name }, 'import: could not read the attachment');
-    return respond(interaction, importProblemsMessage(attachment.name, ['I could not read the file (it must be UTF-8 text, at most 1 MB); please upload it again']), { ephemeral: true });
+    return respond(
+      interaction,
+      importProblemsMessage(attachment.name, ['I could not read the file (it must be UTF-8 text, at most 1 MB); please upload it again']),
+      { ephemeral: true },
+    );
   }
   const guildId = interaction.guildId!;
   const { plan, problems } = planImport(context.curation, guildId, attachment.name, text);

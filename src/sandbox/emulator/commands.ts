@@ -75,13 +75,19 @@ export class CommandRegistry {
     const others = this.list(scope).filter((command) => command.id !== id);
     validateCommands([...others, merged]);
     const command = this.build(scope, merged, [current]);
-    this.save(scope, this.list(scope).map((candidate) => (candidate.id === id ? command : candidate)));
+    this.save(
+      scope,
+      this.list(scope).map((candidate) => (candidate.id === id ? command : candidate)),
+    );
     return command;
   }
 
   remove(scope: string, id: string): void {
     this.get(scope, id);
-    this.save(scope, this.list(scope).filter((command) => command.id !== id));
+    this.save(
+      scope,
+      this.list(scope).filter((command) => command.id !== id),
+    );
   }
 
   private build(scope: string, body: Json, existing: ApplicationCommand[]): ApplicationCommand {

@@ -34,7 +34,8 @@ export const httpErrors = {
   alreadyAcknowledged: () => new DiscordHttpError(400, ErrorCode.AlreadyAcknowledged, 'Interaction has already been acknowledged.'),
   invalidWebhookToken: () => new DiscordHttpError(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token'),
   emptyMessage: () => new DiscordHttpError(400, ErrorCode.EmptyMessage, 'Cannot send an empty message'),
-  cannotEditOthersMessage: () => new DiscordHttpError(403, ErrorCode.CannotEditOtherUsersMessage, 'Cannot edit a message authored by another user'),
+  cannotEditOthersMessage: () =>
+    new DiscordHttpError(403, ErrorCode.CannotEditOtherUsersMessage, 'Cannot edit a message authored by another user'),
   badJson: () => new DiscordHttpError(400, ErrorCode.General, '400: Bad Request'),
   tooLarge: () => new DiscordHttpError(413, ErrorCode.General, 'Request entity too large'),
 };

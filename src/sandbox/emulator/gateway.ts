@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { constants as zlibConstants, deflateRawSync, deflateSync } from 'node:zlib';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import {
-  ALL_INTENTS,
-  API_VERSIONS,
-  GatewayCloseCode,
-  GatewayOp,
-  PRIVILEGED_INTENTS,
-  REPLAY_BUFFER_SIZE,
-} from './constants.js';
+import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { ALL_INTENTS, API_VERSIONS, GatewayCloseCode, GatewayOp, PRIVILEGED_INTENTS, REPLAY_BUFFER_SIZE } from './constants.js';
 import type { EmulatorState } from './state.js';
 
 /** The path of resume_gateway_url, so a test can tell a resume went where READY said. */
@@ -128,14 +121,22 @@ export class EmulatedGateway {
     const version = url.searchParams.get('v');
     const encoding = url.searchParams.get('encoding') ?? 'json';
     const compress = url.searchParams.get('compress');
-    if (version !== null && !(API_VERSIONS as readonly number[]).includes(Number(version))) return this.closeConnection(connection, GatewayCloseCode.InvalidApiVersion, 'Invalid API version');
+    if (version !== null && !(API_VERSIONS as readonly number[]).includes(Number(version)))
+      return this.closeConnection(connection, GatewayCloseCode.InvalidApiVersion, 'Invalid API version');
     // ETF and zstd would need codecs the emulator does not have; discord.js asks for neither.
-    if (encoding !== 'json') return this.closeConnection(connection, GatewayCloseCode.DecodeError, 'The emulator speaks encoding=json only');
-    if (compress !== null && compress !== 'zlib-stream') return this.closeConnection(connection, GatewayCloseCode.DecodeError, `Unsupported compression ${compress}`);
+    if (encoding !== 'json')
+      return this.closeConnection(connection, GatewayCloseCode.DecodeError, 'The emulator speaks encoding=json only');
+    if (compress !== null && compress !== 'zlib-stream')
+      return this.closeConnection(connection, GatewayCloseCode.DecodeError, `Unsupported compression ${compress}`);
     if (compress === 'zlib-stream') connection.compression = 'zlib-stream';
 
     this.onEvent({ kind: 'connect' });
-    this.send(connection, { op: GatewayOp.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["emulator",{}]'] }, s: null, t: null });
+    this.send(connection, {
+      op: GatewayOp.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["emulator",{}]'] },
+      s: null,
+      t: null,
+    });
     socket.on('message', (raw, isBinary) => this.receive(connection, raw, isBinary));
   }
 
@@ -168,7 +169,8 @@ export class EmulatedGateway {
 
   private identify(connection: Connection, data: Json): void {
     if (connection.session) return this.closeConnection(connection, GatewayCloseCode.AlreadyAuthenticated, 'Already authenticated.');
-    if (data.token !== this.state.token) return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
+    if (data.token !== this.state.token)
+      return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
     const intents = data.intents;
     if (typeof intents !== 'number' || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENTS) !== 0) {
       return this.closeConnection(connection, GatewayCloseCode.InvalidIntents, 'Invalid intent(s).');
@@ -177,7 +179,8 @@ export class EmulatedGateway {
       return this.closeConnection(connection, GatewayCloseCode.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard = (Array.isArray(data.shard) ? data.shard : [0, 1]) as [number, number];
-    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) return this.closeConnection(connection, GatewayCloseCode.InvalidShard, 'Invalid shard.');
+    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1]))
+      return this.closeConnection(connection, GatewayCloseCode.InvalidShard, 'Invalid shard.');
     // identify compression: the client inflates each binary frame on its own.
     if (data.compress === true && connection.compression === 'none') connection.compression = 'identify';
 
@@ -213,7 +216,8 @@ export class EmulatedGateway {
   private resume(connection: Connection, data: Json): void {
     if (connection.session) return this.closeConnection(connection, GatewayCloseCode.AlreadyAuthenticated, 'Already authenticated.');
     this.counters.resume += 1;
-    if (data.token !== this.state.token) return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
+    if (data.token !== this.state.token)
+      return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
     const session = this.sessions.get(String(data.session_id));
     this.onEvent({ kind: 'resume', ...(session ? { sessionId: session.id } : {}) });
     const seq = Number(data.seq ?? 0);
@@ -224,7 +228,8 @@ export class EmulatedGateway {
       this.onEvent({ kind: 'invalidSession', ...(session ? { sessionId: session.id } : {}) });
       return this.send(connection, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
     }
-    if (session.connection && session.connection !== connection) this.closeConnection(session.connection, GatewayCloseCode.UnknownError, 'Session resumed elsewhere');
+    if (session.connection && session.connection !== connection)
+      this.closeConnection(session.connection, GatewayCloseCode.UnknownError, 'Session resumed elsewhere');
     session.connection = connection;
     delete session.disconnectedAt;
     connection.session = session;
@@ -242,7 +247,8 @@ export class EmulatedGateway {
     if (!session || session.connection !== connection) return;
     delete session.connection;
     // A client closing with 1000 or 1001 ends its session; any other close leaves it resumable.
-    if (!connection.closedByServer && (code === GatewayCloseCode.Normal || code === GatewayCloseCode.GoingAway)) this.sessions.delete(session.id);
+    if (!connection.closedByServer && (code === GatewayCloseCode.Normal || code === GatewayCloseCode.GoingAway))
+      this.sessions.delete(session.id);
     else session.disconnectedAt = Date.now();
   }
 

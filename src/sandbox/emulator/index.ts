@@ -2,40 +2,35 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommandRegistry } from './commands.js';
-import {
-  GatewayIntent,
-  HEARTBEAT_INTERVAL_MS,
-  INTERACTION_DEADLINE_MS,
-  INTERACTION_TOKEN_TTL_MS,
-  RESUME_WINDOW_MS,
-} from './constants.js';
-import { EmulatedGateway, RESUME_PATH, type GatewayCounters, type GatewayEvent, type SessionInfo } from './gateway.js';
+import { GatewayIntent, HEARTBEAT_INTERVAL_MS, INTERACTION_DEADLINE_MS, INTERACTION_TOKEN_TTL_MS, RESUME_WINDOW_MS } from './constants.js';
+import { EmulatedGateway, type GatewayCounters, type GatewayEvent, RESUME_PATH, type SessionInfo } from './gateway.js';
 import { sendJson } from './http.js';
 import {
-  InteractionFactory,
   type ActorInput,
+  type AttachmentUpload,
   type AutocompleteInput,
   type ButtonInput,
   type CommandInput,
+  InteractionFactory,
   type MessageContextMenuInput,
   type ModalInput,
-  type AttachmentUpload,
   type OptionValue,
   type PreparedInteraction,
   type UserContextMenuInput,
 } from './interactions.js';
 import { InteractionLedger, type InteractionRecord, type InteractionResponse } from './ledger.js';
-import { apiMessage, MessageBook, type EmulatedMessage, type MessageChange } from './messages.js';
+import { apiMessage, type EmulatedMessage, MessageBook, type MessageChange } from './messages.js';
 import { InteractionResponder, type InteractionResponseEvent } from './responses.js';
 import { EmulatedRest } from './rest.js';
 import type { EmulatedGuild, EmulatedUser, GuildSeed } from './seeds.js';
-import { EmulatorState, type ApplicationCommand } from './state.js';
+import { type ApplicationCommand, EmulatorState } from './state.js';
 
 export * as DiscordConstants from './constants.js';
 export { snowflake, snowflakeTime } from './snowflake.js';
 export type {
   ActorInput,
   ApplicationCommand,
+  AttachmentUpload,
   AutocompleteInput,
   ButtonInput,
   CommandInput,
@@ -50,7 +45,6 @@ export type {
   InteractionResponseEvent,
   MessageContextMenuInput,
   ModalInput,
-  AttachmentUpload,
   OptionValue,
   SessionInfo,
   UserContextMenuInput,
@@ -159,8 +153,14 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       (record) => this.emit('interactionFailed', { interactionId: record.id, reason: 'no response within the deadline' }),
     );
     this.interactions = new InteractionFactory(this.state, this.ledger, () => this.origin);
-    this.book = new MessageBook(this.state, () => this.origin, (change, message) => this.messageChanged(change, message));
-    const commands = new CommandRegistry(this.state, (guildId, list) => this.emit('commandsUpdate', { ...(guildId ? { guildId } : {}), commands: list }));
+    this.book = new MessageBook(
+      this.state,
+      () => this.origin,
+      (change, message) => this.messageChanged(change, message),
+    );
+    const commands = new CommandRegistry(this.state, (guildId, list) =>
+      this.emit('commandsUpdate', { ...(guildId ? { guildId } : {}), commands: list }),
+    );
     const responder = new InteractionResponder(this.state, this.ledger, this.book, (event) => this.emit('interactionResponse', event));
     const rest = new EmulatedRest({
       state: this.state,
@@ -279,7 +279,9 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     others?: Record<string, OptionValue>,
   ): SentAutocomplete {
     const request: AutocompleteInput =
-      typeof name === 'string' ? { ...input, name, focused: focused!, value: value ?? '', ...(others ? { options: others } : {}) } : (input as AutocompleteInput);
+      typeof name === 'string'
+        ? { ...input, name, focused: focused!, value: value ?? '', ...(others ? { options: others } : {}) }
+        : (input as AutocompleteInput);
     const sent = this.send(this.interactions.autocomplete(request));
     const choices = sent.response.then((response) => (response.data.choices ?? []) as AutocompleteChoice[]);
     choices.catch(() => undefined);
@@ -298,7 +300,8 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   submitModal(input: ModalInput): SentInteraction;
   submitModal(actor: ActorInput, customId: string, fields: Record<string, string>): SentInteraction;
   submitModal(input: ModalInput | ActorInput, customId?: string, fields?: Record<string, string>): SentInteraction {
-    const submission: ModalInput = typeof customId === 'string' ? { ...(input as ActorInput), customId, fields: fields ?? {} } : (input as ModalInput);
+    const submission: ModalInput =
+      typeof customId === 'string' ? { ...(input as ActorInput), customId, fields: fields ?? {} } : (input as ModalInput);
     return this.send(this.interactions.modalSubmit(submission));
   }
 

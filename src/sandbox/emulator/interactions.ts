@@ -134,7 +134,12 @@ export class InteractionFactory {
   button(input: ButtonInput): PreparedInteraction {
     const message = this.visibleMessage(input.messageId, input.userId);
     return this.open(
-      { guildId: message.guild_id!, userId: input.userId, channelId: message.channel_id, ...(input.locale ? { locale: input.locale } : {}) },
+      {
+        guildId: message.guild_id!,
+        userId: input.userId,
+        channelId: message.channel_id,
+        ...(input.locale ? { locale: input.locale } : {}),
+      },
       InteractionType.MessageComponent,
       { custom_id: input.customId, component_type: ComponentType.Button },
       { message },
@@ -143,7 +148,12 @@ export class InteractionFactory {
 
   messageContextMenu(input: MessageContextMenuInput): PreparedInteraction {
     const message = this.visibleMessage(input.messageId, input.userId);
-    const actor = { guildId: message.guild_id!, userId: input.userId, channelId: message.channel_id, ...(input.locale ? { locale: input.locale } : {}) };
+    const actor = {
+      guildId: message.guild_id!,
+      userId: input.userId,
+      channelId: message.channel_id,
+      ...(input.locale ? { locale: input.locale } : {}),
+    };
     const schema = this.registered(actor.guildId, input.name, CommandType.Message);
     return this.open(actor, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
@@ -179,12 +189,13 @@ export class InteractionFactory {
       .reverse()
       .find((record) => record.userId === input.userId && record.modal?.custom_id === input.customId);
     const guildId = input.guildId ?? opener?.guildId;
-    if (!guildId) throw new Error(`emulator: no modal "${input.customId}" was shown to user ${input.userId}; pass guildId to submit one anyway`);
+    if (!guildId)
+      throw new Error(`emulator: no modal "${input.customId}" was shown to user ${input.userId}; pass guildId to submit one anyway`);
     const source = opener?.sourceMessageId ? this.state.messages.get(opener.sourceMessageId) : undefined;
     const actor = {
       guildId,
       userId: input.userId,
-      ...(input.channelId ?? opener?.channelId ? { channelId: input.channelId ?? opener?.channelId } : {}),
+      ...((input.channelId ?? opener?.channelId) ? { channelId: input.channelId ?? opener?.channelId } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
     };
     const components = opener?.modal ? this.mirrorModal(opener.modal, input.fields) : this.rowsOf(input.fields);
@@ -207,8 +218,10 @@ export class InteractionFactory {
     };
     const components = list(modal.components).flatMap((top): Json[] => {
       const id = top.id ?? nextId++;
-      if (top.type === ComponentType.ActionRow) return [{ type: ComponentType.ActionRow, id, components: list(top.components).map(answer) }];
-      if (top.type === ComponentType.Label && top.component) return [{ type: ComponentType.Label, id, component: answer(top.component as Json) }];
+      if (top.type === ComponentType.ActionRow)
+        return [{ type: ComponentType.ActionRow, id, components: list(top.components).map(answer) }];
+      if (top.type === ComponentType.Label && top.component)
+        return [{ type: ComponentType.Label, id, component: answer(top.component as Json) }];
       return [];
     });
     const unknown = Object.keys(fields).filter((customId) => !known.has(customId));
@@ -227,7 +240,8 @@ export class InteractionFactory {
   private visibleMessage(messageId: string, userId: string): EmulatedMessage {
     const message = this.state.messages.get(messageId);
     if (!message) throw new Error(`emulator: unknown message ${messageId}`);
-    if (message.visibleTo && message.visibleTo !== userId) throw new Error(`emulator: message ${messageId} is ephemeral and not shown to user ${userId}`);
+    if (message.visibleTo && message.visibleTo !== userId)
+      throw new Error(`emulator: message ${messageId} is ephemeral and not shown to user ${userId}`);
     if (!message.guild_id) throw new Error(`emulator: message ${messageId} is not in a guild`);
     return message;
   }
@@ -261,7 +275,8 @@ export class InteractionFactory {
       if (!defs) return undefined;
       const kinds = defs.filter((option) => option.type === type);
       if (!name) {
-        if (kinds.length && !optional) throw new Error(`emulator: ${where} needs a ${label} (one of ${kinds.map((option) => option.name).join(', ')})`);
+        if (kinds.length && !optional)
+          throw new Error(`emulator: ${where} needs a ${label} (one of ${kinds.map((option) => option.name).join(', ')})`);
         return undefined;
       }
       const found = kinds.find((option) => option.name === name);
@@ -299,7 +314,8 @@ export class InteractionFactory {
         throw new Error(`emulator: ${where} option "${name}" must be one of its choices, not ${JSON.stringify(value)}`);
       }
       leaves.push({ name, type, value });
-      if ([OptionType.User, OptionType.Channel, OptionType.Role, OptionType.Mentionable].includes(type as 6)) resolvable.push({ id: String(value), type });
+      if ([OptionType.User, OptionType.Channel, OptionType.Role, OptionType.Mentionable].includes(type as 6))
+        resolvable.push({ id: String(value), type });
     }
     if (defs && focused === undefined) {
       const missing = defs.filter((option) => option.required && !(String(option.name) in (input.options ?? {})));
@@ -309,7 +325,9 @@ export class InteractionFactory {
     let options = leaves;
     if (name || input.subcommandGroup) {
       const subcommand = { name, type: OptionType.Subcommand, options: leaves };
-      options = input.subcommandGroup ? [{ name: input.subcommandGroup, type: OptionType.SubcommandGroup, options: [subcommand] }] : [subcommand];
+      options = input.subcommandGroup
+        ? [{ name: input.subcommandGroup, type: OptionType.SubcommandGroup, options: [subcommand] }]
+        : [subcommand];
     }
     const resolved = resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined;
     const withAttachments = Object.keys(attachments).length ? { ...resolved, attachments } : resolved;
@@ -322,10 +340,18 @@ export class InteractionFactory {
       throw new Error(`emulator: ${where} option "${name}" needs a file ({ filename, content }), not ${JSON.stringify(raw)}`);
     }
     const data = Buffer.isBuffer(raw.content) ? raw.content : Buffer.from(raw.content);
-    if (data.length > ATTACHMENT_SIZE_LIMIT) throw new Error(`emulator: ${where} option "${name}": ${data.length} bytes is over the attachment size limit`);
+    if (data.length > ATTACHMENT_SIZE_LIMIT)
+      throw new Error(`emulator: ${where} option "${name}": ${data.length} bytes is over the attachment size limit`);
     const attachmentId = snowflake();
     const url = `${this.attachmentBase()}/attachments/${channelId}/${attachmentId}/${encodeURIComponent(raw.filename)}`;
-    this.state.uploads.set(attachmentId, { field: name, filename: raw.filename, data, attachmentId, channelId, ...(raw.contentType ? { contentType: raw.contentType } : {}) });
+    this.state.uploads.set(attachmentId, {
+      field: name,
+      filename: raw.filename,
+      data,
+      attachmentId,
+      channelId,
+      ...(raw.contentType ? { contentType: raw.contentType } : {}),
+    });
     return {
       id: attachmentId,
       filename: raw.filename,
@@ -377,7 +403,9 @@ export class InteractionFactory {
         const permissions = this.state.memberPermissions(guild.id, invokerId).toString();
         channels[id] = { id, name: channel.name, type: channel.type, permissions, parent_id: null };
       } else {
-        throw new Error(`emulator: ${id} is not a ${type === OptionType.Channel ? 'channel' : type === OptionType.Role ? 'role' : 'member'} of ${guild.name}`);
+        throw new Error(
+          `emulator: ${id} is not a ${type === OptionType.Channel ? 'channel' : type === OptionType.Role ? 'role' : 'member'} of ${guild.name}`,
+        );
       }
     }
     const resolved: Json = {};

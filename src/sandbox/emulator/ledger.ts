@@ -1,4 +1,4 @@
-import { httpErrors, type DiscordHttpError } from './errors.js';
+import { type DiscordHttpError, httpErrors } from './errors.js';
 
 /** The body of an interaction callback: its type and data. */
 export interface InteractionResponse {
@@ -57,7 +57,10 @@ export class InteractionLedger {
    * Starts tracking an interaction. `response` resolves with the first accepted callback, or
    * rejects once the deadline passes without one (or when the emulator closes).
    */
-  open(fields: Omit<InteractionRecord, 'createdAt' | 'refusedCallbacks' | 'expired'>): { record: InteractionRecord; response: Promise<InteractionResponse> } {
+  open(fields: Omit<InteractionRecord, 'createdAt' | 'refusedCallbacks' | 'expired'>): {
+    record: InteractionRecord;
+    response: Promise<InteractionResponse>;
+  } {
     if (this.records.size > PRUNE_ABOVE) this.prune();
     const record: InteractionRecord = { ...fields, createdAt: Date.now(), refusedCallbacks: [], expired: false };
     this.records.set(record.id, record);
@@ -67,7 +70,11 @@ export class InteractionLedger {
         this.pending.delete(record.id);
         record.expired = true;
         this.onExpired(record);
-        reject(new Error(`emulator: interaction ${record.id} got no response within ${this.deadlineMs} ms (Discord shows "This interaction failed")`));
+        reject(
+          new Error(
+            `emulator: interaction ${record.id} got no response within ${this.deadlineMs} ms (Discord shows "This interaction failed")`,
+          ),
+        );
       }, this.deadlineMs);
       timer.unref();
       this.pending.set(record.id, { timer, resolve, reject });
@@ -106,7 +113,12 @@ export class InteractionLedger {
    * Accepts the first response; a second gets 40060 and a late or unknown one 10062, as on Discord.
    * `validate` runs between those checks and the acceptance: a body Discord refuses acknowledges nothing.
    */
-  acknowledge(id: string, token: string, response: InteractionResponse, validate: (record: InteractionRecord) => void = () => undefined): InteractionRecord {
+  acknowledge(
+    id: string,
+    token: string,
+    response: InteractionResponse,
+    validate: (record: InteractionRecord) => void = () => undefined,
+  ): InteractionRecord {
     const record = this.records.get(id);
     if (!record || record.token !== token) throw httpErrors.unknownInteraction();
     const refuse = (error: DiscordHttpError) => {

@@ -179,8 +179,12 @@ export class MessageBook {
    * index ("0", "1", ...) refers to files[n] of the multipart upload.
    */
   private applyAttachments(message: EmulatedMessage, body: Record<string, unknown>, files: UploadedFile[]): void {
-    const listed = Array.isArray(body.attachments) ? (body.attachments as { id?: unknown; filename?: string; description?: string }[]) : undefined;
-    const keep = listed ? message.attachments.filter((existing) => listed.some((entry) => String(entry.id) === existing.id)) : message.attachments;
+    const listed = Array.isArray(body.attachments)
+      ? (body.attachments as { id?: unknown; filename?: string; description?: string }[])
+      : undefined;
+    const keep = listed
+      ? message.attachments.filter((existing) => listed.some((entry) => String(entry.id) === existing.id))
+      : message.attachments;
     const added: EmulatedAttachment[] = [];
     const stored = (message.files ?? []).filter((file) => keep.some((attachment) => attachment.id === file.attachmentId));
     files.forEach((file, index) => {

@@ -1,7 +1,15 @@
-import { ApplicationIntegrationType, CallbackType, CommandType, ErrorCode, InteractionType, MessageFlag, MessageType } from './constants.js';
+import {
+  ApplicationIntegrationType,
+  CallbackType,
+  CommandType,
+  ErrorCode,
+  InteractionType,
+  MessageFlag,
+  MessageType,
+} from './constants.js';
 import { DiscordHttpError, httpErrors } from './errors.js';
 import type { InteractionLedger, InteractionRecord } from './ledger.js';
-import { apiMessage, isEphemeral, type EmulatedMessage, type MessageBook } from './messages.js';
+import { apiMessage, type EmulatedMessage, isEphemeral, type MessageBook } from './messages.js';
 import type { UploadedFile } from './multipart.js';
 import type { EmulatorState } from './state.js';
 import { validateAutocompleteChoices, validateMessageBody, validateModal } from './validate.js';
@@ -20,7 +28,13 @@ export interface InteractionResponseEvent {
 /** Which callback types each interaction type accepts. */
 const ALLOWED_CALLBACKS: Record<number, number[]> = {
   [InteractionType.ApplicationCommand]: [CallbackType.Reply, CallbackType.DeferReply, CallbackType.Modal],
-  [InteractionType.MessageComponent]: [CallbackType.Reply, CallbackType.DeferReply, CallbackType.DeferUpdate, CallbackType.Update, CallbackType.Modal],
+  [InteractionType.MessageComponent]: [
+    CallbackType.Reply,
+    CallbackType.DeferReply,
+    CallbackType.DeferUpdate,
+    CallbackType.Update,
+    CallbackType.Modal,
+  ],
   [InteractionType.Autocomplete]: [CallbackType.Autocomplete],
   [InteractionType.ModalSubmit]: [CallbackType.Reply, CallbackType.DeferReply, CallbackType.DeferUpdate, CallbackType.Update],
 };
@@ -161,7 +175,11 @@ export class InteractionResponder {
   }
 
   /** A message answering an interaction: in its channel, by the bot through the app's webhook. */
-  private replyBase(record: InteractionRecord, ephemeral: boolean, loading: boolean): Pick<EmulatedMessage, 'channel_id'> & Partial<EmulatedMessage> {
+  private replyBase(
+    record: InteractionRecord,
+    ephemeral: boolean,
+    loading: boolean,
+  ): Pick<EmulatedMessage, 'channel_id'> & Partial<EmulatedMessage> {
     const user = this.state.user(record.userId)!;
     const command = record.type === InteractionType.ApplicationCommand ? record.command : undefined;
     const type = command

@@ -79,14 +79,21 @@ export class EmulatedRest {
       this.add('PUT', prefix, true, ({ params, raw }) => (app(params), commands.overwrite(scope(params), raw)));
       this.add('POST', prefix, true, ({ params, body }) => (app(params), commands.upsert(scope(params), body)));
       this.add('GET', `${prefix}/:command`, true, ({ params }) => (app(params), commands.get(scope(params), params.command!)));
-      this.add('PATCH', `${prefix}/:command`, true, ({ params, body }) => (app(params), commands.edit(scope(params), params.command!, body)));
+      this.add(
+        'PATCH',
+        `${prefix}/:command`,
+        true,
+        ({ params, body }) => (app(params), commands.edit(scope(params), params.command!, body)),
+      );
       this.add('DELETE', `${prefix}/:command`, true, ({ params }) => (app(params), commands.remove(scope(params), params.command!)));
     }
 
     this.add('POST', '/interactions/:interaction/:token/callback', false, ({ params, body, files, query }) =>
       responder.callback(params.interaction!, params.token!, body, files, query.get('with_response') === 'true'),
     );
-    this.add('POST', '/webhooks/:app/:token', false, ({ params, body, files }) => responder.followUp(params.app!, params.token!, body, files));
+    this.add('POST', '/webhooks/:app/:token', false, ({ params, body, files }) =>
+      responder.followUp(params.app!, params.token!, body, files),
+    );
     this.add('GET', '/webhooks/:app/:token/messages/:message', false, ({ params }) =>
       responder.webhookMessage(params.app!, params.token!, params.message!),
     );
@@ -101,7 +108,9 @@ export class EmulatedRest {
     this.add('POST', '/channels/:channel/typing', true, ({ params }) => (this.channel(params.channel!), undefined));
     this.add('GET', '/channels/:channel/messages', true, ({ params, query }) => this.listMessages(params.channel!, query));
     this.add('POST', '/channels/:channel/messages', true, ({ params, body, files }) => this.postMessage(params.channel!, body, files));
-    this.add('GET', '/channels/:channel/messages/:message', true, ({ params }) => apiMessage(this.channelMessage(params.channel!, params.message!)));
+    this.add('GET', '/channels/:channel/messages/:message', true, ({ params }) =>
+      apiMessage(this.channelMessage(params.channel!, params.message!)),
+    );
     this.add('PATCH', '/channels/:channel/messages/:message', true, ({ params, body, files }) => {
       const message = this.channelMessage(params.channel!, params.message!);
       if (message.author.id !== state.bot.id) throw httpErrors.cannotEditOthersMessage();
@@ -118,7 +127,9 @@ export class EmulatedRest {
     this.add('GET', '/guilds/:guild', true, ({ params }) => state.guildPayload(this.guild(params.guild!)));
     this.add('GET', '/guilds/:guild/channels', true, ({ params }) => this.guild(params.guild!).channels);
     this.add('GET', '/guilds/:guild/roles', true, ({ params }) => this.guild(params.guild!).roles);
-    this.add('GET', '/guilds/:guild/members', true, ({ params }) => this.guild(params.guild!).members.map((member) => state.memberPayload(member)));
+    this.add('GET', '/guilds/:guild/members', true, ({ params }) =>
+      this.guild(params.guild!).members.map((member) => state.memberPayload(member)),
+    );
     this.add('GET', '/guilds/:guild/members/:user', true, ({ params }) => {
       const member = this.guild(params.guild!).members.find((candidate) => candidate.user.id === params.user);
       if (!member) throw httpErrors.unknownMember();

@@ -85,11 +85,20 @@ export interface EmulatedGuild {
 export const DEFAULT_GUILD_SEEDS: GuildSeed[] = [{ name: 'Stackwise Sandbox A' }, { name: 'Stackwise Sandbox B' }];
 
 export const EVERYONE_PERMISSIONS =
-  Permission.ViewChannel | Permission.SendMessages | Permission.ReadMessageHistory | Permission.AddReactions | Permission.UseApplicationCommands;
+  Permission.ViewChannel |
+  Permission.SendMessages |
+  Permission.ReadMessageHistory |
+  Permission.AddReactions |
+  Permission.UseApplicationCommands;
 export const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | Permission.ManageGuild;
 /** What the bot's managed role grants: what an invite with the usual scopes would ask for. */
 export const BOT_PERMISSIONS =
-  Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks | Permission.AttachFiles | Permission.ReadMessageHistory | Permission.UseExternalEmojis;
+  Permission.ViewChannel |
+  Permission.SendMessages |
+  Permission.EmbedLinks |
+  Permission.AttachFiles |
+  Permission.ReadMessageHistory |
+  Permission.UseExternalEmojis;
 
 const MODERATION = Permission.ManageGuild | Permission.Administrator;
 
@@ -98,7 +107,18 @@ export function makeUser(username: string, id: string = snowflake(), extra: Part
 }
 
 function role(id: string, name: string, permissions: bigint, position: number, extra: Partial<EmulatedRole> = {}): EmulatedRole {
-  return { id, name, permissions: permissions.toString(), position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, ...extra };
+  return {
+    id,
+    name,
+    permissions: permissions.toString(),
+    position,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+    ...extra,
+  };
 }
 
 function channel(guildId: string, name: string, position: number, id: string = snowflake()): EmulatedChannel {
@@ -133,15 +153,16 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
     if (!found) throw new Error(`emulator: guild "${seed.name}" has no role "${name}"`);
     return found.id;
   };
-  const isModeration = (roleIds: string[]) => roles.some((candidate) => roleIds.includes(candidate.id) && (BigInt(candidate.permissions) & MODERATION) !== 0n);
+  const isModeration = (roleIds: string[]) =>
+    roles.some((candidate) => roleIds.includes(candidate.id) && (BigInt(candidate.permissions) & MODERATION) !== 0n);
 
-  const members: EmulatedMember[] = (seed.members ?? [{ username: `${slug}-moderator`, roles: ['Moderator'] }, { username: `${slug}-member` }]).map(
-    (spec) => ({
-      user: makeUser(spec.username, spec.id, spec.locale ? { locale: spec.locale } : {}),
-      roles: (spec.roles ?? []).map(roleNamed),
-      joined_at: joinedAt,
-    }),
-  );
+  const members: EmulatedMember[] = (
+    seed.members ?? [{ username: `${slug}-moderator`, roles: ['Moderator'] }, { username: `${slug}-member` }]
+  ).map((spec) => ({
+    user: makeUser(spec.username, spec.id, spec.locale ? { locale: spec.locale } : {}),
+    roles: (spec.roles ?? []).map(roleNamed),
+    joined_at: joinedAt,
+  }));
   // Tests rely on guild.moderator and guild.member, so a seed without one of them gets it added.
   let moderatorRole = roles.find((candidate) => candidate.id !== id && (BigInt(candidate.permissions) & MODERATION) !== 0n);
   if (!moderatorRole) {

@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { ALL_PERMISSIONS, Permission } from './constants.js';
 import type { EmulatedMessage } from './messages.js';
-import { buildGuild, DEFAULT_GUILD_SEEDS, makeUser, type EmulatedChannel, type EmulatedGuild, type EmulatedMember, type EmulatedUser, type GuildSeed } from './seeds.js';
 import type { UploadedFile } from './multipart.js';
+import {
+  buildGuild,
+  DEFAULT_GUILD_SEEDS,
+  type EmulatedChannel,
+  type EmulatedGuild,
+  type EmulatedMember,
+  type EmulatedUser,
+  type GuildSeed,
+  makeUser,
+} from './seeds.js';
 import { snowflake } from './snowflake.js';
 
 export interface StateOptions {

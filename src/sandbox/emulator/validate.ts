@@ -57,7 +57,8 @@ function checkEmbeds(errors: FormErrors, embeds: unknown): void {
       total += [...text(field.name)].length + [...text(field.value)].length;
     });
   });
-  if (total > Limit.embedTotal) errors.add(['embeds'], 'MESSAGE_EMBED_TOTAL_TOO_LONG', `Embed size exceeds maximum size of ${Limit.embedTotal}`);
+  if (total > Limit.embedTotal)
+    errors.add(['embeds'], 'MESSAGE_EMBED_TOTAL_TOO_LONG', `Embed size exceeds maximum size of ${Limit.embedTotal}`);
 }
 
 function checkComponents(errors: FormErrors, components: unknown): void {
@@ -73,7 +74,8 @@ function checkComponents(errors: FormErrors, components: unknown): void {
       if ('custom_id' in child) {
         const customId = text(child.custom_id);
         errors.length([...at, index, 'custom_id'], child.custom_id, 1, Limit.customId);
-        if (seen.has(customId)) errors.add([...at, index, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+        if (seen.has(customId))
+          errors.add([...at, index, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
         seen.add(customId);
       }
     });
@@ -88,7 +90,12 @@ export function validateMessageBody(body: Json, { creating, fileCount = 0 }: { c
   if ('components' in body) checkComponents(errors, body.components);
   errors.throwIfAny();
   const hasSomething =
-    text(body.content).length > 0 || list(body.embeds).length > 0 || list(body.components).length > 0 || fileCount > 0 || 'sticker_ids' in body || 'poll' in body;
+    text(body.content).length > 0 ||
+    list(body.embeds).length > 0 ||
+    list(body.components).length > 0 ||
+    fileCount > 0 ||
+    'sticker_ids' in body ||
+    'poll' in body;
   if (creating && !hasSomething) throw httpErrors.emptyMessage();
 }
 
@@ -107,7 +114,8 @@ export function validateModal(data: Json): void {
   errors.length(['data', 'title'], data.title, 1, Limit.modalTitle);
   errors.length(['data', 'custom_id'], data.custom_id, 1, Limit.customId);
   const components = list(data.components);
-  if (components.length < 1 || components.length > 5) errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+  if (components.length < 1 || components.length > 5)
+    errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
   errors.throwIfAny();
 }
 
@@ -120,8 +128,10 @@ function checkOptions(errors: FormErrors, options: Json[], at: (string | number)
   options.forEach((option, index) => {
     const here = [...at, index];
     const name = text(option.name);
-    if (!NAME.test(name) || name !== name.toLowerCase()) errors.add([...here, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Command name is invalid`);
-    if (names.has(name)) errors.add([...here, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Command option names must be unique');
+    if (!NAME.test(name) || name !== name.toLowerCase())
+      errors.add([...here, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Command name is invalid`);
+    if (names.has(name))
+      errors.add([...here, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Command option names must be unique');
     names.add(name);
     errors.length([...here, 'description'], option.description, 1, Limit.commandDescription);
     errors.maxItems([...here, 'choices'], option.choices, Limit.optionChoices);
@@ -133,7 +143,12 @@ function checkOptions(errors: FormErrors, options: Json[], at: (string | number)
       checkOptions(errors, list(option.options), [...here, 'options']);
       return;
     }
-    if (option.required && sawOptional) errors.add([...here, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+    if (option.required && sawOptional)
+      errors.add(
+        [...here, 'required'],
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     if (!option.required) sawOptional = true;
   });
 }
@@ -147,7 +162,8 @@ export function validateCommands(commands: Json[]): void {
     const type = Number(command.type ?? CommandType.ChatInput);
     const name = text(command.name);
     if (type === CommandType.ChatInput) {
-      if (!NAME.test(name) || name !== name.toLowerCase()) errors.add([index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+      if (!NAME.test(name) || name !== name.toLowerCase())
+        errors.add([index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
       errors.length([index, 'description'], command.description, 1, Limit.commandDescription);
       checkOptions(errors, list(command.options), [index, 'options']);
     } else {

@@ -27,7 +27,10 @@ function markdown(text) {
 }
 
 async function api(path, body) {
-  const response = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+  const response = await fetch(
+    path,
+    body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
+  );
   return response.json();
 }
 
@@ -36,7 +39,8 @@ const slashCommands = () => state.guild.commands.filter((command) => (command.ty
 const messageCommands = () => state.guild.commands.filter((command) => command.type === COMMAND_TYPE.message);
 
 // Avatars are drawn here, so the page never reaches for Discord's CDN.
-const avatar = (color) => `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${color}"/></svg>`)}`;
+const avatar = (color) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${color}"/></svg>`)}`;
 const BOT_AVATAR = avatar('#5865f2');
 const USER_AVATAR = avatar('#3ba55c');
 const BUTTON_TYPES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'destructive' };
@@ -55,15 +59,24 @@ function renderEmbed(embed) {
 }
 
 function renderButtons(message) {
-  const rows = (message.components ?? []).map((row) => `<discord-action-row>${row.components
-    .map((button) => `<discord-button type="${BUTTON_TYPES[button.style] ?? 'secondary'}" data-message="${message.id}" data-custom-id="${attribute(button.custom_id)}">${button.emoji ? escapeHtml(button.emoji.name) + ' ' : ''}${escapeHtml(button.label)}</discord-button>`)
-    .join('')}</discord-action-row>`);
+  const rows = (message.components ?? []).map(
+    (row) =>
+      `<discord-action-row>${row.components
+        .map(
+          (button) =>
+            `<discord-button type="${BUTTON_TYPES[button.style] ?? 'secondary'}" data-message="${message.id}" data-custom-id="${attribute(button.custom_id)}">${button.emoji ? escapeHtml(button.emoji.name) + ' ' : ''}${escapeHtml(button.label)}</discord-button>`,
+        )
+        .join('')}</discord-action-row>`,
+  );
   return rows.length ? `<discord-attachments slot="components">${rows.join('')}</discord-attachments>` : '';
 }
 
 function renderAttachments(message) {
   return (message.attachments ?? [])
-    .map((file) => `<a class="attachment" href="${attribute(file.url)}" download="${attribute(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`)
+    .map(
+      (file) =>
+        `<a class="attachment" href="${attribute(file.url)}" download="${attribute(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`,
+    )
     .join('');
 }
 
@@ -107,7 +120,10 @@ function showPicker(items) {
   const picker = $('#picker');
   picker.hidden = items.length === 0;
   picker.innerHTML = items
-    .map((item, index) => `<li role="option" data-index="${index}" aria-selected="${index === 0}">${escapeHtml(item.label)}${item.detail ? `<small>${escapeHtml(item.detail)}</small>` : ''}</li>`)
+    .map(
+      (item, index) =>
+        `<li role="option" data-index="${index}" aria-selected="${index === 0}">${escapeHtml(item.label)}${item.detail ? `<small>${escapeHtml(item.detail)}</small>` : ''}</li>`,
+    )
     .join('');
 }
 
@@ -119,7 +135,15 @@ function parseInput(text) {
   const match = /^\/(\S*)(\s+)?([\s\S]*)$/.exec(text);
   if (!match) return null;
   const command = slashCommands().find((candidate) => candidate.name === match[1]);
-  const parsed = { name: match[1], command, prefix: `/${match[1]} `, rest: match[3] ?? '', complete: match[2] !== undefined, subcommands: [], subcommand: null };
+  const parsed = {
+    name: match[1],
+    command,
+    prefix: `/${match[1]} `,
+    rest: match[3] ?? '',
+    complete: match[2] !== undefined,
+    subcommands: [],
+    subcommand: null,
+  };
   if (!command || !parsed.complete) return parsed;
   parsed.subcommands = (command.options ?? []).filter((option) => option.type === OPTION_TYPE.subcommand);
   if (parsed.subcommands.length === 0) return { ...parsed, options: command.options ?? [] };
@@ -153,14 +177,24 @@ async function onInput() {
   }
   if (parsed.subcommands.length && !parsed.subcommandComplete) {
     const subs = parsed.subcommands.filter((sub) => sub.name.startsWith(parsed.typedSubcommand ?? ''));
-    return showPicker(subs.map((sub) => ({ label: `/${parsed.name} ${sub.name}`, detail: sub.description, fill: `/${parsed.name} ${sub.name} ` })));
+    return showPicker(
+      subs.map((sub) => ({ label: `/${parsed.name} ${sub.name}`, detail: sub.description, fill: `/${parsed.name} ${sub.name} ` })),
+    );
   }
   const option = (parsed.options ?? []).find((candidate) => candidate.autocomplete);
   if (!option) return showPicker([]);
   clearTimeout(autocompleteTimer);
   autocompleteTimer = setTimeout(async () => {
-    const { response } = await api('/api/autocomplete', { ...actor(), name: parsed.command.name, subcommand: parsed.subcommand?.name, focused: option.name, value: parsed.rest });
-    showPicker((response.data?.choices ?? []).map((choice) => ({ label: choice.name, fill: `${parsed.prefix}${choice.name}`, value: choice.value })));
+    const { response } = await api('/api/autocomplete', {
+      ...actor(),
+      name: parsed.command.name,
+      subcommand: parsed.subcommand?.name,
+      focused: option.name,
+      value: parsed.rest,
+    });
+    showPicker(
+      (response.data?.choices ?? []).map((choice) => ({ label: choice.name, fill: `${parsed.prefix}${choice.name}`, value: choice.value })),
+    );
   }, 120);
 }
 
@@ -206,7 +240,8 @@ async function submit(event) {
   const chosen = $('#file').files[0];
   if (file && chosen) options[file.name] = { filename: chosen.name, contentType: chosen.type, base64: await readFile(chosen) };
   const result = await api('/api/command', { ...actor(), name: parsed.command.name, subcommand: parsed.subcommand?.name, options });
-  if (result.error) return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by what it asks for.`);
+  if (result.error)
+    return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by what it asks for.`);
   $('#input').value = '';
   $('#file').value = '';
   $('#file-box').hidden = true;
@@ -233,7 +268,9 @@ function modalInputs(data) {
       return [{ label: component.label, description: component.description, input: component.component }];
     }
     if (component.type === COMPONENT_TYPE.actionRow) {
-      return (component.components ?? []).filter((child) => child.type === COMPONENT_TYPE.textInput).map((input) => ({ label: input.label, input }));
+      return (component.components ?? [])
+        .filter((child) => child.type === COMPONENT_TYPE.textInput)
+        .map((input) => ({ label: input.label, input }));
     }
     return [];
   });
@@ -245,9 +282,10 @@ function openModal(data) {
   $('#modal-fields').innerHTML = modalInputs(data)
     .map(({ label, description, input }) => {
       const common = `name="${escapeHtml(input.custom_id)}" ${input.required === false ? '' : 'required'} ${input.max_length ? `maxlength="${input.max_length}"` : ''} ${input.min_length ? `minlength="${input.min_length}"` : ''} placeholder="${escapeHtml(input.placeholder ?? '')}"`;
-      const field = input.style === TEXT_INPUT_STYLE.paragraph
-        ? `<textarea ${common} rows="4">${escapeHtml(input.value ?? '')}</textarea>`
-        : `<input ${common} value="${escapeHtml(input.value ?? '')}">`;
+      const field =
+        input.style === TEXT_INPUT_STYLE.paragraph
+          ? `<textarea ${common} rows="4">${escapeHtml(input.value ?? '')}</textarea>`
+          : `<input ${common} value="${escapeHtml(input.value ?? '')}">`;
       return `<label class="modal-field"><span>${escapeHtml(label ?? '')}${input.required === false ? '' : ' <em>*</em>'}</span>${description ? `<small>${escapeHtml(description)}</small>` : ''}${field}</label>`;
     })
     .join('');
@@ -267,14 +305,24 @@ function showApps(button) {
   document.querySelectorAll('.apps-menu').forEach((menu) => menu.remove());
   const menu = document.createElement('div');
   menu.className = 'apps-menu';
-  menu.innerHTML = messageCommands().map((command) => `<button data-app="${escapeHtml(command.name)}" data-message="${button.dataset.apps}">${escapeHtml(command.name)}</button>`).join('');
+  menu.innerHTML = messageCommands()
+    .map(
+      (command) =>
+        `<button data-app="${escapeHtml(command.name)}" data-message="${button.dataset.apps}">${escapeHtml(command.name)}</button>`,
+    )
+    .join('');
   button.after(menu);
 }
 
 function switchTo(guildId, userId) {
   state.guild = state.session.guilds.find((guild) => guild.id === guildId);
   state.user = state.guild.users.find((user) => user.id === userId) ?? state.guild.users[0];
-  $('#user').innerHTML = state.guild.users.map((user) => `<option value="${user.id}" ${user.id === state.user.id ? 'selected' : ''}>${escapeHtml(user.name)} (${user.role})</option>`).join('');
+  $('#user').innerHTML = state.guild.users
+    .map(
+      (user) =>
+        `<option value="${user.id}" ${user.id === state.user.id ? 'selected' : ''}>${escapeHtml(user.name)} (${user.role})</option>`,
+    )
+    .join('');
   refresh();
 }
 
@@ -290,7 +338,9 @@ async function start() {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       state.selected = (state.selected + (event.key === 'ArrowDown' ? 1 : -1) + state.choices.length) % state.choices.length;
-      document.querySelectorAll('#picker li').forEach((item, index) => item.setAttribute('aria-selected', String(index === state.selected)));
+      document
+        .querySelectorAll('#picker li')
+        .forEach((item, index) => item.setAttribute('aria-selected', String(index === state.selected)));
     } else if (event.key === 'Tab' || event.key === 'Enter') {
       event.preventDefault();
       pick(state.selected);
