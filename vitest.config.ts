@@ -1,9 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { testTimeout: 30_000, hookTimeout: 30_000 };
+
+/** `vitest run --project unit` (fast, no processes), `e2e` (the emulator and the real bot) or `browser` (Chromium). */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'test/browser/**', 'test/emulator/**'],
+        },
+      },
+      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/emulator/**/*.test.ts'] } },
+      { test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+    ],
   },
 });

@@ -37,7 +37,10 @@ function zipfWords(base: Corpus, next: () => number): () => string {
   }
   const cumulative: number[] = [];
   let total = 0;
-  for (let rank = 1; rank <= words.length; rank++) cumulative.push((total += 1 / rank));
+  for (let rank = 1; rank <= words.length; rank++) {
+    total += 1 / rank;
+    cumulative.push(total);
+  }
   return () => {
     const target = next() * total;
     let low = 0;

@@ -5,7 +5,7 @@ import { showAddForm } from '../src/discord/curation/forms.js';
 import { requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
 
-export const definition = {
+const definition = {
   type: ApplicationCommandType.Message,
   name: 'Add to FAQ',
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
@@ -16,7 +16,7 @@ export const definition = {
  * Opens the add form with the message's text as the answer; the curator writes the question.
  * A message with an embed (another bot's answer, say) gives its title and description instead.
  */
-export async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
+async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
   if (!(await requireCurator(interaction, context, 'Add to FAQ'))) return;
   const message = interaction.targetMessage;
   const [embed] = message.embeds;

@@ -5,8 +5,9 @@ import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
+import type { AskResult } from '../src/search/results.js';
 
-export const definition = {
+const definition = {
   name: 'ask',
   description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
   options: [
@@ -23,7 +24,7 @@ export const definition = {
 } satisfies CommandModule['definition'];
 
 /** An autocomplete pick sends the entry's question as the value, so it is answered like typed text. */
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const cooldown = context.askCooldown.take(interaction.user.id);
   if (!cooldown.allowed) {
     await respondWithNote(interaction, `You're asking quickly! Please wait ${Math.ceil(cooldown.retryAfterMs / 1000)} s and try again.`);
@@ -32,7 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const question = interaction.options.getString('question', true);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   const scope = scopeOf(interaction);
-  let result;
+  let result: AskResult;
   try {
     result = context.engine.ask(question, interaction.guildId ? { guildId: interaction.guildId } : {});
   } catch (error) {
@@ -52,7 +53,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await respond(interaction, payload, { ephemeral: true });
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused();
   const suggestions = context.engine.suggest(typed, interaction.guildId ? { guildId: interaction.guildId } : {});
   const choices = suggestions.slice(0, DISCORD_LIMITS.autocompleteChoices).map((suggestion) => {

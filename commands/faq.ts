@@ -24,7 +24,7 @@ const entryOption = (description: string) =>
     max_length: DISCORD_LIMITS.choiceValue,
   }) as const;
 
-export const definition = {
+const definition = {
   name: 'faq',
   description: "Curate this server's Stackwise answers",
   // Only Manage Server by default; admins may widen it, so every handler checks again.
@@ -70,7 +70,7 @@ export const definition = {
   ],
 } satisfies CommandModule['definition'];
 
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const subcommand = interaction.options.getSubcommand(false) ?? '';
   if (!(await requireCurator(interaction, context, `faq ${subcommand}`))) return;
   switch (subcommand) {
@@ -114,7 +114,7 @@ async function changeSettings(interaction: ChatInputCommandInteraction, context:
 }
 
 /** Entries this server sees, by question; the value is the entry id. Nothing for non-curators. */
-export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   if (!interaction.guildId || !isCurator(interaction, context)) return interaction.respond([]);
   const typed = interaction.options.getFocused();
   const choices = context.engine

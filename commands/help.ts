@@ -4,12 +4,12 @@ import { isCurator } from '../src/discord/permissions.js';
 import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
 import { respond } from '../src/discord/reply.js';
 
-export const definition = {
+const definition = {
   name: 'help',
   description: 'What Stackwise answers, with example questions',
 } satisfies CommandModule['definition'];
 
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const entries = context.engine.entries(interaction.guildId ? { guildId: interaction.guildId } : {});
   const curated = entries.filter((entry) => entry.origin !== 'derived').length;
   const companies = context.engine.allCompanies().length;

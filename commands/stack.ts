@@ -6,7 +6,7 @@ import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { foldText } from '../src/search/normalize.js';
 
-export const definition = {
+const definition = {
   name: 'stack',
   description: "A company's tech stack, grouped by category",
   options: [
@@ -21,7 +21,7 @@ export const definition = {
   ],
 } satisfies CommandModule['definition'];
 
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getString('company', true);
   const wanted = foldText(typed.trim());
   const company = context.engine
@@ -36,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await respond(interaction, message, { ephemeral: false });
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = foldText(interaction.options.getFocused().trim());
   const companies = context.engine
     .allCompanies()

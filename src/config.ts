@@ -20,7 +20,7 @@ export interface Config {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const CONFIG_DEFAULTS = {
+const CONFIG_DEFAULTS = {
   logLevel: 'info' as LogLevel,
   dataDir: './data',
   corpusDir: './corpus',

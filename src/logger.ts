@@ -11,7 +11,7 @@ export interface LoggerConfig {
 }
 
 /** Paths whose values never reach a log line. */
-export const REDACTED_PATHS = ['token', '*.token', 'config.discordToken', 'headers.authorization', '*.headers.authorization'];
+const REDACTED_PATHS = ['token', '*.token', 'config.discordToken', 'headers.authorization', '*.headers.authorization'];
 
 export function createLogger(config: LoggerConfig): Logger {
   const options: LoggerOptions = {

@@ -8,7 +8,7 @@ import { YamlReader } from './yaml-reader.js';
  * A file of several entries, the format of /faq export and /faq import, and of
  * corpus/questions/*.yaml: `entries:`, a list of question-file fields plus `answer`.
  */
-export const BUNDLE_FIELDS = ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated', 'answer'] as const;
+const BUNDLE_FIELDS = ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated', 'answer'] as const;
 
 export interface BundleItem {
   id?: string;

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { foldText } from '../search/normalize.js';
@@ -32,7 +33,7 @@ export interface LoadOptions {
 }
 
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
-  let dirents;
+  let dirents: Dirent[];
   try {
     dirents = await readdir(dir, { withFileTypes: true, recursive: true });
   } catch (error) {

@@ -8,10 +8,3 @@ export interface CorpusProblem {
 export function formatProblem(problem: CorpusProblem): string {
   return `${problem.file}:${problem.line}: ${problem.message}`;
 }
-
-export class CorpusFileError extends Error {
-  constructor(readonly problems: CorpusProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'CorpusFileError';
-  }
-}

@@ -72,7 +72,7 @@ export type Intent =
   | { kind: 'stack'; company: string }
   | { kind: 'users'; technology: string };
 
-export type EntryOrigin = 'curated' | 'derived' | 'server';
+type EntryOrigin = 'curated' | 'derived' | 'server';
 
 export interface Entry {
   id: string;

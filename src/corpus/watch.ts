@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { type LoadedCorpus, loadCorpus } from './load.js';
 
-export const WATCH_DEFAULTS = {
+const WATCH_DEFAULTS = {
   /** Editors save in bursts (temp file, rename, chmod): one reload per burst. */
   debounceMs: 300,
 };

@@ -9,7 +9,7 @@ import { type CurationService, revisionOf } from './service.js';
 
 export type ImportAction = 'add' | 'update' | 'replace' | 'unchanged';
 
-export interface ImportItem {
+interface ImportItem {
   action: ImportAction;
   entryId: string;
   baseRevision: number;
@@ -86,7 +86,7 @@ export function planImport(
       );
       return;
     }
-    const freeId = item.id && item.id.startsWith('s-') && !curation.isTakenId(item.id);
+    const freeId = item.id?.startsWith('s-') && !curation.isTakenId(item.id!);
     plan.push({
       action: 'add',
       entryId: freeId ? item.id! : curation.newEntryId(content.question),

@@ -6,7 +6,7 @@ import type { Store } from '../store/index.js';
 import { CurationService } from './service.js';
 
 /** The engine in use now. Handlers read `current` per interaction, so a corpus reload swaps it. */
-export interface EngineRef {
+interface EngineRef {
   readonly current: AnswerEngine;
 }
 

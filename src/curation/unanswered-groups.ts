@@ -1,7 +1,7 @@
 import type { UnansweredQuestion } from '../store/unanswered.js';
 
 /** Wordings that share at least this share of their terms are one group. */
-export const SIMILAR_WORDING = 0.6;
+const SIMILAR_WORDING = 0.6;
 
 export interface UnansweredGroup {
   /** The most asked wording. */

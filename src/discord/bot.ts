@@ -10,7 +10,7 @@ import { Cooldown } from './cooldown.js';
 import { NO_MENTIONS } from './render.js';
 import { createInteractionHandler, type InteractionHooks } from './router.js';
 
-export const BOT_TIMINGS = {
+const BOT_TIMINGS = {
   /** How long login may take before we give up. */
   readyTimeoutMs: 30_000,
   /** How long shutdown waits for interactions in flight. */

@@ -6,7 +6,7 @@ import { DISCORD_LIMITS } from './limits.js';
  */
 export const CUSTOM_ID_PREFIX = 'sw1';
 
-export type ButtonAction =
+type ButtonAction =
   | 'open' // show an entry (related question, suggestion, stack category)
   | 'post' // post an ephemeral answer in the channel
   | 'up' // helpful

@@ -2,7 +2,7 @@ import { type Interaction, PermissionFlagsBits } from 'discord.js';
 import type { BotContext } from './context.js';
 import { respondWithNote } from './reply.js';
 
-export const NOT_A_CURATOR_NOTE =
+const NOT_A_CURATOR_NOTE =
   'Only this server’s curators can change its FAQ: members with Manage Server, or the curator role set with `/faq settings`.';
 const GUILD_ONLY_NOTE = 'FAQ curation works inside a server, not in direct messages.';
 

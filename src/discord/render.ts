@@ -40,7 +40,7 @@ export function button(label: string, customId: string, style = ButtonStyle.Seco
   } as APIButtonComponent;
 }
 
-export function questionButtons(questions: readonly EntrySummary[]): Row[] {
+function questionButtons(questions: readonly EntrySummary[]): Row[] {
   const buttons = questions.map((question) => button(question.question, encodeButtonId({ action: 'open', entryId: question.id })));
   const rows: Row[] = [];
   for (let start = 0; start < buttons.length; start += DISCORD_LIMITS.buttonsPerRow) {
@@ -77,7 +77,7 @@ function linkText(text: string): string {
 }
 
 /** "• [How Discord Stores Trillions of Messages](url), Discord blog, 2023", or "• <url>" when not recorded. */
-export function citationLine(citation: Citation): string {
+function citationLine(citation: Citation): string {
   if (!citation.title) return `• <${citation.url}>`;
   return `• [${linkText(citation.title)}](${citation.url}), ${citation.publisher}, ${citation.year}`;
 }

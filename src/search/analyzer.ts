@@ -33,7 +33,7 @@ const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
 
 /** Stems a content word; words carrying symbols or digits (c#, http/3, k8s) stay as they are. */
-export function stemWord(word: string): string {
+function stemWord(word: string): string {
   if (!/^[a-z]+$/.test(word) || word.length > MAX_STEMMED_LENGTH) return word;
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {

@@ -37,7 +37,7 @@ export interface EngineOptions extends IndexOptions {
   currentYear?: number;
 }
 
-export const ENGINE_DEFAULTS: EngineOptions = {
+const ENGINE_DEFAULTS: EngineOptions = {
   boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
   fuzzy: 0.2,
   bm25: { k: 1.2, b: 0.9, d: 0.5 },

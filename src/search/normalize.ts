@@ -1,6 +1,5 @@
 /** Accents removed and compatibility forms unified, case kept: "Café" -> "Cafe", "ＡＷＳ" -> "AWS". */
 export function stripAccents(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/.test(text)) return text;
   return text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }

@@ -11,7 +11,6 @@ export class QueryError extends Error {
 }
 
 // Control characters other than tab and newlines: a sign of binary input.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/u;
 
 /** Checks a question as typed and returns it trimmed, or throws a QueryError a person can act on. */

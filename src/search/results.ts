@@ -1,6 +1,6 @@
 import type { Entry } from '../corpus/types.js';
 
-export type AnswerStatus = 'answered' | 'unsure' | 'out_of_scope';
+type AnswerStatus = 'answered' | 'unsure' | 'out_of_scope';
 
 export interface EntrySummary {
   id: string;

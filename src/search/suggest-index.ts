@@ -17,7 +17,7 @@ export class SuggestIndex {
   private readonly search: MiniSearch<Entry>;
 
   constructor(
-    private readonly namesOf: (entry: Entry) => string[],
+    namesOf: (entry: Entry) => string[],
     private readonly boostOf: (id: string) => number,
     private readonly stopWords: ReadonlySet<string>,
   ) {

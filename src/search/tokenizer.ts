@@ -33,7 +33,6 @@ export interface Word {
 export function tokenizeWords(text: string, options: TokenizerOptions = {}): Word[] {
   const words: Word[] = [];
   const plain = stripAccents(text);
-  // eslint-disable-next-line no-control-regex
   const pattern = /^[\u0000-\u007f]*$/.test(plain) ? RAW_ASCII_WORD : RAW_WORD;
   for (const match of plain.matchAll(pattern)) {
     const typed = match[0].replace(POSSESSIVE, '');

@@ -23,7 +23,7 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
   return db;
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): void {
+function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );

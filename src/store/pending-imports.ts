@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 
 /** How long an import waits for its confirmation. */
-export const PENDING_IMPORT_TTL_MS = 30 * 60_000;
+const PENDING_IMPORT_TTL_MS = 30 * 60_000;
 
 export interface PendingImport<Plan> {
   id: string;

@@ -17,7 +17,7 @@ export interface UnansweredQuestion {
 }
 
 /** Same wording, ignoring case, accents, punctuation and spacing. */
-export function normalizeQuestion(question: string): string {
+function normalizeQuestion(question: string): string {
   return foldText(question)
     .replace(/[^\p{L}\p{N}#+]+/gu, ' ')
     .trim();

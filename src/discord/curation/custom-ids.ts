@@ -6,7 +6,7 @@ import { DISCORD_LIMITS } from '../limits.js';
  * comes last because derived ids contain colons. Every part is checked when decoded, and the
  * handler checks the clicker's permissions again: a custom_id proves nothing.
  */
-export const CURATION_CODES = {
+const CURATION_CODES = {
   /** Open the edit form for an entry. */
   edit: 'fe',
   /** Confirm a removal: revision, entry. */

@@ -4,7 +4,7 @@ import type { EntryContent } from '../../corpus/types.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
 
 /** The modal's text inputs, by custom_id. */
-export const ENTRY_FIELDS = {
+const ENTRY_FIELDS = {
   question: 'question',
   answer: 'answer',
   phrasings: 'phrasings',

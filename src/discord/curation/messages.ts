@@ -44,7 +44,7 @@ function fieldList(fields: readonly ContentField[]): string {
 }
 
 /** What the curator typed, so a refused change loses nothing. */
-export function draftEmbed(content: EntryContent, title = 'Your text (not saved)'): APIEmbed {
+function draftEmbed(content: EntryContent, title = 'Your text (not saved)'): APIEmbed {
   const lines = [
     `**Question:** ${content.question || '(empty)'}`,
     '',
@@ -154,7 +154,7 @@ export function historyMessage(
   });
 }
 
-export const UNANSWERED_PAGE = 5;
+const UNANSWERED_PAGE = 5;
 
 export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePayload {
   if (groups.length === 0) return message('No unanswered questions: every question asked here got an answer. 🎉');

@@ -8,7 +8,7 @@ import { authorOf } from './author.js';
 import { importPreviewMessage, importProblemsMessage, plainMessage } from './messages.js';
 import { onEphemeral } from './respond-result.js';
 
-export const IMPORT_LIMITS = {
+const IMPORT_LIMITS = {
   maxBytes: 1024 * 1024,
   /** Leaves time to answer within Discord's 15 minutes for a deferred reply, and fails fast. */
   fetchTimeoutMs: 10_000,

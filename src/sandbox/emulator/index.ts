@@ -7,7 +7,6 @@ import { EmulatedGateway, type GatewayCounters, type GatewayEvent, RESUME_PATH, 
 import { sendJson } from './http.js';
 import {
   type ActorInput,
-  type AttachmentUpload,
   type AutocompleteInput,
   type ButtonInput,
   type CommandInput,
@@ -25,12 +24,10 @@ import { EmulatedRest } from './rest.js';
 import type { EmulatedGuild, EmulatedUser, GuildSeed } from './seeds.js';
 import { type ApplicationCommand, EmulatorState } from './state.js';
 
-export * as DiscordConstants from './constants.js';
 export { snowflake, snowflakeTime } from './snowflake.js';
 export type {
   ActorInput,
   ApplicationCommand,
-  AttachmentUpload,
   AutocompleteInput,
   ButtonInput,
   CommandInput,
@@ -38,11 +35,7 @@ export type {
   EmulatedMessage,
   EmulatedUser,
   GatewayCounters,
-  GatewayEvent,
-  GuildSeed,
   InteractionRecord,
-  InteractionResponse,
-  InteractionResponseEvent,
   MessageContextMenuInput,
   ModalInput,
   OptionValue,
@@ -84,7 +77,7 @@ export interface SentInteraction {
   response: Promise<InteractionResponse>;
 }
 
-export interface AutocompleteChoice {
+interface AutocompleteChoice {
   name: string;
   value: string | number;
 }
@@ -140,7 +133,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   private port = 0;
   private closing?: Promise<void>;
 
-  private constructor(private readonly options: EmulatorOptions) {
+  private constructor(options: EmulatorOptions) {
     super();
     this.state = new EmulatorState({
       ...(options.applicationId ? { applicationId: options.applicationId } : {}),

@@ -15,7 +15,7 @@ import type { ApplicationCommand, EmulatorState } from './state.js';
 
 type Json = Record<string, unknown>;
 /** A file a user attaches to an ATTACHMENT option. */
-export interface AttachmentUpload {
+interface AttachmentUpload {
   filename: string;
   content: string | Buffer;
   contentType?: string;
@@ -24,7 +24,7 @@ export interface AttachmentUpload {
 export type OptionValue = string | number | boolean | AttachmentUpload;
 
 /** Discord's attachment_size_limit for a server without boosts. */
-export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 /** Who acts, and where. The channel defaults to the guild's main channel. */
 export interface ActorInput {

@@ -4,14 +4,14 @@ import type { EmulatedUser } from './seeds.js';
 import { snowflake } from './snowflake.js';
 import type { EmulatorState } from './state.js';
 
-export interface AllowedMentions {
+interface AllowedMentions {
   parse?: ('users' | 'roles' | 'everyone')[];
   users?: string[];
   roles?: string[];
   replied_user?: boolean;
 }
 
-export interface EmulatedAttachment {
+interface EmulatedAttachment {
   id: string;
   filename: string;
   size: number;
@@ -74,7 +74,7 @@ export function isEphemeral(flags: unknown): boolean {
  * Which mentions in the content would notify, under Discord's allowed_mentions rules: with no
  * allowed_mentions everything parses; otherwise only the listed kinds and ids do.
  */
-export function effectiveMentions(content: string, allowed: AllowedMentions | undefined, state: EmulatorState) {
+function effectiveMentions(content: string, allowed: AllowedMentions | undefined, state: EmulatorState) {
   const parse = new Set(allowed ? (allowed.parse ?? []) : ['users', 'roles', 'everyone']);
   const userIds = [...content.matchAll(/<@!?(\d{17,20})>/g)].map((match) => match[1]!);
   const roleIds = [...content.matchAll(/<@&(\d{17,20})>/g)].map((match) => match[1]!);

@@ -75,17 +75,30 @@ export class EmulatedRest {
       ['/applications/:app/commands', () => ''],
       ['/applications/:app/guilds/:guild/commands', (params: Record<string, string>) => params.guild!],
     ] as const) {
-      this.add('GET', prefix, true, ({ params }) => (app(params), commands.list(scope(params))));
-      this.add('PUT', prefix, true, ({ params, raw }) => (app(params), commands.overwrite(scope(params), raw)));
-      this.add('POST', prefix, true, ({ params, body }) => (app(params), commands.upsert(scope(params), body)));
-      this.add('GET', `${prefix}/:command`, true, ({ params }) => (app(params), commands.get(scope(params), params.command!)));
-      this.add(
-        'PATCH',
-        `${prefix}/:command`,
-        true,
-        ({ params, body }) => (app(params), commands.edit(scope(params), params.command!, body)),
-      );
-      this.add('DELETE', `${prefix}/:command`, true, ({ params }) => (app(params), commands.remove(scope(params), params.command!)));
+      this.add('GET', prefix, true, ({ params }) => {
+        app(params);
+        return commands.list(scope(params));
+      });
+      this.add('PUT', prefix, true, ({ params, raw }) => {
+        app(params);
+        return commands.overwrite(scope(params), raw);
+      });
+      this.add('POST', prefix, true, ({ params, body }) => {
+        app(params);
+        return commands.upsert(scope(params), body);
+      });
+      this.add('GET', `${prefix}/:command`, true, ({ params }) => {
+        app(params);
+        return commands.get(scope(params), params.command!);
+      });
+      this.add('PATCH', `${prefix}/:command`, true, ({ params, body }) => {
+        app(params);
+        return commands.edit(scope(params), params.command!, body);
+      });
+      this.add('DELETE', `${prefix}/:command`, true, ({ params }) => {
+        app(params);
+        return commands.remove(scope(params), params.command!);
+      });
     }
 
     this.add('POST', '/interactions/:interaction/:token/callback', false, ({ params, body, files, query }) =>
@@ -105,7 +118,10 @@ export class EmulatedRest {
     );
 
     this.add('GET', '/channels/:channel', true, ({ params }) => this.channel(params.channel!).channel);
-    this.add('POST', '/channels/:channel/typing', true, ({ params }) => (this.channel(params.channel!), undefined));
+    this.add('POST', '/channels/:channel/typing', true, ({ params }) => {
+      this.channel(params.channel!);
+      return undefined;
+    });
     this.add('GET', '/channels/:channel/messages', true, ({ params, query }) => this.listMessages(params.channel!, query));
     this.add('POST', '/channels/:channel/messages', true, ({ params, body, files }) => this.postMessage(params.channel!, body, files));
     this.add('GET', '/channels/:channel/messages/:message', true, ({ params }) =>

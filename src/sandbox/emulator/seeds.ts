@@ -28,7 +28,7 @@ export interface EmulatedUser {
   locale?: string;
 }
 
-export interface EmulatedRole {
+interface EmulatedRole {
   id: string;
   name: string;
   permissions: string;
@@ -84,15 +84,15 @@ export interface EmulatedGuild {
 
 export const DEFAULT_GUILD_SEEDS: GuildSeed[] = [{ name: 'Stackwise Sandbox A' }, { name: 'Stackwise Sandbox B' }];
 
-export const EVERYONE_PERMISSIONS =
+const EVERYONE_PERMISSIONS =
   Permission.ViewChannel |
   Permission.SendMessages |
   Permission.ReadMessageHistory |
   Permission.AddReactions |
   Permission.UseApplicationCommands;
-export const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | Permission.ManageGuild;
+const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | Permission.ManageGuild;
 /** What the bot's managed role grants: what an invite with the usual scopes would ask for. */
-export const BOT_PERMISSIONS =
+const BOT_PERMISSIONS =
   Permission.ViewChannel |
   Permission.SendMessages |
   Permission.EmbedLinks |

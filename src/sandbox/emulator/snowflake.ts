@@ -1,5 +1,5 @@
 /** Discord's epoch: the first millisecond of 2015, UTC. */
-export const DISCORD_EPOCH = 1_420_070_400_000n;
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 const INCREMENT_BITS = 12n;
 const INCREMENT_MASK = (1n << INCREMENT_BITS) - 1n;

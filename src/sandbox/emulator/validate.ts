@@ -11,8 +11,12 @@ class FormErrors {
 
   add(path: (string | number)[], code: string, message: string): void {
     let node = this.tree;
-    for (const key of path) node = (node[String(key)] ??= {}) as Record<string, unknown>;
-    ((node._errors ??= []) as unknown[]).push({ code, message });
+    for (const key of path) {
+      node[String(key)] ??= {};
+      node = node[String(key)] as Record<string, unknown>;
+    }
+    node._errors ??= [];
+    (node._errors as unknown[]).push({ code, message });
     this.count += 1;
   }
 

@@ -64,7 +64,7 @@ function renderButtons(message) {
       `<discord-action-row>${row.components
         .map(
           (button) =>
-            `<discord-button type="${BUTTON_TYPES[button.style] ?? 'secondary'}" data-message="${message.id}" data-custom-id="${attribute(button.custom_id)}">${button.emoji ? escapeHtml(button.emoji.name) + ' ' : ''}${escapeHtml(button.label)}</discord-button>`,
+            `<discord-button type="${BUTTON_TYPES[button.style] ?? 'secondary'}" data-message="${message.id}" data-custom-id="${attribute(button.custom_id)}">${button.emoji ? `${escapeHtml(button.emoji.name)} ` : ''}${escapeHtml(button.label)}</discord-button>`,
         )
         .join('')}</discord-action-row>`,
   );
@@ -302,7 +302,7 @@ async function submitModal(event) {
 }
 
 function showApps(button) {
-  document.querySelectorAll('.apps-menu').forEach((menu) => menu.remove());
+  for (const menu of document.querySelectorAll('.apps-menu')) menu.remove();
   const menu = document.createElement('div');
   menu.className = 'apps-menu';
   menu.innerHTML = messageCommands()
@@ -338,9 +338,9 @@ async function start() {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       state.selected = (state.selected + (event.key === 'ArrowDown' ? 1 : -1) + state.choices.length) % state.choices.length;
-      document
-        .querySelectorAll('#picker li')
-        .forEach((item, index) => item.setAttribute('aria-selected', String(index === state.selected)));
+      for (const [index, item] of [...document.querySelectorAll('#picker li')].entries()) {
+        item.setAttribute('aria-selected', String(index === state.selected));
+      }
     } else if (event.key === 'Tab' || event.key === 'Enter') {
       event.preventDefault();
       pick(state.selected);
