@@ -62,8 +62,14 @@ export class Analyzer {
     const technologies = new Set<string>();
     const categories = new Set<string>();
     let namesTechnologyClearly = false;
+    /** Names that are both a technology and a company, settled once the whole question is read. */
+    const dual: Entity[] = [];
 
     const addEntity = (entity: Entity) => {
+      if (entity.alsoCompany) {
+        dual.push(entity);
+        return;
+      }
       terms.push(entity.slug);
       if (entity.kind === 'company') companies.add(entity.slug);
       else {
@@ -120,6 +126,16 @@ export class Analyzer {
     }
 
     const folded = words.map(({ word }) => word);
+    const asksWhichCompanies = folded.some((word) => WHICH_COMPANIES_WORDS.has(word));
+    for (const entity of dual) {
+      const company = entity.alsoCompany!;
+      // "Does Datadog use Go?", "Datadog's database": the company. "Does Uber use Datadog?", "who uses Datadog": the product.
+      const asCompany = !asksWhichCompanies && companies.size === 0 && (technologies.size > 0 || dual.length === 1);
+      if (asCompany && !companies.has(company)) {
+        companies.add(company);
+        terms.push(company);
+      } else if (!asCompany) addEntity({ ...entity, alsoCompany: undefined });
+    }
     return {
       terms,
       otherTerms,
@@ -129,8 +145,15 @@ export class Analyzer {
       namesTechnologyClearly,
       consumer: folded.some((word) => CONSUMER_WORDS.has(word)),
       asksStack: folded.some((word) => STACK_WORDS.has(word)),
-      asksWhichCompanies: folded.some((word) => WHICH_COMPANIES_WORDS.has(word)),
+      asksWhichCompanies,
     };
+  }
+
+  /** "teslas", "ubers": a company's possessive typed without its apostrophe. */
+  private possessiveCompany(word: string): Entity | undefined {
+    if (word.length < 5 || !word.endsWith('s')) return undefined;
+    const entity = this.vocabulary.lookupWord(word.slice(0, -1));
+    return entity?.kind === 'company' ? entity : undefined;
   }
 
   /** The longest company or technology name starting at `index`. */
@@ -143,7 +166,7 @@ export class Analyzer {
         if (entity) return { entity, length };
       }
     }
-    const entity = this.vocabulary.lookupWord(only.word);
+    const entity = this.vocabulary.lookupWord(only.word) ?? this.possessiveCompany(only.word);
     if (!entity) return undefined;
     if (only.possessive && only.word.length === 1) return undefined;
     const previous = words[index - 1]?.word;

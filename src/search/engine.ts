@@ -361,7 +361,11 @@ export class AnswerEngine {
   private rank(analysis: Analysis, intent: Intent | undefined, context: AskContext, limit = this.options.candidates): Candidate[] {
     const hits = this.index.find(analysis.terms, { limit });
     const intended = intent ? this.intentEntry(intent, context) : undefined;
-    if (intended && !hits.some((hit) => hit.entry.id === intended.id)) hits.push({ entry: intended, score: 0 });
+    // The entry for the question's exact intent can fall outside the text search's top hits when its
+    // words are common across the corpus ("database"); it is ranked as if it had the best text score.
+    if (intended && !hits.some((hit) => hit.entry.id === intended.id)) {
+      hits.push({ entry: intended, score: Math.max(0, ...hits.map((hit) => hit.score)) });
+    }
 
     const candidates: Candidate[] = [];
     for (const hit of hits) {

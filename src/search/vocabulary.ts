@@ -11,6 +11,11 @@ export interface Entity {
   slug: string;
   /** True when this name is also an everyday word or another product ("Spark", "Go"). */
   ambiguous: boolean;
+  /**
+   * A technology whose name is also a company's ("Datadog", "Snowflake", "Oracle"): the company's slug.
+   * Which one a question means is settled by the rest of the question (see Analyzer).
+   */
+  alsoCompany?: string;
 }
 
 /** Single-word names that are also ordinary words or other brands; they need context to count. */
@@ -54,6 +59,8 @@ const CATEGORY_PHRASES: ReadonlyMap<string, string> = new Map([
   ['front end', 'frontend'],
   ['back end', 'backend'],
   ['machine learning', 'ml'],
+  ['ml framework', 'ml'],
+  ['ml frameworks', 'ml'],
   ['big data', 'big-data'],
   ['data warehouse', 'warehouse'],
 ]);
@@ -99,7 +106,9 @@ export class Vocabulary {
     for (const name of names) {
       const words = tokenize(name, { keepWhole: this.keepWhole });
       const phrase = words.join(' ');
-      if (!phrase || this.phrases.has(phrase)) continue;
+      const named = this.phrases.get(phrase);
+      if (kind === 'company' && named?.kind === 'technology') named.alsoCompany ??= slug;
+      if (!phrase || named) continue;
       const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
       this.phrases.set(phrase, entity);
       if (words.length > 1) {
