@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { CorpusProblem } from './problems.js';
-import { ENTRY_ID_PATTERN } from './questions.js';
+import { ENTRY_ID_RULE, isEntryId } from './entry-id.js';
 import type { EntryContent } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 
@@ -64,8 +64,8 @@ export function readBundle(file: string, text: string): { items: BundleItem[]; p
     const before = reader.problems.length;
     reader.onlyFields(at, BUNDLE_FIELDS);
     const id = reader.string([...at, 'id']);
-    if (id !== undefined && !ENTRY_ID_PATTERN.test(id) && !id.startsWith('d:')) {
-      reader.problem([...at, 'id'], `id "${id}" must be lowercase letters, digits and dashes`);
+    if (id !== undefined && !isEntryId(id)) {
+      reader.problem([...at, 'id'], `id "${id}" must be ${ENTRY_ID_RULE}`);
     }
     const question = reader.string([...at, 'question'], { required: true }) ?? '';
     const answer = reader.string([...at, 'answer'], { required: true }) ?? '';

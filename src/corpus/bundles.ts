@@ -1,6 +1,6 @@
 import { readBundle } from './bundle.js';
 import type { TechnologyCatalog } from './catalog.js';
-import { cleanContent, contentProblems } from './content.js';
+import { cleanContent, contentProblems, shippedEntry } from './content.js';
 import type { CorpusProblem } from './problems.js';
 import type { CompanyLookup } from './questions.js';
 import type { Entry } from './types.js';
@@ -19,28 +19,16 @@ export function parseBundleFile(
 ): { entries: Entry[]; problems: CorpusProblem[] } {
   const { items, problems } = readBundle(file, text);
   const entries: Entry[] = [];
+  const isKnown = (tag: string) => catalog.find(tag) !== undefined || findCompany(tag) !== undefined;
+  const resolveTag = (tag: string) => ({ company: findCompany(tag), technology: catalog.find(tag)?.slug });
   for (const item of items) {
     const at = (message: string) => problems.push({ file, line: item.line, message });
     if (!item.id) at('missing id: every shipped entry needs one');
     if (item.updated !== undefined && !isIsoDate(item.updated)) at(`malformed date "${item.updated}" (expected YYYY-MM-DD)`);
     const content = cleanContent(item.content);
-    const isKnown = (tag: string) => catalog.find(tag) !== undefined || findCompany(tag) !== undefined;
-    for (const problem of contentProblems(content, isKnown)) at(problem);
+    for (const { message } of contentProblems(content, isKnown)) at(message);
     if (!item.id) continue;
-    entries.push({
-      id: item.id,
-      question: content.question,
-      phrasings: content.phrasings,
-      answer: content.answer,
-      companies: [...new Set(content.tags.flatMap((tag) => findCompany(tag) ?? []))],
-      technologies: [...new Set(content.tags.flatMap((tag) => catalog.find(tag)?.slug ?? []))],
-      related: item.related,
-      sources: content.sources,
-      ...(content.askedBy ? { askedBy: content.askedBy } : {}),
-      ...(item.updated ? { updated: item.updated } : {}),
-      origin: 'curated',
-      file,
-    });
+    entries.push(shippedEntry(item.id, content, resolveTag, { related: item.related, ...(item.updated ? { updated: item.updated } : {}), file }));
   }
   return problems.length ? { entries: [], problems } : { entries, problems };
 }

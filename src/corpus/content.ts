@@ -3,8 +3,8 @@ import type { Entry, EntryContent } from './types.js';
 import { isHttpUrl } from './yaml-reader.js';
 
 /**
- * Limits on what a curator writes. The question and answer limits are Discord's embed title and
- * description (every entry is shown as an embed); the answer is also bounded by a modal field.
+ * Limits on what people write, in corpus files, bundles, imports and forms alike. The question limit is
+ * Discord's embed title; the answer is bounded by a modal field, so any entry can be edited in the form.
  */
 export const CONTENT_LIMITS = {
   questionMaxChars: ENTRY_LIMITS.questionMaxChars,
@@ -12,7 +12,7 @@ export const CONTENT_LIMITS = {
   /** Discord: a modal text input holds at most 4000 characters. */
   answerMaxChars: 4000,
   phrasingsMax: 10,
-  tagsMax: 10,
+  tagsMax: 20,
   sourcesMax: 5,
 } as const;
 
@@ -56,41 +56,77 @@ export function cleanContent(content: EntryContent): EntryContent {
   };
 }
 
+/** A problem with one field of an entry, as a sentence a curator can act on. */
+export interface ContentProblem {
+  field: ContentField;
+  message: string;
+}
+
 /**
- * What is wrong with an entry's content, as sentences a curator can act on; empty when it is fine.
- * `isKnownTag` says whether a tag names a company or technology the corpus knows.
+ * What is wrong with an entry's content; empty when it is fine. The one validation for entries, whether
+ * they come from a corpus file, a bundle, an import or a form. `isKnownTag` says whether a tag names a
+ * company or technology the corpus knows.
  */
-export function contentProblems(content: EntryContent, isKnownTag: (tag: string) => boolean): string[] {
-  const problems: string[] = [];
+export function contentProblems(content: EntryContent, isKnownTag: (tag: string) => boolean): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const add = (field: ContentField, message: string) => problems.push({ field, message });
   const limits = CONTENT_LIMITS;
-  if (content.question === '') problems.push('The question is empty.');
+  if (content.question === '') add('question', 'The question is empty.');
   else if (content.question.length < limits.questionMinChars)
-    problems.push(`The question is too short (at least ${limits.questionMinChars} characters).`);
+    add('question', `The question is too short (at least ${limits.questionMinChars} characters).`);
   if (content.question.length > limits.questionMaxChars)
-    problems.push(`The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
-  if (content.answer === '') problems.push('The answer is empty.');
+    add('question', `The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
+  if (content.answer === '') add('answer', 'The answer is empty.');
   if (content.answer.length > limits.answerMaxChars)
-    problems.push(`The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);
+    add('answer', `The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);
   if (content.phrasings.length > limits.phrasingsMax)
-    problems.push(`There are ${content.phrasings.length} other phrasings; the limit is ${limits.phrasingsMax}.`);
+    add('phrasings', `There are ${content.phrasings.length} other phrasings; the limit is ${limits.phrasingsMax}.`);
   const longPhrasing = content.phrasings.find((phrasing) => phrasing.length > limits.questionMaxChars);
-  if (longPhrasing) problems.push(`The phrasing "${longPhrasing.slice(0, 40)}…" is longer than ${limits.questionMaxChars} characters.`);
-  if (content.tags.length > limits.tagsMax) problems.push(`There are ${content.tags.length} tags; the limit is ${limits.tagsMax}.`);
+  if (longPhrasing) add('phrasings', `The phrasing "${longPhrasing.slice(0, 40)}…" is longer than ${limits.questionMaxChars} characters.`);
+  if (content.tags.length > limits.tagsMax) add('tags', `There are ${content.tags.length} tags; the limit is ${limits.tagsMax}.`);
   const unknownTags = content.tags.filter((tag) => !isKnownTag(tag));
   if (unknownTags.length) {
-    problems.push(
+    add(
+      'tags',
       `Unknown tag${unknownTags.length > 1 ? 's' : ''}: ${unknownTags.map((tag) => `"${tag}"`).join(', ')}. ` +
         'Tags name companies or technologies Stackwise knows (e.g. Netflix, Apache Kafka); leave them out if unsure.',
     );
   }
-  if (content.sources.length > limits.sourcesMax)
-    problems.push(`There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
+  if (content.sources.length > limits.sourcesMax) add('sources', `There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
   const badSources = content.sources.filter((source) => !isHttpUrl(source));
   if (badSources.length)
-    problems.push(
+    add(
+      'sources',
       `Sources must be web addresses starting with https://; this is not: ${badSources.map((source) => `"${source.slice(0, 60)}"`).join(', ')}.`,
     );
   return problems;
+}
+
+/** Company and technology slugs a tag names, if any. */
+export type TagResolver = (tag: string) => { company?: string; technology?: string };
+
+/** A shipped entry (a corpus .md file or an item of a questions/*.yaml bundle) from checked content. */
+export function shippedEntry(
+  id: string,
+  content: EntryContent,
+  resolveTag: TagResolver,
+  extra: { related: string[]; updated?: string; file: string },
+): Entry {
+  const resolved = content.tags.map(resolveTag);
+  return {
+    id,
+    question: content.question,
+    phrasings: content.phrasings,
+    answer: content.answer,
+    companies: [...new Set(resolved.flatMap(({ company }) => company ?? []))],
+    technologies: [...new Set(resolved.flatMap(({ technology }) => technology ?? []))],
+    related: extra.related,
+    sources: content.sources,
+    ...(content.askedBy ? { askedBy: content.askedBy } : {}),
+    ...(extra.updated ? { updated: extra.updated } : {}),
+    origin: 'curated',
+    file: extra.file,
+  };
 }
 
 /** An entry's content as a curator would write it, e.g. to prefill the edit form. */

@@ -1,10 +1,10 @@
 import type { TechnologyCatalog } from './catalog.js';
-import { ENTRY_LIMITS } from './limits.js';
+import { cleanContent, contentProblems, shippedEntry } from './content.js';
+import { ENTRY_ID_RULE, WRITTEN_ENTRY_ID } from './entry-id.js';
 import type { CorpusProblem } from './problems.js';
 import type { Entry } from './types.js';
 import { isIsoDate, YamlReader } from './yaml-reader.js';
 
-export const ENTRY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
 /** Finds a company slug by name, alias or slug. */
@@ -33,66 +33,26 @@ export function parseQuestionFile(
 
   reader.onlyFields([], ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated']);
   const id = reader.string(['id'], { required: true });
-  if (id && !ENTRY_ID_PATTERN.test(id)) {
-    reader.problem(['id'], `id "${id}" must be lowercase letters, digits and dashes (at most 64)`);
-  }
-  const question = reader.string(['question'], { required: true, maxChars: ENTRY_LIMITS.questionMaxChars });
-  const phrasings = reader.stringList(['phrasings']);
-  phrasings.forEach((phrasing, index) => {
-    if (phrasing.length > ENTRY_LIMITS.questionMaxChars) {
-      reader.problem(['phrasings', index], `phrasing is ${phrasing.length} characters; the limit is ${ENTRY_LIMITS.questionMaxChars}`);
-    }
-  });
-  const related = reader.stringList(['related']);
-  const sources = reader.urls(['sources']);
-  const askedBy = reader.string(['askedBy']);
+  if (id && !WRITTEN_ENTRY_ID.test(id)) reader.problem(['id'], `id "${id}" must be ${ENTRY_ID_RULE}`);
   const updated = reader.string(['updated']);
-  if (updated !== undefined && !isIsoDate(updated)) {
-    reader.problem(['updated'], `malformed date "${updated}" (expected YYYY-MM-DD)`);
-  }
-
-  const companies = new Set<string>();
-  const technologies = new Set<string>();
-  reader.stringList(['tags']).forEach((tag, index) => {
-    const technology = catalog.find(tag);
-    const company = findCompany(tag);
-    if (technology) technologies.add(technology.slug);
-    if (company) companies.add(company);
-    if (!technology && !company) {
-      reader.problem(
-        ['tags', index],
-        `unknown technology or company "${tag}" in tags (add it to corpus/technologies/ or corpus/companies/)`,
-      );
-    }
+  if (updated !== undefined && !isIsoDate(updated)) reader.problem(['updated'], `malformed date "${updated}" (expected YYYY-MM-DD)`);
+  const related = reader.stringList(['related']);
+  const askedBy = reader.string(['askedBy']);
+  const content = cleanContent({
+    question: reader.string(['question']) ?? '',
+    answer: body,
+    phrasings: reader.stringList(['phrasings']),
+    tags: reader.stringList(['tags']),
+    sources: reader.stringList(['sources']),
+    ...(askedBy ? { askedBy } : {}),
   });
-
-  const answer = body.trim();
   const bodyLine = frontMatter.split('\n').length + 3;
-  if (answer === '') reader.problems.push({ file, line: bodyLine, message: 'missing answer: the body after the front matter is empty' });
-  if (answer.length > ENTRY_LIMITS.answerMaxChars) {
-    reader.problems.push({
-      file,
-      line: bodyLine,
-      message: `answer is ${answer.length} characters; Discord's embed limit is ${ENTRY_LIMITS.answerMaxChars}`,
-    });
+  const isKnown = (tag: string) => catalog.find(tag) !== undefined || findCompany(tag) !== undefined;
+  for (const { field, message } of contentProblems(content, isKnown)) {
+    reader.problems.push({ file, line: field === 'answer' ? bodyLine : reader.lineOf([field]), message });
   }
-  if (reader.problems.length > 0 || !id || !question) return { problems: reader.problems };
+  if (reader.problems.length > 0 || !id) return { problems: reader.problems };
 
-  return {
-    entry: {
-      id,
-      question,
-      phrasings,
-      answer,
-      companies: [...companies],
-      technologies: [...technologies],
-      related,
-      sources,
-      ...(askedBy ? { askedBy } : {}),
-      ...(updated ? { updated } : {}),
-      origin: 'curated',
-      file,
-    },
-    problems: [],
-  };
+  const resolveTag = (tag: string) => ({ company: findCompany(tag), technology: catalog.find(tag)?.slug });
+  return { entry: shippedEntry(id, content, resolveTag, { related, ...(updated ? { updated } : {}), file }), problems: [] };
 }

@@ -59,7 +59,7 @@ export function planImport(
   items.forEach((item, index) => {
     const where = `${file}:${item.line}`;
     const content = cleanContent(item.content);
-    for (const problem of contentProblems(content, (tag) => curation.isKnownTag(tag))) problems.push(`${where}: ${problem}`);
+    for (const { message } of contentProblems(content, (tag) => curation.isKnownTag(tag))) problems.push(`${where}: ${message}`);
     const questionKey = content.question.toLowerCase();
     if (item.id && seenIds.has(item.id)) problems.push(`${where}: id "${item.id}" appears twice in the file`);
     if (seenQuestions.has(questionKey)) problems.push(`${where}: the question "${content.question}" appears twice in the file`);

@@ -114,7 +114,7 @@ export class CurationService {
     if (!target) return { status: 'not_found' };
     const current = this.contentOf(target);
     const content = cleanContent({ ...current, phrasings: [...current.phrasings, phrasing] });
-    const problems = contentProblems(content, (tag) => this.isKnownTag(tag));
+    const problems = contentProblems(content, (tag) => this.isKnownTag(tag)).map(({ message }) => message);
     if (problems.length) return { status: 'invalid', problems };
     return this.change(target, guildId, revisionOf(target), 'edit', content, false, author, () =>
       this.store.unanswered.resolve(guildId, resolvesUnanswered, 'phrasing'),
@@ -135,7 +135,7 @@ export class CurationService {
 
   /** Validation and duplicates; undefined when the content may be saved. */
   check(content: EntryContent, guildId: string, exceptIds: readonly string[]): CurationResult | undefined {
-    const problems = contentProblems(content, (tag) => this.isKnownTag(tag));
+    const problems = contentProblems(content, (tag) => this.isKnownTag(tag)).map(({ message }) => message);
     if (problems.length) return { status: 'invalid', problems };
     const existing = this.engine().findDuplicate(content.question, { guildId }, exceptIds);
     return existing ? { status: 'duplicate', existing } : undefined;

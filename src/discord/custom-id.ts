@@ -1,3 +1,4 @@
+import { isEntryId } from '../corpus/entry-id.js';
 import { DISCORD_LIMITS } from './limits.js';
 
 /**
@@ -14,7 +15,6 @@ type ButtonAction =
 
 const ACTION_CODES: Record<ButtonAction, string> = { open: 'o', post: 'p', up: 'u', down: 'd' };
 const ACTIONS_BY_CODE = new Map(Object.entries(ACTION_CODES).map(([action, code]) => [code, action as ButtonAction]));
-const ENTRY_ID = /^[a-z0-9][a-z0-9:-]{0,90}$/;
 
 export interface ButtonId {
   action: ButtonAction;
@@ -30,7 +30,7 @@ export class CustomIdError extends Error {
 
 export function encodeButtonId({ action, entryId }: ButtonId): string {
   const id = `${CUSTOM_ID_PREFIX}:${ACTION_CODES[action]}:${entryId}`;
-  if (id.length > DISCORD_LIMITS.customId || !ENTRY_ID.test(entryId)) {
+  if (id.length > DISCORD_LIMITS.customId || !isEntryId(entryId)) {
     throw new CustomIdError(`custom_id: entry id "${entryId}" cannot be encoded`);
   }
   return id;
@@ -44,6 +44,6 @@ export function decodeButtonId(customId: string): ButtonId {
   const action = ACTIONS_BY_CODE.get(code ?? '');
   if (!action) throw new CustomIdError(`custom_id: unknown action "${code ?? ''}"`);
   const entryId = rest.join(':');
-  if (!ENTRY_ID.test(entryId)) throw new CustomIdError('custom_id: malformed entry id');
+  if (!isEntryId(entryId)) throw new CustomIdError('custom_id: malformed entry id');
   return { action, entryId };
 }

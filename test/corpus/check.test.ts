@@ -34,16 +34,16 @@ describe('corpus check', () => {
       'questions/x.md',
       question('id: x\nquestion: Does Netflix use Zig?\ntags: [Netflix, Zig]'),
       4,
-      /unknown technology or company "Zig"/,
+      /Unknown tag: "Zig"/,
     ],
     ['a duplicate id', 'questions/z.md', question('id: netflix-database\nquestion: Another?'), 2, /duplicate id "netflix-database"/],
-    ['a missing question', 'questions/x.md', question('id: x\ntags: [Netflix]'), 2, /missing question/],
+    ['a missing question', 'questions/x.md', question('id: x\ntags: [Netflix]'), 2, /The question is empty/],
     [
-      'an answer over 4,096 characters',
+      'an answer over 4,000 characters',
       'questions/x.md',
-      question('id: x\nquestion: Long?', 'a'.repeat(4097)),
+      question('id: x\nquestion: Is this answer too long?', 'a'.repeat(4001)),
       5,
-      /4097 characters; Discord's embed limit is 4096/,
+      /The answer is 4001 characters; the limit is 4000/,
     ],
     [
       'a question over 256 characters',
@@ -55,12 +55,24 @@ describe('corpus check', () => {
     [
       'a related id that does not exist',
       'questions/x.md',
-      question('id: x\nquestion: Q?\nrelated:\n  - netflix-database\n  - nope'),
+      question('id: x\nquestion: What is related here?\nrelated:\n  - netflix-database\n  - nope'),
       6,
       /related id "nope" does not exist/,
     ],
-    ['a malformed date', 'questions/x.md', question('id: x\nquestion: Q?\nupdated: 2026-13-45'), 4, /malformed date "2026-13-45"/],
-    ['a malformed URL', 'questions/x.md', question('id: x\nquestion: Q?\nsources:\n  - not a url'), 5, /malformed URL "not a url"/],
+    [
+      'a malformed date',
+      'questions/x.md',
+      question('id: x\nquestion: When was this updated?\nupdated: 2026-13-45'),
+      4,
+      /malformed date "2026-13-45"/,
+    ],
+    [
+      'a malformed URL',
+      'questions/x.md',
+      question('id: x\nquestion: Where is the source?\nsources:\n  - not a url'),
+      5,
+      /this is not: "not a url"/,
+    ],
     [
       'a fact cut short by a comma in flow style',
       'companies/acme.yaml',
@@ -92,6 +104,21 @@ describe('corpus check', () => {
     expect(found?.line).toBe(line);
   });
 
+  it('holds .md files and .yaml bundles to the same content rules', async () => {
+    const phrasings = Array.from({ length: 11 }, (_, index) => `Phrasing number ${index}?`);
+    const dir = await brokenCorpus({
+      'questions/x.md': question(`id: x\nquestion: Why?\nphrasings:\n${phrasings.map((p) => `  - ${p}`).join('\n')}`),
+      'questions/y.yaml': `entries:\n  - id: y\n    question: Why?\n    phrasings:\n${phrasings.map((p) => `      - ${p}`).join('\n')}\n    answer: An answer.\n`,
+    });
+    const { problems } = await loadCorpus(dir);
+    const messagesOf = (file: string) => problems.filter((problem) => problem.file.endsWith(file)).map((problem) => problem.message);
+    expect(messagesOf('x.md')).toEqual([
+      'The question is too short (at least 8 characters).',
+      'There are 11 other phrasings; the limit is 10.',
+    ]);
+    expect(messagesOf('y.yaml')).toEqual(messagesOf('x.md'));
+  });
+
   it('skips a bad file and keeps the rest', async () => {
     const dir = await brokenCorpus({ 'questions/x.md': question('id: x\ntags: [Netflix]') });
     const { corpus } = await loadCorpus(dir);
@@ -101,7 +128,7 @@ describe('corpus check', () => {
 
   it('npm run corpus:check exits non-zero and prints one line per problem', async () => {
     const dir = await brokenCorpus({
-      'questions/x.md': question('id: x\nquestion: Q?\nupdated: yesterday\nsources: [ftp://x]'),
+      'questions/x.md': question('id: x\nquestion: Where is the source?\nupdated: yesterday\nsources: [ftp://x]'),
     });
     const failure = await run('npx', ['tsx', 'src/cli/corpus-check.ts', dir]).catch((error: { code: number; stdout: string }) => error);
     expect('code' in failure && failure.code).toBe(1);

@@ -1,4 +1,5 @@
 import { CUSTOM_ID_PREFIX } from '../custom-id.js';
+import { isEntryId } from '../../corpus/entry-id.js';
 import { DISCORD_LIMITS } from '../limits.js';
 
 /**
@@ -53,7 +54,6 @@ const SHAPES: Record<CurationAction, { numbers: number; tail: 'entry' | 'import'
   editModal: { numbers: 1, tail: 'entry' },
 };
 
-const ENTRY_ID = /^[a-z0-9][a-z0-9:-]{0,90}$/;
 const IMPORT_ID = /^[0-9a-f]{12}$/;
 const NUMBER = /^(0|[1-9][0-9]{0,14})$/;
 
@@ -92,7 +92,7 @@ export function decodeCurationId(customId: string): CurationId | undefined {
       if (tail === '') return { action, numbers };
       return NUMBER.test(tail) ? { action, numbers: [Number(tail)] } : undefined;
     case 'entry':
-      return ENTRY_ID.test(tail) ? { action, numbers, id: tail } : undefined;
+      return isEntryId(tail) ? { action, numbers, id: tail } : undefined;
     case 'import':
       return IMPORT_ID.test(tail) ? { action, numbers, id: tail } : undefined;
   }
