@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { CorpusProblem } from './problems.js';
 import { ENTRY_ID_RULE, isEntryId } from './entry-id.js';
+import type { CorpusProblem } from './problems.js';
 import type { EntryContent } from './types.js';
 import { YamlReader } from './yaml-reader.js';
 

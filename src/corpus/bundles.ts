@@ -28,7 +28,9 @@ export function parseBundleFile(
     const content = cleanContent(item.content);
     for (const { message } of contentProblems(content, isKnown)) at(message);
     if (!item.id) continue;
-    entries.push(shippedEntry(item.id, content, resolveTag, { related: item.related, ...(item.updated ? { updated: item.updated } : {}), file }));
+    entries.push(
+      shippedEntry(item.id, content, resolveTag, { related: item.related, ...(item.updated ? { updated: item.updated } : {}), file }),
+    );
   }
   return problems.length ? { entries: [], problems } : { entries, problems };
 }

@@ -92,7 +92,8 @@ export function contentProblems(content: EntryContent, isKnownTag: (tag: string)
         'Tags name companies or technologies Stackwise knows (e.g. Netflix, Apache Kafka); leave them out if unsure.',
     );
   }
-  if (content.sources.length > limits.sourcesMax) add('sources', `There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
+  if (content.sources.length > limits.sourcesMax)
+    add('sources', `There are ${content.sources.length} sources; the limit is ${limits.sourcesMax}.`);
   const badSources = content.sources.filter((source) => !isHttpUrl(source));
   if (badSources.length)
     add(

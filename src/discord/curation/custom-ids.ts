@@ -1,5 +1,5 @@
-import { CUSTOM_ID_PREFIX } from '../custom-id.js';
 import { isEntryId } from '../../corpus/entry-id.js';
+import { CUSTOM_ID_PREFIX } from '../custom-id.js';
 import { DISCORD_LIMITS } from '../limits.js';
 
 /**
