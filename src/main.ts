@@ -3,11 +3,10 @@
  * without one, the local sandbox: the emulator, the real bot and a Discord-like web page.
  */
 import dotenv from 'dotenv';
+import { COMMANDS } from '../commands/index.js';
+import { startApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { LiveEngine } from './curation/live-engine.js';
-import { startBot } from './discord/bot.js';
 import { createLogger, type Logger } from './logger.js';
-import { Store } from './store/index.js';
 
 dotenv.config({ quiet: true });
 
@@ -45,17 +44,10 @@ const logger = createLogger({ level: config.logLevel, pretty });
 
 if (!config.discordToken) {
   const { startSandbox } = await import('./sandbox/start.js');
-  const sandbox = await startSandbox(config, logger);
+  const sandbox = await startSandbox(config, logger, COMMANDS);
   console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
   onShutdown(logger, sandbox.stop);
 } else {
-  const store = Store.open(config.dataDir);
-  const live = await LiveEngine.load(config.corpusDir, store, logger);
-  const corpusWatch = await live.watch(config.corpusDir, logger);
-  const bot = await startBot({ config: { ...config, discordToken: config.discordToken }, live, store, logger });
-  onShutdown(logger, async () => {
-    await corpusWatch.close();
-    await bot.stop();
-    store.close();
-  });
+  const app = await startApp({ config: { ...config, discordToken: config.discordToken }, logger, commands: COMMANDS, watchCorpus: true });
+  onShutdown(logger, app.stop);
 }

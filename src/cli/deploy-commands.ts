@@ -1,17 +1,21 @@
 /** npm run deploy-commands: registers the slash commands (to DEV_GUILD_ID when set, else globally). */
 import 'dotenv/config';
+import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
 
 try {
   const config = loadConfig();
   if (!config.discordToken || !config.applicationId) throw new ConfigError('DISCORD_TOKEN', 'is required to deploy commands');
-  const result = await deployCommands({
-    token: config.discordToken,
-    applicationId: config.applicationId,
-    ...(config.apiBase ? { apiBase: config.apiBase } : {}),
-    ...(config.devGuildId ? { guildId: config.devGuildId } : {}),
-  });
+  const result = await deployCommands(
+    {
+      token: config.discordToken,
+      applicationId: config.applicationId,
+      ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      ...(config.devGuildId ? { guildId: config.devGuildId } : {}),
+    },
+    COMMANDS,
+  );
   console.log(`Registered ${result.count} commands (${result.scope}).`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `deploy-commands: ${(error as Error).message}`);

@@ -1,11 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import { COMMANDS, MESSAGE_COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { LiveEngine } from '../curation/live-engine.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
-import type { BotContext } from './context.js';
+import type { BotContext, CommandSet } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { NO_MENTIONS } from './render.js';
 import { createInteractionHandler, type InteractionHooks } from './router.js';
@@ -22,6 +21,7 @@ export interface BotOptions {
   live: LiveEngine;
   store: Store;
   logger: Logger;
+  commands: CommandSet;
   hooks?: InteractionHooks;
   /** Discord allows 50 requests/s; a local emulator can take far more. */
   restRequestsPerSecond?: number;
@@ -54,7 +54,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     config,
     askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
   };
-  const handle = createInteractionHandler(context, COMMANDS, MESSAGE_COMMANDS, options.hooks);
+  const handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 

@@ -36,6 +36,14 @@ export interface MessageCommandModule {
   execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void>;
 }
 
+/** Every command the bot answers and registers: built in commands/index.ts, passed into the bot and the deploy step. */
+export interface CommandSet {
+  slash: ReadonlyMap<string, CommandModule>;
+  message: ReadonlyMap<string, MessageCommandModule>;
+  /** What is registered with Discord. */
+  definitions: (RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody)[];
+}
+
 /** Votes and unanswered questions are kept per server; direct messages share one scope. */
 export function scopeOf(interaction: { guildId: string | null }): string {
   return interaction.guildId ?? 'dm';

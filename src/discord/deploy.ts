@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { COMMAND_DEFINITIONS } from '../../commands/index.js';
+import type { CommandSet } from './context.js';
 
 export interface DeployTarget {
   token: string;
@@ -10,9 +10,9 @@ export interface DeployTarget {
 }
 
 /** Registers every command. A bulk overwrite, so running it twice changes nothing. */
-export async function deployCommands(target: DeployTarget): Promise<{ count: number; scope: string }> {
+export async function deployCommands(target: DeployTarget, commands: CommandSet): Promise<{ count: number; scope: string }> {
   const rest = new REST(target.apiBase ? { api: target.apiBase } : {}).setToken(target.token);
-  const body = COMMAND_DEFINITIONS;
+  const body = commands.definitions;
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);

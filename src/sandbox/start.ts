@@ -1,9 +1,7 @@
+import { startApp } from '../app.js';
 import type { Config } from '../config.js';
-import { LiveEngine } from '../curation/live-engine.js';
-import { startBot } from '../discord/bot.js';
-import { deployCommands } from '../discord/deploy.js';
+import type { CommandSet } from '../discord/context.js';
 import type { Logger } from '../logger.js';
-import { Store } from '../store/index.js';
 import { DiscordEmulator } from './emulator/index.js';
 import { SandboxWebServer } from './web-server.js';
 
@@ -18,21 +16,16 @@ export interface RunningSandbox {
  * that acts as a Discord client. Commands are registered with the emulator here, so a newcomer
  * runs nothing else.
  */
-export async function startSandbox(config: Config, logger: Logger): Promise<RunningSandbox> {
+export async function startSandbox(config: Config, logger: Logger, commands: CommandSet): Promise<RunningSandbox> {
   const emulator = await DiscordEmulator.start({
     onUnknownRoute: (method, path) => logger.warn({ method, path }, 'emulator: unknown route'),
   });
-  for (const guild of emulator.guilds) {
-    await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
-  }
-  const store = Store.open(config.dataDir);
-  const live = await LiveEngine.load(config.corpusDir, store, logger);
-  const corpusWatch = await live.watch(config.corpusDir, logger);
-  const bot = await startBot({
+  const app = await startApp({
     config: { ...config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase },
-    live,
-    store,
     logger: logger.child({ component: 'bot' }),
+    commands,
+    watchCorpus: true,
+    deployToGuilds: emulator.guilds.map((guild) => guild.id),
     restRequestsPerSecond: 1000,
   });
   const web = new SandboxWebServer(emulator, logger.child({ component: 'sandbox' }));
@@ -42,9 +35,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     emulator,
     async stop() {
       await web.close();
-      await corpusWatch.close();
-      await bot.stop();
-      store.close();
+      await app.stop();
       await emulator.close();
     },
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
@@ -39,6 +40,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     sandbox = await startSandbox(
       loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }),
       pino({ level: 'silent' }),
+      COMMANDS,
     );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 let harness: Harness;
@@ -97,12 +98,15 @@ describe('more commands', () => {
       .commands(guildA().id)
       .map((command) => command.name)
       .sort();
-    await deployCommands({
-      token: harness.emulator.token,
-      applicationId: harness.emulator.applicationId,
-      apiBase: harness.emulator.apiBase,
-      guildId: guildA().id,
-    });
+    await deployCommands(
+      {
+        token: harness.emulator.token,
+        applicationId: harness.emulator.applicationId,
+        apiBase: harness.emulator.apiBase,
+        guildId: guildA().id,
+      },
+      COMMANDS,
+    );
     expect(
       harness.emulator
         .commands(guildA().id)

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { DATABASE_FILE } from '../../src/store/database.js';
@@ -22,7 +23,10 @@ beforeAll(async () => {
   emulator = await DiscordEmulator.start({ interactionDeadlineMs: 2000 });
   dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-kill-'));
   for (const guild of emulator.guilds) {
-    await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
+    await deployCommands(
+      { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id },
+      COMMANDS,
+    );
   }
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
@@ -13,7 +14,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-sandbox-'));
   const config = loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' });
-  sandbox = await startSandbox(config, pino({ level: 'silent' }));
+  sandbox = await startSandbox(config, pino({ level: 'silent' }), COMMANDS);
 });
 afterAll(async () => {
   await sandbox?.stop();

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { COMMANDS } from '../../commands/index.js';
+import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { LiveEngine } from '../../src/curation/live-engine.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
-import { deployCommands } from '../../src/discord/deploy.js';
+import type { LiveEngine } from '../../src/curation/live-engine.js';
+import type { RunningBot } from '../../src/discord/bot.js';
 import type { InteractionHooks } from '../../src/discord/router.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
-import { loadEngine } from '../../src/search/load-engine.js';
-import { Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { FIXTURE_CORPUS } from './fixture.js';
 
 /** Log lines captured in memory, so tests can assert what was logged. */
@@ -25,11 +25,11 @@ export class LogCapture {
 
 export interface Harness {
   emulator: DiscordEmulator;
-  bot: RunningBot;
+  readonly bot: RunningBot;
   /** The live engine of the current boot: the fixture corpus plus the server entries in the store. */
   readonly engine: AnswerEngine;
-  live: LiveEngine;
-  store: Store;
+  readonly live: LiveEngine;
+  readonly store: Store;
   logs: LogCapture;
   dataDir: string;
   restart(): Promise<void>;
@@ -53,38 +53,42 @@ export async function startHarness(
     applicationId: emulator.applicationId,
     apiBase: emulator.apiBase,
   };
-  for (const guild of emulator.guilds) {
-    await deployCommands({ token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id });
-  }
-  const boot = async () => {
-    const store = Store.open(dataDir);
-    const live = new LiveEngine(await loadEngine(FIXTURE_CORPUS, logger), store);
-    const bot = await startBot({
+  let deployToGuilds: string[] = emulator.guilds.map((guild) => guild.id);
+  const boot = async (): Promise<RunningApp> => {
+    const app = await startApp({
       config,
-      live,
-      store,
       logger,
+      commands: COMMANDS,
+      deployToGuilds,
       restRequestsPerSecond: 10_000,
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
-    return { store, bot, live };
+    deployToGuilds = [];
+    return app;
   };
+  let app = await boot();
   const harness: Harness = {
     emulator,
     get engine() {
-      return harness.live.current;
+      return app.live.current;
+    },
+    get bot() {
+      return app.bot;
+    },
+    get live() {
+      return app.live;
+    },
+    get store() {
+      return app.store;
     },
     logs,
     dataDir,
-    ...(await boot()),
     async restart() {
-      await harness.bot.stop();
-      harness.store.close();
-      Object.assign(harness, await boot());
+      await app.stop();
+      app = await boot();
     },
     async stop() {
-      await harness.bot.stop();
-      harness.store.close();
+      await app.stop();
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },

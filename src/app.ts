@@ -1,0 +1,57 @@
+import type { Config } from './config.js';
+import { LiveEngine } from './curation/live-engine.js';
+import { type BotOptions, type RunningBot, startBot } from './discord/bot.js';
+import type { CommandSet } from './discord/context.js';
+import { deployCommands } from './discord/deploy.js';
+import type { InteractionHooks } from './discord/router.js';
+import type { Logger } from './logger.js';
+import { Store } from './store/index.js';
+
+export interface AppOptions {
+  config: Config & { discordToken: string };
+  logger: Logger;
+  commands: CommandSet;
+  /** Follow edits to the corpus files (the bot and the sandbox do; tests mostly don't). */
+  watchCorpus?: boolean;
+  /** Register the commands in these guilds first (the sandbox and tests, against the emulator). */
+  deployToGuilds?: readonly string[];
+  hooks?: InteractionHooks;
+  restRequestsPerSecond?: number;
+}
+
+export interface RunningApp {
+  store: Store;
+  live: LiveEngine;
+  bot: RunningBot;
+  /** Finishes the interactions in flight, then closes the watcher, the gateway and the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: store, live engine, corpus watch and bot, wired once. `npm start`, the
+ * sandbox, the end-to-end tests and the benchmarks all start the bot through here.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger, commands } = options;
+  for (const guildId of options.deployToGuilds ?? []) {
+    const target = { token: config.discordToken, applicationId: config.applicationId ?? '', guildId };
+    await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
+  }
+  const store = Store.open(config.dataDir);
+  const live = await LiveEngine.load(config.corpusDir, store, logger);
+  const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
+  const botOptions: BotOptions = { config, live, store, logger, commands };
+  if (options.hooks) botOptions.hooks = options.hooks;
+  if (options.restRequestsPerSecond) botOptions.restRequestsPerSecond = options.restRequestsPerSecond;
+  const bot = await startBot(botOptions);
+  return {
+    store,
+    live,
+    bot,
+    async stop() {
+      await corpusWatch?.close();
+      await bot.stop();
+      store.close();
+    },
+  };
+}
