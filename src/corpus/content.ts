@@ -113,7 +113,13 @@ export function shippedEntry(
   resolveTag: TagResolver,
   extra: { related: string[]; updated?: string; file: string },
 ): Entry {
-  const resolved = content.tags.map(resolveTag);
+  // A tag that names both a company and a technology ("Snowflake") is the technology when the entry
+  // names another company, and the company otherwise.
+  const both = content.tags.map(resolveTag);
+  const namesOtherCompany = both.some(({ company, technology }) => company && !technology);
+  const resolved = both.map(({ company, technology }) =>
+    company && technology ? (namesOtherCompany ? { technology } : { company }) : { company, technology },
+  );
   return {
     id,
     question: content.question,

@@ -31,7 +31,7 @@ export function parseQuestionFile(
     return { problems: [{ file, line: 2, message: 'front matter must be a YAML mapping' }] };
   }
 
-  reader.onlyFields([], ['id', 'question', 'phrasings', 'tags', 'related', 'sources', 'askedBy', 'updated']);
+  reader.onlyFields([], ['id', 'question', 'phrasings', 'tags', 'notUsed', 'related', 'sources', 'askedBy', 'updated']);
   const id = reader.string(['id'], { required: true });
   if (id && !WRITTEN_ENTRY_ID.test(id)) reader.problem(['id'], `id "${id}" must be ${ENTRY_ID_RULE}`);
   const updated = reader.string(['updated']);
@@ -51,8 +51,18 @@ export function parseQuestionFile(
   for (const { field, message } of contentProblems(content, isKnown)) {
     reader.problems.push({ file, line: field === 'answer' ? bodyLine : reader.lineOf([field]), message });
   }
+  const notUsed = reader.stringList(['notUsed']).flatMap((name, index) => {
+    const technology = catalog.find(name);
+    if (!technology) reader.problem(['notUsed', index], `unknown technology "${name}" in notUsed`);
+    return technology ? [technology.slug] : [];
+  });
   if (reader.problems.length > 0 || !id) return { problems: reader.problems };
 
   const resolveTag = (tag: string) => ({ company: findCompany(tag), technology: catalog.find(tag)?.slug });
-  return { entry: shippedEntry(id, content, resolveTag, { related, ...(updated ? { updated } : {}), file }), problems: [] };
+  const entry = shippedEntry(id, content, resolveTag, { related, ...(updated ? { updated } : {}), file });
+  if (notUsed.length) {
+    entry.technologies = [...new Set([...entry.technologies, ...notUsed])];
+    entry.notUsed = notUsed;
+  }
+  return { entry, problems: [] };
 }

@@ -61,6 +61,13 @@ export function reviewCorpus(corpus: Corpus, lineOf: EntryLine): CorpusProblem[]
       for (const technology of entry.technologies) {
         const name = technologyName.get(technology) ?? technology;
         const fact = company.facts.find((candidate) => candidate.technology === technology);
+        if (entry.notUsed?.includes(technology)) {
+          if (fact && fact.status !== 'formerly-used') {
+            const line = lineOf(entry, 'notUsed', name);
+            problems.push({ file, line, message: `says ${company.name} does not use ${name}, but ${company.file} lists it as used` });
+          }
+          continue;
+        }
         const line = lineOf(entry, 'tags', name);
         if (!fact) {
           problems.push({ file, line, message: `tagged ${company.name} and ${name}, but ${company.file} has no ${name} fact` });

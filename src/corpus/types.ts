@@ -84,6 +84,11 @@ export interface Entry {
   companies: string[];
   /** Technology slugs the entry is about. */
   technologies: string[];
+  /**
+   * Of those, the ones its answer says its companies do not use ("Does Netflix use Azure?" "No."):
+   * they help matching, and corpus:check does not expect facts for them.
+   */
+  notUsed?: string[];
   related: string[];
   sources: string[];
   askedBy?: string;

@@ -119,6 +119,24 @@ describe('editorial review', () => {
     );
   });
 
+  it('accepts a technology listed as notUsed, and reports one the facts say is used', async () => {
+    const { corpus, reviewProblems } = await corpusWith({
+      'questions/x.md': question(
+        'id: x\nquestion: Does Netflix use Azure?\ntags: [Netflix]\nnotUsed: [Azure]',
+        '**No.** Netflix runs on AWS.',
+      ),
+      'questions/y.md': question('id: y\nquestion: Does Netflix use Kafka?\ntags: [Netflix]\nnotUsed:\n  - Apache Kafka', '**No.**'),
+    });
+    expect(reviewProblems.filter((problem) => problem.file.endsWith('x.md'))).toEqual([]);
+    expect(reviewProblems).toContainEqual(
+      expect.objectContaining({
+        line: 6,
+        message: expect.stringMatching(/says Netflix does not use Apache Kafka, but .*netflix\.yaml lists it as used/),
+      }),
+    );
+    expect(corpus.entries.find((entry) => entry.id === 'x')?.technologies).toContain('azure');
+  });
+
   it('reports a curated entry that says yes to a technology the company formerly used', async () => {
     const { reviewProblems } = await corpusWith({
       'questions/x.md': question('id: x\nquestion: Does Discord use Cassandra?\ntags: [Discord, Cassandra]'),
