@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { formatProblem } from '../../src/corpus/problems.js';
+import { corpusStats } from '../../src/corpus/review.js';
 import { AnswerEngine } from '../../src/search/engine.js';
 import { SHIPPED_CORPUS } from '../helpers/fixture.js';
 
@@ -25,16 +26,23 @@ const ORIGINAL_PAGE: Record<string, string> = {
 };
 
 describe('the shipped corpus', async () => {
-  const { corpus, problems } = await loadCorpus(SHIPPED_CORPUS);
+  const { corpus, problems, reviewProblems } = await loadCorpus(SHIPPED_CORPUS);
 
-  it('passes the corpus check', () => {
-    expect(problems.map(formatProblem)).toEqual([]);
+  it('passes the corpus check, editorial review included', () => {
+    expect([...problems, ...reviewProblems].map(formatProblem)).toEqual([]);
   });
 
-  it('covers at least 30 companies with at least 8 facts each, and 60 curated entries', () => {
-    expect(corpus.companies.length).toBeGreaterThanOrEqual(30);
-    for (const company of corpus.companies) expect(company.facts.length, company.name).toBeGreaterThanOrEqual(8);
+  it('covers at least 150 companies, each with 8 facts over 4 categories, and 60 curated entries', () => {
+    expect(corpus.companies.length).toBeGreaterThanOrEqual(150);
+    for (const company of corpus.companies) {
+      expect(company.facts.length, company.name).toBeGreaterThanOrEqual(8);
+      expect(new Set(company.facts.map((fact) => fact.category)).size, company.name).toBeGreaterThanOrEqual(4);
+    }
     expect(corpus.entries.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('backs at least 95% of facts with a specific recorded page', () => {
+    expect(corpusStats(corpus, 2023).specificSourceShare).toBeGreaterThanOrEqual(0.95);
   });
 
   it('answers every tech-stack question of the original Q&A page with its own entry', () => {

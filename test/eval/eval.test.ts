@@ -19,7 +19,18 @@ describe('eval: the labelled question set against the shipped corpus', async () 
       for (const id of [evalCase.expect].flat()) expect(engine.entry(id), id).toBeDefined();
     }
     const kinds = new Set(cases.map((evalCase) => evalCase.kind));
-    for (const kind of ['paraphrase', 'typo', 'abbreviation', 'alias', 'no-fact', 'out-of-scope']) expect(kinds).toContain(kind);
+    for (const kind of [
+      'paraphrase',
+      'typo',
+      'abbreviation',
+      'alias',
+      'no-fact',
+      'out-of-scope',
+      'company-stack',
+      'company-category',
+      'company-uses',
+    ])
+      expect(kinds).toContain(kind);
   });
 
   it(`precision@1 on answerable questions is at least ${FLOORS.precisionAt1}`, () => {
