@@ -6,6 +6,7 @@ import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
 import type { AskResult } from '../src/search/results.js';
+import { scopeKey } from '../src/search/visibility.js';
 
 const definition = {
   name: 'ask',
@@ -35,27 +36,29 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   const scope = scopeOf(interaction);
   let result: AskResult;
   try {
-    result = context.engine.ask(question, interaction.guildId ? { guildId: interaction.guildId } : {});
+    result = context.engine.ask(question, scope);
   } catch (error) {
     if (error instanceof QueryError) return respondWithNote(interaction, error.message);
     throw error;
   }
-  context.logger.debug(
-    { interactionId: interaction.id, status: result.status, reason: result.reason, confidence: result.confidence },
-    'ask',
-  );
+  context.logger.debug({ status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
   if (result.status === 'answered' && result.entry) {
     await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral }), { ephemeral });
     return;
   }
-  context.store.unanswered.record(scope, question, result.status === 'unsure' ? 'unsure' : 'out_of_scope', interaction.user.displayName);
+  context.store.unanswered.record(
+    scopeKey(scope),
+    question,
+    result.status === 'unsure' ? 'unsure' : 'out_of_scope',
+    interaction.user.displayName,
+  );
   const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
   await respond(interaction, payload, { ephemeral: true });
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused();
-  const suggestions = context.engine.suggest(typed, interaction.guildId ? { guildId: interaction.guildId } : {});
+  const suggestions = context.engine.suggest(typed, scopeOf(interaction));
   const choices = suggestions.slice(0, DISCORD_LIMITS.autocompleteChoices).map((suggestion) => {
     const name = cutAtWord(suggestion.question, DISCORD_LIMITS.choiceName);
     return { name, value: cutAtWord(suggestion.question, DISCORD_LIMITS.choiceValue) };

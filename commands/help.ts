@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext, CommandModule } from '../src/discord/context.js';
+import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { isCurator } from '../src/discord/permissions.js';
 import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
 import { respond } from '../src/discord/reply.js';
@@ -10,7 +10,7 @@ const definition = {
 } satisfies CommandModule['definition'];
 
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const entries = context.engine.entries(interaction.guildId ? { guildId: interaction.guildId } : {});
+  const entries = context.engine.entries(scopeOf(interaction));
   const curated = entries.filter((entry) => entry.origin !== 'derived').length;
   const companies = context.engine.allCompanies().length;
   const description = [

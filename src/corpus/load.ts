@@ -1,10 +1,10 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { foldText } from '../search/normalize.js';
 import { parseBundleFile } from './bundles.js';
-import { findCatalogClashes, parseTechnologyFile, TechnologyCatalog } from './catalog.js';
+import { findCatalogClashes, parseTechnologyFile } from './catalog.js';
 import { parseCompanyFile } from './companies.js';
+import { CorpusNames } from './names.js';
 import type { CorpusProblem } from './problems.js';
 import { parseQuestionFile } from './questions.js';
 import { reviewCorpus } from './review.js';
@@ -99,7 +99,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
   const clashes = findCatalogClashes(technologies);
   problems.push(...clashes);
-  const catalog = new TechnologyCatalog(technologies);
+  const names = new CorpusNames(technologies);
+  const { catalog } = names;
 
   const sources: Source[] = [];
   const sourceFiles = new Map<string, string>();
@@ -119,27 +120,24 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
 
   const companies: Company[] = [];
-  const companyByName = new Map<string, string>();
   for (const source of await read('companies', /\.ya?ml$/)) {
     const { file } = source;
     const parsed = parseWithFallback(source, (text) => parseCompanyFile(file, text, catalog), options, fellBack);
     problems.push(...parsed.problems);
     const company = parsed.company;
     if (!company) continue;
-    const names = [company.slug, company.name, ...company.aliases].map(foldText);
-    const taken = names.find((name) => companyByName.has(name));
-    if (taken) {
-      problems.push({ file, line: 1, message: `company name "${taken}" is already used by ${companyByName.get(taken)}` });
+    const clash = names.addCompany(company);
+    if (clash) {
+      problems.push({ file, line: 1, message: `company name "${clash.name}" is already used by ${clash.takenBy}` });
       continue;
     }
-    for (const name of names) companyByName.set(name, company.slug);
     companies.push(company);
   }
 
   const entries: Entry[] = [];
   const entryFiles = new Map<string, string>();
   const entryTexts = new Map<Entry, string>();
-  const findCompany = (name: string) => companyByName.get(foldText(name.trim()));
+  const findCompany = (name: string) => names.company(name);
   for (const source of await read('questions', /\.(md|ya?ml)$/)) {
     const { file } = source;
     if (path.basename(file).toLowerCase() === 'readme.md') continue;
@@ -178,7 +176,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
 
   for (const known of options.lastGood?.keys() ?? []) if (!seen.has(known)) options.lastGood?.delete(known);
-  const corpus = { technologies, companies, sources, entries };
+  const corpus = { technologies, names, companies, sources, entries };
   const reviewProblems = reviewCorpus(corpus, (entry, key, word) => lineMentioning(entryTexts.get(entry) ?? '', word, key));
   return { corpus, problems, reviewProblems, fellBack };
 }

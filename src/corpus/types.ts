@@ -1,3 +1,5 @@
+import type { CorpusNames } from './names.js';
+
 /** The corpus as the engine sees it, after loading and validation. */
 
 export interface Technology {
@@ -106,6 +108,8 @@ export interface Entry {
 
 export interface Corpus {
   technologies: Technology[];
+  /** The name lookups, when the loader built them (an engine builds its own otherwise). */
+  names?: CorpusNames;
   companies: Company[];
   /** Every recorded source page, by URL. */
   sources: Source[];

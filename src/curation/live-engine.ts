@@ -1,7 +1,8 @@
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
-import { AnswerEngine, type EngineOptions } from '../search/engine.js';
+import { AnswerEngine } from '../search/engine.js';
 import { loadEngine } from '../search/load-engine.js';
+import type { EngineOptions } from '../search/options.js';
 import type { Store } from '../store/index.js';
 import { CurationService } from './service.js';
 

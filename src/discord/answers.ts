@@ -1,4 +1,5 @@
 import type { Entry } from '../corpus/types.js';
+import { type Scope, scopeKey } from '../search/visibility.js';
 import type { BotContext } from './context.js';
 import { type MessagePayload, renderAnswer } from './render.js';
 
@@ -6,15 +7,14 @@ import { type MessagePayload, renderAnswer } from './render.js';
 export function answerMessage(
   context: BotContext,
   entry: Entry,
-  scope: string,
+  scope: Scope,
   options: { ephemeral: boolean; note?: string },
 ): MessagePayload {
-  const guildContext = scope === 'dm' ? {} : { guildId: scope };
   return renderAnswer({
     entry,
     citations: context.engine.citations(entry),
-    related: context.engine.related(entry.id, guildContext),
-    tally: context.store.votes.tally(scope, entry.id),
+    related: context.engine.related(entry.id, scope),
+    tally: context.store.votes.tally(scopeKey(scope), entry.id),
     ephemeral: options.ephemeral,
     ...(options.note ? { note: options.note } : {}),
   });

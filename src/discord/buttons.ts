@@ -1,5 +1,6 @@
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Entry } from '../corpus/types.js';
+import { scopeKey } from '../search/visibility.js';
 import { answerMessage } from './answers.js';
 import { type BotContext, scopeOf } from './context.js';
 import { type ButtonId, CustomIdError, decodeButtonId } from './custom-id.js';
@@ -15,17 +16,13 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
     button = decodeButtonId(interaction.customId);
   } catch (error) {
     if (!(error instanceof CustomIdError)) throw error;
-    context.logger.warn(
-      { interactionId: interaction.id, userId: interaction.user.id, customId: interaction.customId.slice(0, 100), reason: error.message },
-      'refused a malformed or forged button',
-    );
+    context.logger.warn({ customId: interaction.customId.slice(0, 100), reason: error.message }, 'refused a malformed or forged button');
     await respondWithNote(interaction, FORGED_NOTE);
     return;
   }
 
   const scope = scopeOf(interaction);
-  const guildContext = interaction.guildId ? { guildId: interaction.guildId } : {};
-  const entry = context.engine.visibleEntry(button.entryId, guildContext);
+  const entry = context.engine.visibleEntry(button.entryId, scope);
   const inEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (!entry) {
     await showClosest(interaction, context, button.entryId);
@@ -45,8 +42,8 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       return;
     case 'up':
     case 'down': {
-      const { vote } = context.store.votes.toggle(scope, entry.id, interaction.user.id, button.action === 'up' ? 1 : -1);
-      context.logger.debug({ interactionId: interaction.id, entryId: entry.id, vote }, 'vote');
+      const { vote } = context.store.votes.toggle(scopeKey(scope), entry.id, interaction.user.id, button.action === 'up' ? 1 : -1);
+      context.logger.debug({ entryId: entry.id, vote }, 'vote');
       await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral }));
       return;
     }
@@ -55,16 +52,16 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 
 /** A button for an entry that is gone: say so, and offer the closest entry we have now. */
 async function showClosest(interaction: ButtonInteraction, context: BotContext, staleId: string): Promise<void> {
-  const guildContext = interaction.guildId ? { guildId: interaction.guildId } : {};
+  const scope = scopeOf(interaction);
   const words = staleId.replace(/^d:/, '').replace(/[:-]+/g, ' ');
-  const closestId = context.engine.suggest(`${words} `, guildContext, 1)[0]?.id;
-  const closest: Entry | undefined = closestId ? context.engine.visibleEntry(closestId, guildContext) : undefined;
-  context.logger.info({ interactionId: interaction.id, staleId, closestId }, 'stale button');
+  const closestId = context.engine.suggest(`${words} `, scope, 1)[0]?.id;
+  const closest: Entry | undefined = closestId ? context.engine.visibleEntry(closestId, scope) : undefined;
+  context.logger.info({ staleId, closestId }, 'stale button');
   if (!closest) {
     await respondWithNote(interaction, 'That question was changed or removed since this button was made. Try `/ask` again.');
     return;
   }
-  await respond(interaction, answerMessage(context, closest, scopeOf(interaction), { ephemeral: true, note: STALE_NOTE }), {
+  await respond(interaction, answerMessage(context, closest, scope, { ephemeral: true, note: STALE_NOTE }), {
     ephemeral: true,
   });
 }

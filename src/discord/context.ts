@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { CurationService } from '../curation/service.js';
 import type { Logger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
+import { NO_SERVER, type Scope } from '../search/visibility.js';
 import type { Store } from '../store/index.js';
 import type { Cooldown } from './cooldown.js';
 
@@ -45,6 +46,6 @@ export interface CommandSet {
 }
 
 /** Votes and unanswered questions are kept per server; direct messages share one scope. */
-export function scopeOf(interaction: { guildId: string | null }): string {
-  return interaction.guildId ?? 'dm';
+export function scopeOf(interaction: { guildId: string | null }): Scope {
+  return interaction.guildId ? { guildId: interaction.guildId } : NO_SERVER;
 }

@@ -14,7 +14,7 @@ export function errorRef(): string {
  */
 export async function replyWithError(interaction: Interaction, error: unknown, logger: Logger): Promise<string> {
   const ref = errorRef();
-  logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
+  logger.error({ ref, err: error }, 'interaction failed');
   if (!interaction.isRepliable()) return ref;
   try {
     await respondWithNote(interaction, `Something went wrong (ref ${ref}). Please try again in a moment.`);

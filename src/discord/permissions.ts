@@ -33,10 +33,7 @@ export async function requireCurator(
     return false;
   }
   if (isCurator(interaction, context)) return true;
-  context.logger.warn(
-    { interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId, what },
-    'refused curation by a non-curator',
-  );
+  context.logger.warn({ what }, 'refused curation by a non-curator');
   await respondWithNote(interaction, NOT_A_CURATOR_NOTE);
   return false;
 }

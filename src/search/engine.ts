@@ -1,83 +1,27 @@
-import { TechnologyCatalog } from '../corpus/catalog.js';
+import type { TechnologyCatalog } from '../corpus/catalog.js';
 import { findCategory } from '../corpus/categories.js';
 import { deriveEntries, intentKey } from '../corpus/derive.js';
+import { CorpusNames } from '../corpus/names.js';
 import { SourceRegistry } from '../corpus/sources.js';
 import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
 import { type Analysis, Analyzer } from './analyzer.js';
-import { EntryIndex, type Hit, type IndexOptions } from './entry-index.js';
+import { EntryIndex } from './entry-index.js';
 import { intentOf } from './intent.js';
-import { foldText } from './normalize.js';
+import { IntentIndex, ORIGIN_PRIORITY, withIntent } from './intent-index.js';
+import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
+import { type Candidate, Ranker } from './ranking.js';
 import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
-import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
 import { SuggestIndex } from './suggest-index.js';
 import { tokenize } from './tokenizer.js';
+import { NO_SERVER, type Scope, ServerVisibility } from './visibility.js';
 import { Vocabulary } from './vocabulary.js';
-
-export interface EngineOptions extends IndexOptions {
-  /** Confidence at or above which the best entry is given as the answer. */
-  answerThreshold: number;
-  /** Confidence below which, with no company or technology recognised, a question is out of scope. */
-  unsureThreshold: number;
-  /** How far ahead of the runner-up the best entry must be, unless it matches the question's intent. */
-  minMargin: number;
-  /** Added to the entry that answers the question's structured intent exactly. */
-  intentBonus: number;
-  candidates: number;
-  alternatives: number;
-  related: number;
-  suggestions: number;
-  /** 0..1: how much confidence counts the share of the entry's own question found in the query. */
-  reverseWeight: number;
-  /** 0..1: how much the ranking follows question coverage rather than the full-text score. */
-  coverageWeight: number;
-  /** Words ignored when matching. */
-  stopWords: ReadonlySet<string>;
-  /** The year derived answers are written in, to mark dated facts; the clock's year unless set. */
-  currentYear?: number;
-}
-
-const ENGINE_DEFAULTS: EngineOptions = {
-  boost: { question: 3, phrasings: 2, tags: 1.5, answer: 0.4 },
-  fuzzy: 0.2,
-  bm25: { k: 1.2, b: 0.9, d: 0.5 },
-  answerThreshold: 0.7,
-  unsureThreshold: 0.35,
-  minMargin: 0.08,
-  intentBonus: 0.2,
-  candidates: 20,
-  alternatives: 4,
-  related: 4,
-  suggestions: 25,
-  coverageWeight: 0.7,
-  reverseWeight: 0.3,
-  stopWords: new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]),
-};
-
-/** Who is asking: a server sees the shipped corpus plus its own entries. */
-export interface AskContext {
-  guildId?: string;
-}
-
-interface Candidate {
-  entry: Entry;
-  score: number;
-  coverage: number;
-  compatible: boolean;
-  intentMatch: boolean;
-  /** Coverage, halved when a named company or technology is missing, plus the intent bonus; may exceed 1. */
-  confidence: number;
-  /** What candidates are ordered by: confidence mixed with the full-text score (see coverageWeight). */
-  rankKey: number;
-}
 
 /** Fewer suggestions than this that contain every typed word are topped up with partial matches. */
 const MIN_STRICT_SUGGESTIONS = 5;
 
 /** On a tie in autocomplete, questions written by people come first. */
 const CURATED_SUGGEST_BOOST = 1.2;
-
-const ORIGIN_PRIORITY: Record<Entry['origin'], number> = { server: 0, curated: 1, derived: 2 };
 
 /**
  * Matches questions to corpus entries and knows when it doesn't know.
@@ -92,23 +36,18 @@ export class AnswerEngine {
   private readonly analyzer: Analyzer;
   private readonly index: EntryIndex;
   private readonly suggestIndex: SuggestIndex;
-  /** Intent key -> entries that answer it. */
-  private readonly byIntent = new Map<string, Entry[]>();
-  /** Technology slug -> "Does X use it?" entries, for related questions. */
-  private readonly usesByTechnology = new Map<string, Entry[]>();
-  /** Server id -> shipped entries that server has hidden or replaced. */
-  private readonly hiddenByGuild = new Map<string, Set<string>>();
+  private readonly ranker: Ranker;
+  private readonly intents = new IntentIndex();
+  private readonly visibility = new ServerVisibility();
   /** Folded company name, alias or slug -> slug. */
-  private readonly companyByName = new Map<string, string>();
+  private readonly names: CorpusNames;
 
   constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
-    this.catalog = new TechnologyCatalog(corpus.technologies);
+    this.names = corpus.names ?? new CorpusNames(corpus.technologies, corpus.companies);
+    this.catalog = this.names.catalog;
     this.sources = new SourceRegistry(corpus.sources);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
-    for (const company of corpus.companies) {
-      for (const name of [company.slug, company.name, ...company.aliases]) this.companyByName.set(foldText(name), company.slug);
-    }
     this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
     const { stopWords } = this.options;
     const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
@@ -118,6 +57,7 @@ export class AnswerEngine {
       this.options,
       (term) => this.vocabulary.entitySlugs.has(term),
     );
+    this.ranker = new Ranker(this.index, this.options);
 
     this.suggestIndex = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
@@ -125,7 +65,7 @@ export class AnswerEngine {
       this.options.stopWords,
     );
 
-    const curated = corpus.entries.map((entry) => this.withIntent(entry, indexAnalyzer));
+    const curated = corpus.entries.map((entry) => withIntent(entry, indexAnalyzer));
     const claimed = new Set(curated.flatMap((entry) => (entry.intent ? [intentKey(entry.intent)] : [])));
     const lookup = {
       technology: (slug: string) => this.catalog.get(slug),
@@ -136,7 +76,7 @@ export class AnswerEngine {
     const entries = [...curated, ...derived];
     this.index.addAll(entries);
     this.suggestIndex.addAll(entries);
-    for (const entry of entries) this.trackIntent(entry);
+    for (const entry of entries) this.intents.track(entry);
 
     const knownWords = new Set<string>();
     for (const entry of entries) {
@@ -159,13 +99,13 @@ export class AnswerEngine {
   }
 
   /** The entry, if it exists and this server may see it. */
-  visibleEntry(id: string, context: AskContext = {}): Entry | undefined {
+  visibleEntry(id: string, scope: Scope = NO_SERVER): Entry | undefined {
     const entry = this.index.get(id);
-    return entry && this.visible(entry, context) ? entry : undefined;
+    return entry && this.visibility.visible(entry, scope) ? entry : undefined;
   }
 
-  entries(context: AskContext = {}): Entry[] {
-    return [...this.index.all()].filter((entry) => this.visible(entry, context));
+  entries(scope: Scope = NO_SERVER): Entry[] {
+    return [...this.index.all()].filter((entry) => this.visibility.visible(entry, scope));
   }
 
   company(slug: string): Company | undefined {
@@ -179,35 +119,29 @@ export class AnswerEngine {
   /** Adds an entry, or replaces the one with the same id, in the live index. */
   upsert(entry: Entry): Entry {
     const existing = this.index.get(entry.id);
-    if (existing) this.untrackIntent(existing);
-    const withIntent = this.withIntent(entry, this.analyzer);
-    this.index.upsert(withIntent);
-    this.suggestIndex.upsert(withIntent, existing !== undefined);
-    this.trackIntent(withIntent);
-    return withIntent;
+    if (existing) this.intents.untrack(existing);
+    const indexed = withIntent(entry, this.analyzer);
+    this.index.upsert(indexed);
+    this.suggestIndex.upsert(indexed, existing !== undefined);
+    this.intents.track(indexed);
+    return indexed;
   }
 
   remove(id: string): boolean {
     const existing = this.index.get(id);
-    if (existing) this.untrackIntent(existing);
+    if (existing) this.intents.untrack(existing);
     this.suggestIndex.remove(id);
     return this.index.remove(id);
   }
 
   /** Hides a shipped entry in one server (it was removed or replaced there), or shows it again. */
   setHidden(guildId: string, id: string, hidden: boolean): void {
-    const set = this.hiddenByGuild.get(guildId) ?? new Set<string>();
-    if (hidden) set.add(id);
-    else set.delete(id);
-    if (set.size) this.hiddenByGuild.set(guildId, set);
-    else this.hiddenByGuild.delete(guildId);
+    this.visibility.setHidden(guildId, id, hidden);
   }
 
   /** The companies and technologies a tag names (by name, alias or slug), or nothing. */
   resolveTag(tag: string): { company?: string; technology?: string } {
-    const technology = this.catalog.find(tag.trim())?.slug;
-    const company = this.companyByName.get(foldText(tag.trim()));
-    return { ...(company ? { company } : {}), ...(technology ? { technology } : {}) };
+    return this.names.resolveTag(tag);
   }
 
   /** The companies and technologies a question names. */
@@ -225,17 +159,16 @@ export class AnswerEngine {
    * A visible entry that already asks this question: the same structured intent, or the
    * same words as its question or one of its phrasings. Used to refuse duplicates.
    */
-  findDuplicate(question: string, context: AskContext = {}, exceptIds: readonly string[] = []): Entry | undefined {
+  findDuplicate(question: string, scope: Scope = NO_SERVER, exceptIds: readonly string[] = []): Entry | undefined {
     const analysis = this.analyzer.analyze(validateQuery(question), false);
     if (analysis.terms.length === 0) return undefined;
     // "Does Discord use Rust for read states?" asks more than "Does Discord use Rust?".
     const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
-    return this.rank(analysis, intent, context).find((candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id))
-      ?.entry;
+    return this.rank(analysis, intent, scope).find((candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id))?.entry;
   }
 
   /** Answers a question. Throws QueryError for input that is not a question at all. */
-  ask(question: string, context: AskContext = {}): AskResult {
+  ask(question: string, scope: Scope = NO_SERVER): AskResult {
     const text = validateQuery(question);
     const analysis = this.analyzer.analyze(text);
     if (analysis.terms.length === 0) return this.notAnswered('out_of_scope', 'no_match', [], 0);
@@ -244,7 +177,7 @@ export class AnswerEngine {
     }
 
     const intent = intentOf(analysis);
-    const candidates = this.rank(analysis, intent, context);
+    const candidates = this.rank(analysis, intent, scope);
     const [best, second] = candidates;
     const alternatives = candidates.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry));
     const namesSomething = analysis.companies.length + analysis.technologies.length > 0;
@@ -260,14 +193,14 @@ export class AnswerEngine {
           entry: best.entry,
           confidence: round(Math.min(1, best.confidence)),
           alternatives: [],
-          related: this.related(best.entry.id, context),
+          related: this.related(best.entry.id, scope),
         };
       }
       return this.notAnswered('unsure', 'ambiguous', alternatives, best.confidence);
     }
 
     if (analysis.companies.length === 1 && analysis.technologies.length >= 1) {
-      return this.noRecord(analysis.companies[0]!, analysis.technologies[0]!, candidates, context);
+      return this.noRecord(analysis.companies[0]!, analysis.technologies[0]!, candidates, scope);
     }
     const confidence = best?.confidence ?? 0;
     if (namesSomething || confidence >= this.options.unsureThreshold) {
@@ -285,10 +218,10 @@ export class AnswerEngine {
   }
 
   /** Up to `limit` entry questions for a partly typed question, best first (for autocomplete). */
-  suggest(partial: string, context: AskContext = {}, limit = this.options.suggestions): EntrySummary[] {
+  suggest(partial: string, scope: Scope = NO_SERVER, limit = this.options.suggestions): EntrySummary[] {
     const text = partial.slice(0, QUERY_LIMITS.maxChars);
     if (text.trim() === '') {
-      return this.entries(context)
+      return this.entries(scope)
         .sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin] || a.question.localeCompare(b.question))
         .slice(0, limit)
         .map(summarize);
@@ -300,7 +233,7 @@ export class AnswerEngine {
       for (const id of this.suggestIndex.find(text, { limit: limit * 3, finished, all })) {
         const entry = this.index.get(id);
         if (suggestions.length >= limit) break;
-        if (!entry || seen.has(entry.question) || !this.visible(entry, context)) continue;
+        if (!entry || seen.has(entry.question) || !this.visibility.visible(entry, scope)) continue;
         seen.add(entry.question);
         suggestions.push(summarize(entry));
       }
@@ -315,18 +248,18 @@ export class AnswerEngine {
    * same company's other views and other companies with the same technology, then
    * textual neighbours. Never the entry itself, never twice.
    */
-  related(id: string, context: AskContext = {}, limit = this.options.related): EntrySummary[] {
+  related(id: string, scope: Scope = NO_SERVER, limit = this.options.related): EntrySummary[] {
     const entry = this.index.get(id);
     if (!entry) return [];
     const picked: Entry[] = [];
     const seenQuestions = new Set([entry.question]);
     const offer = (candidate: Entry | undefined) => {
       if (!candidate || picked.length >= limit || candidate.id === id) return;
-      if (seenQuestions.has(candidate.question) || !this.visible(candidate, context)) return;
+      if (seenQuestions.has(candidate.question) || !this.visibility.visible(candidate, scope)) return;
       seenQuestions.add(candidate.question);
       picked.push(candidate);
     };
-    const byKey = (intent: Intent) => this.intentEntry(intent, context);
+    const byKey = (intent: Intent) => this.intentEntry(intent, scope);
 
     for (const relatedId of entry.related) offer(this.index.get(relatedId));
     const company = entry.companies.length === 1 ? entry.companies[0] : undefined;
@@ -338,7 +271,7 @@ export class AnswerEngine {
     }
     if (company) offer(byKey({ kind: 'stack', company }));
     if (technology) {
-      const other = this.usesByTechnology.get(technology)?.find((candidate) => !company || !candidate.companies.includes(company));
+      const other = this.intents.usesOf(technology).find((candidate) => !company || !candidate.companies.includes(company));
       offer(other);
     }
     if (company) {
@@ -353,52 +286,17 @@ export class AnswerEngine {
   }
 
   /** Entries ranked for a question, best first, with how confident the engine is in each (for benchmarks). */
-  rankEntries(question: string, context: AskContext = {}, limit = this.options.candidates): { entry: Entry; confidence: number }[] {
+  rankEntries(question: string, scope: Scope = NO_SERVER, limit = this.options.candidates): { entry: Entry; confidence: number }[] {
     const analysis = this.analyzer.analyze(validateQuery(question));
-    return this.rank(analysis, intentOf(analysis), context, limit).map(({ entry, confidence }) => ({ entry, confidence }));
+    return this.rank(analysis, intentOf(analysis), scope, limit).map(({ entry, confidence }) => ({ entry, confidence }));
   }
 
-  private rank(analysis: Analysis, intent: Intent | undefined, context: AskContext, limit = this.options.candidates): Candidate[] {
-    const hits = this.index.find(analysis.terms, { limit });
-    const intended = intent ? this.intentEntry(intent, context) : undefined;
-    // The entry for the question's exact intent can fall outside the text search's top hits when its
-    // words are common across the corpus ("database"); it is ranked as if it had the best text score.
-    if (intended && !hits.some((hit) => hit.entry.id === intended.id)) {
-      hits.push({ entry: intended, score: Math.max(0, ...hits.map((hit) => hit.score)) });
-    }
-
-    const candidates: Candidate[] = [];
-    for (const hit of hits) {
-      if (!this.visible(hit.entry, context)) continue;
-      // An entry overridden for this server (same intent, lower priority) is not a rival.
-      const shadowed =
-        intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
-      if (shadowed) continue;
-      candidates.push(this.judge(hit, analysis, hit.entry.id === intended?.id));
-    }
-    const topScore = Math.max(1e-9, ...candidates.map((candidate) => candidate.score));
-    const weight = this.options.coverageWeight;
-    for (const candidate of candidates) {
-      candidate.rankKey = weight * candidate.confidence + (1 - weight) * (candidate.score / topScore);
-    }
-    return candidates.sort((a, b) => b.rankKey - a.rankKey || b.score - a.score);
+  private rank(analysis: Analysis, intent: Intent | undefined, scope: Scope, limit = this.options.candidates): Candidate[] {
+    const intended = intent ? this.intentEntry(intent, scope) : undefined;
+    return this.ranker.rank(analysis, intended, (entry) => this.visibility.visible(entry, scope), limit);
   }
 
-  private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean): Candidate {
-    const forward = this.index.coverage(analysis.terms, entry.id);
-    const reverse = this.index.reverseCoverage(analysis.terms, entry.id);
-    const coverage = (1 - this.options.reverseWeight) * forward + this.options.reverseWeight * reverse;
-    const compatible =
-      analysis.companies.every((company) => entry.companies.includes(company)) &&
-      analysis.technologies.every((technology) => entry.technologies.includes(technology));
-    // The entry lists this very question (its own or a phrasing, word for word after analysis).
-    const asksThis = compatible && forward >= EXACT && reverse >= EXACT;
-    let confidence = compatible ? coverage : coverage * 0.5;
-    if (intentMatch || asksThis) confidence += this.options.intentBonus;
-    return { entry, score, coverage, compatible, intentMatch: intentMatch || asksThis, confidence, rankKey: confidence };
-  }
-
-  private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], context: AskContext): AskResult {
+  private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], scope: Scope): AskResult {
     const company = this.companies.get(companySlug);
     const technology = this.catalog.get(technologySlug);
     const category = technology ? findCategory(technology.category) : undefined;
@@ -412,9 +310,9 @@ export class AnswerEngine {
     const offer = (entry: Entry | undefined) => {
       if (entry && !alternatives.some((other) => other.id === entry.id)) alternatives.push(entry);
     };
-    if (category) offer(this.intentEntry({ kind: 'category', company: companySlug, category: category.id }, context));
-    offer(this.intentEntry({ kind: 'users', technology: technologySlug }, context));
-    offer(this.intentEntry({ kind: 'stack', company: companySlug }, context));
+    if (category) offer(this.intentEntry({ kind: 'category', company: companySlug, category: category.id }, scope));
+    offer(this.intentEntry({ kind: 'users', technology: technologySlug }, scope));
+    offer(this.intentEntry({ kind: 'stack', company: companySlug }, scope));
     for (const candidate of candidates) if (candidate.compatible) offer(candidate.entry);
     const summaries = alternatives.slice(0, this.options.alternatives).map(summarize);
     return this.notAnswered('unsure', 'no_record', summaries, candidates[0]?.confidence ?? 0, notice);
@@ -438,49 +336,8 @@ export class AnswerEngine {
     };
   }
 
-  private intentEntry(intent: Intent, context: AskContext): Entry | undefined {
-    return this.byIntent.get(intentKey(intent))?.find((entry) => this.visible(entry, context));
-  }
-
-  private visible(entry: Entry, context: AskContext): boolean {
-    if (entry.guildId !== undefined) return entry.guildId === context.guildId;
-    return context.guildId === undefined || !this.hiddenByGuild.get(context.guildId)?.has(entry.id);
-  }
-
-  /** A curated or server entry answers a structured intent when its question has one. */
-  private withIntent(entry: Entry, analyzer: Analyzer): Entry {
-    if (entry.origin === 'derived') return entry;
-    const analysis = analyzer.analyze(entry.question, false);
-    // "Why did Twitter leave Rails?" asks more than "Does Twitter use Rails?": it claims no intent.
-    const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
-    const { intent: _old, ...rest } = entry;
-    return intent ? { ...rest, intent } : rest;
-  }
-
-  private trackIntent(entry: Entry): void {
-    if (!entry.intent) return;
-    if (entry.intent.kind === 'uses') {
-      const { technology } = entry.intent;
-      this.usesByTechnology.set(technology, [...(this.usesByTechnology.get(technology) ?? []), entry]);
-    }
-    const key = intentKey(entry.intent);
-    const list = [...(this.byIntent.get(key) ?? []), entry];
-    list.sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin]);
-    this.byIntent.set(key, list);
-  }
-
-  private untrackIntent(entry: Entry): void {
-    if (!entry.intent) return;
-    if (entry.intent.kind === 'uses') {
-      const { technology } = entry.intent;
-      const remaining = (this.usesByTechnology.get(technology) ?? []).filter((other) => other.id !== entry.id);
-      if (remaining.length) this.usesByTechnology.set(technology, remaining);
-      else this.usesByTechnology.delete(technology);
-    }
-    const key = intentKey(entry.intent);
-    const list = (this.byIntent.get(key) ?? []).filter((other) => other.id !== entry.id);
-    if (list.length) this.byIntent.set(key, list);
-    else this.byIntent.delete(key);
+  private intentEntry(intent: Intent, scope: Scope): Entry | undefined {
+    return this.intents.find(intent, (entry) => this.visibility.visible(entry, scope));
   }
 
   private namesWithAliases(entry: Entry): string[] {
@@ -508,9 +365,6 @@ export class AnswerEngine {
 const CONSUMER_NOTICE =
   'That sounds like a question about a product or subscription, not about the technology behind it. ' +
   'I answer tech-stack questions, like "Does Netflix use Apache Spark?"';
-
-/** Coverage this close to 1 means every term is there (weights are floating point). */
-const EXACT = 0.999;
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

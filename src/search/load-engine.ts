@@ -1,6 +1,7 @@
 import { loadCorpus } from '../corpus/load.js';
 import type { Logger } from '../logger.js';
-import { AnswerEngine, type EngineOptions } from './engine.js';
+import { AnswerEngine } from './engine.js';
+import type { EngineOptions } from './options.js';
 
 /**
  * Loads a corpus folder and builds the engine. Bad files are skipped and each problem

@@ -2,7 +2,8 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { AnswerEngine, type EngineOptions } from '../../src/search/engine.js';
+import { AnswerEngine } from '../../src/search/engine.js';
+import type { EngineOptions } from '../../src/search/options.js';
 
 export const FIXTURE_CORPUS = path.resolve('test/fixtures/corpus');
 export const SHIPPED_CORPUS = path.resolve('corpus');

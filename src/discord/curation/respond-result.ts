@@ -26,7 +26,7 @@ export async function respondToResult(
       const entry = context.engine.visibleEntry(result.record.entryId, { guildId });
       const note = savedNote(result.record, verb);
       if (!entry) return respondWithNote(interaction, note);
-      return respond(interaction, answerMessage(context, entry, guildId, { ephemeral: true, note }), { ephemeral: true });
+      return respond(interaction, answerMessage(context, entry, { guildId }, { ephemeral: true, note }), { ephemeral: true });
     }
     case 'invalid':
       return respond(interaction, problemsMessage(result.problems, content), { ephemeral: true });
