@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { isCurator } from '../src/discord/permissions.js';
 import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
@@ -8,6 +8,21 @@ const definition = {
   name: 'help',
   description: 'What Stackwise answers, with example questions',
 } satisfies CommandModule['definition'];
+
+/** One line per command people can use, from the definitions, so a new command or subcommand shows up by itself. */
+function commandLines(context: BotContext, curator: boolean): string[] {
+  const forCurators = (definition: { default_member_permissions?: string | null }) =>
+    definition.default_member_permissions === String(PermissionFlagsBits.ManageGuild);
+  const lines: string[] = [];
+  for (const { definition } of context.commands.slash.values()) {
+    if (forCurators(definition) && !curator) continue;
+    const subcommands = (definition.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+    const names = subcommands.map((option) => `\`${option.name}\``).join(', ');
+    lines.push(`• \`/${definition.name}\`: ${definition.description}${names ? ` (${names})` : ''}`);
+  }
+  if (curator) for (const { definition } of context.commands.message.values()) lines.push(`• "${definition.name}" on a message`);
+  return lines;
+}
 
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const entries = context.engine.entries(scopeOf(interaction));
@@ -22,12 +37,9 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     '',
     `I know ${companies} companies and ${entries.length} answers (${curated} written by people, the rest drawn from company facts).`,
     "When I'm not sure, I say so and offer the closest questions.",
-    ...(interaction.guildId && isCurator(interaction, context)
-      ? [
-          '',
-          '**Curators:** `/faq add`, `edit`, `remove`, `history`, `unanswered`, `feedback`, `export` and `import`, or "Add to FAQ" on a message.',
-        ]
-      : []),
+    '',
+    '**Commands:**',
+    ...commandLines(context, interaction.guildId !== null && isCurator(interaction, context)),
   ].join('\n');
   await respond(
     interaction,

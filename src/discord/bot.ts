@@ -53,6 +53,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     config,
     askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
+    commands: options.commands,
   };
   const handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
   const inFlight = new Set<Promise<void>>();

@@ -22,6 +22,8 @@ export interface BotContext {
   logger: Logger;
   config: Config;
   askCooldown: Cooldown;
+  /** Every command the bot answers, e.g. for /help to describe. */
+  commands: CommandSet;
 }
 
 /** One slash command: its definition (data) and its handlers, one module per command in commands/. */

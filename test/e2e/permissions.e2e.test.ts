@@ -66,8 +66,18 @@ describe('who may curate', () => {
   it('/help mentions the curation commands to curators only', async () => {
     const help = async (username: string) =>
       JSON.stringify((await harness.emulator.sendCommand({ ...actor(username), name: 'help' }).response).data);
-    expect(await help('mod')).toContain('/faq add');
-    expect(await help('member')).not.toContain('/faq');
+    const forMod = await help('mod');
+    // Built from the command definitions: every subcommand is listed, settings included.
+    for (const subcommand of ['add', 'edit', 'remove', 'history', 'unanswered', 'feedback', 'export', 'import', 'settings']) {
+      expect(forMod).toContain(`\`${subcommand}\``);
+    }
+    expect(forMod).toContain('/faq');
+    expect(forMod).toContain('Add to FAQ');
+    const forMember = await help('member');
+    expect(forMember).toContain('/ask');
+    expect(forMember).toContain('/stack');
+    expect(forMember).not.toContain('/faq');
+    expect(forMember).not.toContain('Add to FAQ');
   });
 
   it("the bot's owners curate in every server", async () => {
