@@ -4,7 +4,13 @@
  * /ask interactions, the throughput of a burst of 500, and 300 sequential /faq edit form submits
  * (each a durable SQLite transaction plus a live index update), through the local Discord emulator.
  */
-import { startHarness } from '../test/helpers/bot-harness.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { COMMANDS } from '../commands/index.js';
+import { loadConfig } from '../src/config.js';
+import { startEmulatedApp } from '../src/sandbox/emulated-app.js';
 import { ms, summarizeTimes } from './stats.js';
 
 const SEQUENTIAL = 1000;
@@ -18,7 +24,13 @@ const QUESTIONS = [
   'How much is Netflix?',
 ];
 
-const harness = await startHarness({ env: { ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1', LOG_LEVEL: 'warn' } });
+const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-e2e-'));
+const harness = await startEmulatedApp({
+  config: loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: 'test/fixtures/corpus', ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1' }),
+  logger: pino({ level: 'warn' }),
+  commands: COMMANDS,
+  restRequestsPerSecond: 10_000,
+});
 try {
   const guild = harness.emulator.guilds[0]!;
   const actor = { guildId: guild.id, userId: guild.member.id };
@@ -47,7 +59,7 @@ try {
   });
   const opened = await harness.emulator.sendCommand({ ...moderator, name: 'faq', subcommand: 'add' }).response;
   await harness.emulator.submitModal(moderator, String(opened.data.custom_id), form('Revision 1.')).response;
-  const entryId = harness.store.entries.list(guild.id)[0]!.entryId;
+  const entryId = harness.app.store.entries.list(guild.id)[0]!.entryId;
   const editTimes: number[] = [];
   for (let revision = 1; revision <= EDITS; revision++) {
     const sent = harness.emulator.submitModal({
@@ -66,4 +78,5 @@ try {
   console.log(`sequential /faq edit form submits x${EDITS}: median ${ms(edits.median)}, p99 ${ms(edits.p99)}`);
 } finally {
   await harness.stop();
+  await rm(dataDir, { recursive: true, force: true });
 }

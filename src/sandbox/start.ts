@@ -1,8 +1,8 @@
-import { startApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { CommandSet } from '../discord/context.js';
 import type { Logger } from '../logger.js';
-import { DiscordEmulator } from './emulator/index.js';
+import { startEmulatedApp } from './emulated-app.js';
+import type { DiscordEmulator } from './emulator/index.js';
 import { SandboxWebServer } from './web-server.js';
 
 export interface RunningSandbox {
@@ -17,17 +17,14 @@ export interface RunningSandbox {
  * runs nothing else.
  */
 export async function startSandbox(config: Config, logger: Logger, commands: CommandSet): Promise<RunningSandbox> {
-  const emulator = await DiscordEmulator.start({
-    onUnknownRoute: (method, path) => logger.warn({ method, path }, 'emulator: unknown route'),
-  });
-  const app = await startApp({
-    config: { ...config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase },
+  const running = await startEmulatedApp({
+    config,
     logger: logger.child({ component: 'bot' }),
     commands,
     watchCorpus: true,
-    deployToGuilds: emulator.guilds.map((guild) => guild.id),
-    restRequestsPerSecond: 1000,
+    emulator: { onUnknownRoute: (method, path) => logger.warn({ method, path }, 'emulator: unknown route') },
   });
+  const { emulator } = running;
   const web = new SandboxWebServer(emulator, logger.child({ component: 'sandbox' }));
   const url = await web.listen(config.sandboxPort);
   return {
@@ -35,8 +32,7 @@ export async function startSandbox(config: Config, logger: Logger, commands: Com
     emulator,
     async stop() {
       await web.close();
-      await app.stop();
-      await emulator.close();
+      await running.stop();
     },
   };
 }

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { COMMANDS } from '../../commands/index.js';
-import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { LiveEngine } from '../../src/curation/live-engine.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import type { InteractionHooks } from '../../src/discord/router.js';
-import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { startEmulatedApp } from '../../src/sandbox/emulated-app.js';
+import type { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import type { Store } from '../../src/store/index.js';
@@ -38,58 +38,48 @@ export interface Harness {
 
 /** The emulator plus the real bot on the fixture corpus, with commands registered in both guilds. */
 export async function startHarness(
-  options: { hooks?: InteractionHooks; env?: Record<string, string>; interactionDeadlineMs?: number; guilds?: GuildSeed[] } = {},
+  options: {
+    hooks?: InteractionHooks;
+    env?: Record<string, string>;
+    interactionDeadlineMs?: number;
+    guilds?: GuildSeed[];
+    /** Default: the fixture corpus. */
+    corpusDir?: string;
+  } = {},
 ): Promise<Harness> {
-  const emulator = await DiscordEmulator.start({
-    ...(options.interactionDeadlineMs ? { interactionDeadlineMs: options.interactionDeadlineMs } : {}),
-    ...(options.guilds ? { guilds: options.guilds } : {}),
-  });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-e2e-'));
   const logs = new LogCapture();
   const logger = pino({ level: 'debug', base: undefined }, logs.stream);
-  const config = {
-    ...loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, ...options.env }),
-    discordToken: emulator.token,
-    applicationId: emulator.applicationId,
-    apiBase: emulator.apiBase,
-  };
-  let deployToGuilds: string[] = emulator.guilds.map((guild) => guild.id);
-  const boot = async (): Promise<RunningApp> => {
-    const app = await startApp({
-      config,
-      logger,
-      commands: COMMANDS,
-      deployToGuilds,
-      restRequestsPerSecond: 10_000,
-      ...(options.hooks ? { hooks: options.hooks } : {}),
-    });
-    deployToGuilds = [];
-    return app;
-  };
-  let app = await boot();
+  const running = await startEmulatedApp({
+    config: loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: options.corpusDir ?? FIXTURE_CORPUS, ...options.env }),
+    logger,
+    commands: COMMANDS,
+    restRequestsPerSecond: 10_000,
+    emulator: {
+      ...(options.interactionDeadlineMs ? { interactionDeadlineMs: options.interactionDeadlineMs } : {}),
+      ...(options.guilds ? { guilds: options.guilds } : {}),
+    },
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+  });
   const harness: Harness = {
-    emulator,
+    emulator: running.emulator,
     get engine() {
-      return app.live.current;
+      return running.app.live.current;
     },
     get bot() {
-      return app.bot;
+      return running.app.bot;
     },
     get live() {
-      return app.live;
+      return running.app.live;
     },
     get store() {
-      return app.store;
+      return running.app.store;
     },
     logs,
     dataDir,
-    async restart() {
-      await app.stop();
-      app = await boot();
-    },
+    restart: () => running.restart(),
     async stop() {
-      await app.stop();
-      await emulator.close();
+      await running.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

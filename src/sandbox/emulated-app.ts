@@ -1,0 +1,60 @@
+import { type RunningApp, startApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { CommandSet } from '../discord/context.js';
+import type { InteractionHooks } from '../discord/router.js';
+import type { Logger } from '../logger.js';
+import { DiscordEmulator, type EmulatorOptions } from './emulator/index.js';
+
+export interface EmulatedAppOptions {
+  config: Config;
+  logger: Logger;
+  commands: CommandSet;
+  emulator?: EmulatorOptions;
+  watchCorpus?: boolean;
+  hooks?: InteractionHooks;
+  /** Discord allows 50 requests/s; the emulator on loopback takes far more. */
+  restRequestsPerSecond?: number;
+}
+
+export interface EmulatedApp {
+  emulator: DiscordEmulator;
+  /** The app of the current boot. */
+  readonly app: RunningApp;
+  /** Stops the bot and starts it again on the same store and emulator (the commands stay registered). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local Discord emulator with the real bot connected to it, commands registered in its guilds.
+ * The sandbox, the end-to-end tests and the benchmarks all run the bot this way.
+ */
+export async function startEmulatedApp(options: EmulatedAppOptions): Promise<EmulatedApp> {
+  const emulator = await DiscordEmulator.start(options.emulator ?? {});
+  const config = { ...options.config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase };
+  const boot = (deployToGuilds: string[]) =>
+    startApp({
+      config,
+      logger: options.logger,
+      commands: options.commands,
+      deployToGuilds,
+      restRequestsPerSecond: options.restRequestsPerSecond ?? 1000,
+      ...(options.watchCorpus ? { watchCorpus: true } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
+  let app = await boot(emulator.guilds.map((guild) => guild.id));
+  return {
+    emulator,
+    get app() {
+      return app;
+    },
+    async restart() {
+      await app.stop();
+      app = await boot([]);
+    },
+    async stop() {
+      await app.stop();
+      await emulator.close();
+    },
+  };
+}
