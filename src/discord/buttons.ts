@@ -3,24 +3,13 @@ import type { Entry } from '../corpus/types.js';
 import { scopeKey } from '../search/visibility.js';
 import { answerMessage } from './answers.js';
 import { type BotContext, scopeOf } from './context.js';
-import { type ButtonId, CustomIdError, decodeButtonId } from './custom-id.js';
+import type { AnswerButtonId } from './custom-id.js';
 import { respond, respondWithNote } from './reply.js';
 
 const STALE_NOTE = 'That question was changed or removed since this button was made. Here is the closest one I have now:';
-const FORGED_NOTE = "That button isn't one I can use. Try `/ask` instead.";
 
-/** Handles every button of ours: related questions, "Post in channel" and votes. */
-export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
-  let button: ButtonId;
-  try {
-    button = decodeButtonId(interaction.customId);
-  } catch (error) {
-    if (!(error instanceof CustomIdError)) throw error;
-    context.logger.warn({ customId: interaction.customId.slice(0, 100), reason: error.message }, 'refused a malformed or forged button');
-    await respondWithNote(interaction, FORGED_NOTE);
-    return;
-  }
-
+/** Handles the answer buttons: related questions, "Post in channel" and votes. */
+export async function handleButton(interaction: ButtonInteraction, context: BotContext, button: AnswerButtonId): Promise<void> {
   const scope = scopeOf(interaction);
   const entry = context.engine.visibleEntry(button.entryId, scope);
   const inEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);

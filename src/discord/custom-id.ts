@@ -2,48 +2,104 @@ import { isEntryId } from '../corpus/entry-id.js';
 import { DISCORD_LIMITS } from './limits.js';
 
 /**
- * Button custom_ids carry everything a click needs, so buttons keep working after a restart:
- * "sw1:<action>:<entry id>". The prefix is versioned so a future format can tell old buttons apart.
+ * Every custom_id the bot makes: "sw1:<code>:<fields…>". A button or form carries everything its
+ * handler needs, so it keeps working after a restart. The prefix is versioned so a future format can
+ * tell old buttons apart. The entry id always comes last, because derived ids contain colons.
+ * Decoding checks every part; a handler still checks the clicker's permissions, since a custom_id proves nothing.
  */
-export const CUSTOM_ID_PREFIX = 'sw1';
+const CUSTOM_ID_PREFIX = 'sw1';
 
-type ButtonAction =
-  | 'open' // show an entry (related question, suggestion, stack category)
-  | 'post' // post an ephemeral answer in the channel
-  | 'up' // helpful
-  | 'down'; // not helpful
+export type CustomId =
+  // Answers: show an entry (related question), post an ephemeral answer, vote.
+  | { action: 'open' | 'post' | 'up' | 'down'; entryId: string }
+  // Curation buttons.
+  | { action: 'edit'; entryId: string }
+  | { action: 'confirmRemove' | 'undo'; revision: number; entryId: string }
+  | { action: 'keep' }
+  | { action: 'restore'; revision: number; current: number; entryId: string }
+  | { action: 'queueCreate' | 'queuePhrasing' | 'queueDismiss'; rowId: number }
+  | { action: 'queuePhrasingTo'; rowId: number; entryId: string }
+  | { action: 'importConfirm' | 'importCancel'; importId: string }
+  // Curation forms: add (optionally from a queue row), edit (based on a revision).
+  | { action: 'addModal'; rowId?: number }
+  | { action: 'editModal'; revision: number; entryId: string };
 
-const ACTION_CODES: Record<ButtonAction, string> = { open: 'o', post: 'p', up: 'u', down: 'd' };
-const ACTIONS_BY_CODE = new Map(Object.entries(ACTION_CODES).map(([action, code]) => [code, action as ButtonAction]));
+type CustomIdAction = CustomId['action'];
+export type AnswerButtonId = Extract<CustomId, { action: 'open' | 'post' | 'up' | 'down' }>;
+export type CurationId = Exclude<CustomId, AnswerButtonId>;
 
-export interface ButtonId {
-  action: ButtonAction;
-  entryId: string;
+type Field = 'revision' | 'current' | 'rowId' | 'optionalRowId' | 'entryId' | 'importId';
+
+/** Each action's code and the fields it carries, in order. */
+const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }> = {
+  open: { code: 'o', fields: ['entryId'] },
+  post: { code: 'p', fields: ['entryId'] },
+  up: { code: 'u', fields: ['entryId'] },
+  down: { code: 'd', fields: ['entryId'] },
+  edit: { code: 'fe', fields: ['entryId'] },
+  confirmRemove: { code: 'fr', fields: ['revision', 'entryId'] },
+  keep: { code: 'fk', fields: [] },
+  undo: { code: 'fu', fields: ['revision', 'entryId'] },
+  restore: { code: 'fh', fields: ['revision', 'current', 'entryId'] },
+  queueCreate: { code: 'qa', fields: ['rowId'] },
+  queuePhrasing: { code: 'qp', fields: ['rowId'] },
+  queuePhrasingTo: { code: 'qe', fields: ['rowId', 'entryId'] },
+  queueDismiss: { code: 'qd', fields: ['rowId'] },
+  importConfirm: { code: 'ic', fields: ['importId'] },
+  importCancel: { code: 'ix', fields: ['importId'] },
+  addModal: { code: 'ma', fields: ['optionalRowId'] },
+  editModal: { code: 'me', fields: ['revision', 'entryId'] },
+};
+
+const ACTION_BY_CODE = new Map(Object.entries(SHAPES).map(([action, shape]) => [shape.code, action as CustomIdAction]));
+const ANSWER_ACTIONS: ReadonlySet<CustomIdAction> = new Set(['open', 'post', 'up', 'down']);
+const NUMBER = /^(0|[1-9][0-9]{0,14})$/;
+const IMPORT_ID = /^[0-9a-f]{12}$/;
+
+export function isAnswerButton(id: CustomId): id is AnswerButtonId {
+  return ANSWER_ACTIONS.has(id.action);
 }
 
-export class CustomIdError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CustomIdError';
+/** The custom_id, or undefined when it would not fit in Discord's 100 characters (the caller leaves that button out). */
+export function encodeCustomId(id: CustomId): string | undefined {
+  const values = id as unknown as Record<string, string | number | undefined>;
+  const parts = [CUSTOM_ID_PREFIX, SHAPES[id.action].code];
+  for (const field of SHAPES[id.action].fields) {
+    const value = values[field === 'optionalRowId' ? 'rowId' : field];
+    if (value === undefined) continue;
+    if (field === 'entryId' && !isEntryId(String(value))) return undefined;
+    parts.push(String(value));
   }
+  const encoded = parts.join(':');
+  return encoded.length <= DISCORD_LIMITS.customId ? encoded : undefined;
 }
 
-export function encodeButtonId({ action, entryId }: ButtonId): string {
-  const id = `${CUSTOM_ID_PREFIX}:${ACTION_CODES[action]}:${entryId}`;
-  if (id.length > DISCORD_LIMITS.customId || !isEntryId(entryId)) {
-    throw new CustomIdError(`custom_id: entry id "${entryId}" cannot be encoded`);
-  }
-  return id;
-}
-
-/** Parses a custom_id we made; throws CustomIdError for anything else (forged, malformed, other versions). */
-export function decodeButtonId(customId: string): ButtonId {
-  if (customId.length > DISCORD_LIMITS.customId) throw new CustomIdError('custom_id: too long');
+/** Parses a custom_id we made; undefined for anything else (forged, malformed, another version). */
+export function decodeCustomId(customId: string): CustomId | undefined {
+  if (customId.length > DISCORD_LIMITS.customId) return undefined;
   const [prefix, code, ...rest] = customId.split(':');
-  if (prefix !== CUSTOM_ID_PREFIX) throw new CustomIdError(`custom_id: unknown prefix "${prefix ?? ''}"`);
-  const action = ACTIONS_BY_CODE.get(code ?? '');
-  if (!action) throw new CustomIdError(`custom_id: unknown action "${code ?? ''}"`);
-  const entryId = rest.join(':');
-  if (!isEntryId(entryId)) throw new CustomIdError('custom_id: malformed entry id');
-  return { action, entryId };
+  const action = code === undefined ? undefined : ACTION_BY_CODE.get(code);
+  if (prefix !== CUSTOM_ID_PREFIX || !action) return undefined;
+  const decoded: Record<string, string | number> = { action };
+  let index = 0;
+  for (const field of SHAPES[action].fields) {
+    if (field === 'entryId') {
+      const entryId = rest.slice(index).join(':');
+      if (!isEntryId(entryId)) return undefined;
+      decoded.entryId = entryId;
+      index = rest.length;
+      continue;
+    }
+    const part = rest[index];
+    if (field === 'optionalRowId' && part === undefined) continue;
+    if (field === 'importId') {
+      if (part === undefined || !IMPORT_ID.test(part)) return undefined;
+      decoded.importId = part;
+    } else {
+      if (part === undefined || !NUMBER.test(part)) return undefined;
+      decoded[field === 'optionalRowId' ? 'rowId' : field] = Number(part);
+    }
+    index += 1;
+  }
+  return index === rest.length ? (decoded as unknown as CustomId) : undefined;
 }

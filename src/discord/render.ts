@@ -2,7 +2,7 @@ import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, But
 import type { Citation, Entry } from '../corpus/types.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import type { VoteTally } from '../store/votes.js';
-import { encodeButtonId } from './custom-id.js';
+import { type AnswerButtonId, encodeCustomId } from './custom-id.js';
 import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from './limits.js';
 
 /** Turns engine results into Discord message payloads. Pure: no I/O, easy to test. */
@@ -40,8 +40,14 @@ export function button(label: string, customId: string, style = ButtonStyle.Seco
   } as APIButtonComponent;
 }
 
+/** A button for an answer action; none when the entry id cannot be carried in a custom_id. */
+function answerButton(label: string, id: AnswerButtonId, style = ButtonStyle.Secondary, emoji?: string): APIButtonComponent[] {
+  const customId = encodeCustomId(id);
+  return customId ? [button(label, customId, style, emoji)] : [];
+}
+
 function questionButtons(questions: readonly EntrySummary[]): Row[] {
-  const buttons = questions.map((question) => button(question.question, encodeButtonId({ action: 'open', entryId: question.id })));
+  const buttons = questions.flatMap((question) => answerButton(question.question, { action: 'open', entryId: question.id }));
   const rows: Row[] = [];
   for (let start = 0; start < buttons.length; start += DISCORD_LIMITS.buttonsPerRow) {
     rows.push(row(buttons.slice(start, start + DISCORD_LIMITS.buttonsPerRow)));
@@ -114,10 +120,10 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
     footer: { text: footerText(entry, tally) },
   };
   const actions = [
-    button('Helpful', encodeButtonId({ action: 'up', entryId: entry.id }), ButtonStyle.Success, '👍'),
-    button('Not helpful', encodeButtonId({ action: 'down', entryId: entry.id }), ButtonStyle.Secondary, '👎'),
+    ...answerButton('Helpful', { action: 'up', entryId: entry.id }, ButtonStyle.Success, '👍'),
+    ...answerButton('Not helpful', { action: 'down', entryId: entry.id }, ButtonStyle.Secondary, '👎'),
   ];
-  if (ephemeral) actions.push(button('Post in channel', encodeButtonId({ action: 'post', entryId: entry.id }), ButtonStyle.Primary));
+  if (ephemeral) actions.push(...answerButton('Post in channel', { action: 'post', entryId: entry.id }, ButtonStyle.Primary));
   const relatedRows = questionButtons(related.slice(0, 4));
   return {
     ...(note ? { content: note } : {}),

@@ -1,8 +1,8 @@
 import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
+import type { CurationId } from '../custom-id.js';
 import { requireCurator } from '../permissions.js';
 import { respondWithNote } from '../reply.js';
-import type { CurationId } from './custom-ids.js';
 import { confirmRemove, keepEntry, restoreRevision, undoRemove } from './entry-actions.js';
 import { showEditForm, submitEntryForm } from './forms.js';
 import { addQueuedPhrasing, choosePhrasingTarget, createFromQueue, dismissQueued } from './queue.js';
@@ -13,30 +13,29 @@ const NOT_A_BUTTON_NOTE = "That button isn't one I can use. Try `/faq` instead."
 /** Every curation button. The clicker's permission is checked here, whatever the custom_id says. */
 export async function handleCurationButton(interaction: ButtonInteraction, context: BotContext, id: CurationId): Promise<void> {
   if (!(await requireCurator(interaction, context, `button:${id.action}`))) return;
-  const [first = 0, second = 0] = id.numbers;
   switch (id.action) {
     case 'edit':
-      return showEditForm(interaction, context, id.id!);
+      return showEditForm(interaction, context, id.entryId);
     case 'confirmRemove':
-      return confirmRemove(interaction, context, id.id!, first);
+      return confirmRemove(interaction, context, id.entryId, id.revision);
     case 'keep':
       return keepEntry(interaction);
     case 'undo':
-      return undoRemove(interaction, context, id.id!, first);
+      return undoRemove(interaction, context, id.entryId, id.revision);
     case 'restore':
-      return restoreRevision(interaction, context, id.id!, first, second);
+      return restoreRevision(interaction, context, id.entryId, id.revision, id.current);
     case 'queueCreate':
-      return createFromQueue(interaction, context, first);
+      return createFromQueue(interaction, context, id.rowId);
     case 'queuePhrasing':
-      return choosePhrasingTarget(interaction, context, first);
+      return choosePhrasingTarget(interaction, context, id.rowId);
     case 'queuePhrasingTo':
-      return addQueuedPhrasing(interaction, context, first, id.id!);
+      return addQueuedPhrasing(interaction, context, id.rowId, id.entryId);
     case 'queueDismiss':
-      return dismissQueued(interaction, context, first);
+      return dismissQueued(interaction, context, id.rowId);
     case 'importConfirm':
-      return confirmImport(interaction, context, id.id!);
+      return confirmImport(interaction, context, id.importId);
     case 'importCancel':
-      return cancelImport(interaction, context, id.id!);
+      return cancelImport(interaction, context, id.importId);
     case 'addModal':
     case 'editModal':
       return respondWithNote(interaction, NOT_A_BUTTON_NOTE);

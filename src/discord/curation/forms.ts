@@ -9,10 +9,10 @@ import { type CurationResult, revisionOf } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
 import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
+import { type CurationId, encodeCustomId } from '../custom-id.js';
 import { errorRef } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
-import { type CurationId, encodeCurationId } from './custom-ids.js';
 import { contentFromModal, entryModal } from './entry-modal.js';
 import { problemsMessage } from './messages.js';
 import { respondToResult } from './respond-result.js';
@@ -26,7 +26,7 @@ const UNKNOWN_ENTRY_NOTE = "I can't find that entry in this server. Pick one fro
 
 /** Opens the add form, prefilled (e.g. with an unanswered question, or a message as the answer). */
 export async function showAddForm(interaction: FormOpener, prefill: Partial<EntryContent> = {}, queueRowId?: number): Promise<void> {
-  const customId = encodeCurationId('addModal', queueRowId === undefined ? [] : [queueRowId])!;
+  const customId = encodeCustomId({ action: 'addModal', ...(queueRowId === undefined ? {} : { rowId: queueRowId }) })!;
   await interaction.showModal(entryModal(customId, 'Add a FAQ entry', prefill));
 }
 
@@ -35,14 +35,18 @@ export async function showEditForm(interaction: FormOpener, context: BotContext,
   const target = context.curation.target(interaction.guildId!, entryId);
   if (!target) return respondWithNote(interaction, UNKNOWN_ENTRY_NOTE);
   const id = target.kind === 'server' ? target.record.entryId : target.entry.id;
-  const customId = encodeCurationId('editModal', [revisionOf(target)], id);
+  const customId = encodeCustomId({ action: 'editModal', revision: revisionOf(target), entryId: id });
   if (!customId) return respondWithNote(interaction, 'That entry cannot be edited from Discord; change it in the corpus files instead.');
   const title = target.kind === 'shipped' ? 'Edit for this server' : 'Edit FAQ entry';
   await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target)));
 }
 
 /** A submitted add or edit form. */
-export async function submitEntryForm(interaction: ModalSubmitInteraction, context: BotContext, id: CurationId): Promise<void> {
+export async function submitEntryForm(
+  interaction: ModalSubmitInteraction,
+  context: BotContext,
+  id: Extract<CurationId, { action: 'addModal' | 'editModal' }>,
+): Promise<void> {
   const guildId = interaction.guildId!;
   const content = contentFromModal(interaction);
   const author = authorOf(interaction);
@@ -50,12 +54,12 @@ export async function submitEntryForm(interaction: ModalSubmitInteraction, conte
   try {
     result =
       id.action === 'addModal'
-        ? addFromForm(context, guildId, content, author, id.numbers[0])
-        : context.curation.edit(guildId, id.id!, id.numbers[0]!, content, author);
+        ? addFromForm(context, guildId, content, author, id.rowId)
+        : context.curation.edit(guildId, id.entryId, id.revision, content, author);
   } catch (error) {
     // The store refused the write (a full disk, say): nothing was saved, so give the text back.
     const ref = errorRef();
-    context.logger.error({ ref, err: error, entryId: id.id }, 'curation write failed');
+    context.logger.error({ ref, err: error, ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) }, 'curation write failed');
     return respond(
       interaction,
       problemsMessage([`I couldn't save it just now (ref ${ref}). Nothing was changed; please try again in a moment.`], content),

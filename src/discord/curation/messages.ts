@@ -5,9 +5,9 @@ import type { ImportAction } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
 import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
 import type { RevisionRecord, ServerEntryRecord } from '../../store/server-entries.js';
+import { type CurationId, encodeCustomId } from '../custom-id.js';
 import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from '../limits.js';
 import { button, formatDate, type MessagePayload, NO_MENTIONS, row } from '../render.js';
-import { type CurationAction, encodeCurationId } from './custom-ids.js';
 
 /** Messages of the curation commands. Pure: they turn curation results into payloads. */
 
@@ -26,14 +26,8 @@ function message(content: string, options: { embeds?: APIEmbed[]; buttons?: APIB
 }
 
 /** A button whose custom_id fits; none when the entry id is too long to carry. */
-function curationButton(
-  label: string,
-  action: CurationAction,
-  numbers: number[],
-  id?: string,
-  style = ButtonStyle.Secondary,
-): APIButtonComponent[] {
-  const customId = encodeCurationId(action, numbers, id);
+function curationButton(label: string, id: CurationId, style = ButtonStyle.Secondary): APIButtonComponent[] {
+  const customId = encodeCustomId(id);
   return customId ? [button(label, customId, style)] : [];
 }
 
@@ -68,7 +62,7 @@ export function problemsMessage(problems: readonly string[], content?: EntryCont
 export function duplicateMessage(existing: Entry, content: EntryContent): MessagePayload {
   return message(`That question is already answered here by **${existing.question}**. Edit that entry instead?`, {
     embeds: [draftEmbed(content)],
-    buttons: [curationButton('Edit that entry', 'edit', [], existing.id, ButtonStyle.Primary)],
+    buttons: [curationButton('Edit that entry', { action: 'edit', entryId: existing.id }, ButtonStyle.Primary)],
   });
 }
 
@@ -87,7 +81,7 @@ export function conflictMessage(
     embeds: content ? [draftEmbed(content)] : [],
     buttons: current?.removed
       ? []
-      : [curationButton('Edit the current version', 'edit', [], current?.entryId ?? entryId, ButtonStyle.Primary)],
+      : [curationButton('Edit the current version', { action: 'edit', entryId: current?.entryId ?? entryId }, ButtonStyle.Primary)],
   });
 }
 
@@ -99,14 +93,17 @@ export function confirmRemoveMessage(question: string, entryId: string, revision
   const scope = shipped ? ' It ships with Stackwise, so it will be hidden in this server only.' : '';
   return message(`Remove **${question}** from this server's answers?${scope} You can undo it.`, {
     buttons: [
-      [...curationButton('Remove', 'confirmRemove', [revision], entryId, ButtonStyle.Danger), ...curationButton('Keep it', 'keep', [])],
+      [
+        ...curationButton('Remove', { action: 'confirmRemove', revision, entryId }, ButtonStyle.Danger),
+        ...curationButton('Keep it', { action: 'keep' }),
+      ],
     ],
   });
 }
 
 export function removedMessage(record: ServerEntryRecord): MessagePayload {
   return message(`Removed **${record.content.question}**. /ask no longer gives it in this server.`, {
-    buttons: [curationButton('Undo', 'undo', [record.revision], record.entryId, ButtonStyle.Primary)],
+    buttons: [curationButton('Undo', { action: 'undo', revision: record.revision, entryId: record.entryId }, ButtonStyle.Primary)],
   });
 }
 
@@ -148,7 +145,12 @@ export function historyMessage(
     ],
     buttons: [
       restorable.flatMap((revision) =>
-        curationButton(`Restore r${revision.revision}`, 'restore', [revision.revision, record.revision], record.entryId),
+        curationButton(`Restore r${revision.revision}`, {
+          action: 'restore',
+          revision: revision.revision,
+          current: record.revision,
+          entryId: record.entryId,
+        }),
       ),
     ],
   });
@@ -167,9 +169,9 @@ export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePa
   return message('', {
     embeds: [{ title: 'Unanswered questions, most asked first', description: lines.join('\n') + more, color: CURATION_COLOR }],
     buttons: shown.map((group, index) => [
-      ...curationButton(`${index + 1} · Create entry`, 'queueCreate', [group.ids[0]!], undefined, ButtonStyle.Primary),
-      ...curationButton(`${index + 1} · Add as phrasing`, 'queuePhrasing', [group.ids[0]!]),
-      ...curationButton(`${index + 1} · Dismiss`, 'queueDismiss', [group.ids[0]!]),
+      ...curationButton(`${index + 1} · Create entry`, { action: 'queueCreate', rowId: group.ids[0]! }, ButtonStyle.Primary),
+      ...curationButton(`${index + 1} · Add as phrasing`, { action: 'queuePhrasing', rowId: group.ids[0]! }),
+      ...curationButton(`${index + 1} · Dismiss`, { action: 'queueDismiss', rowId: group.ids[0]! }),
     ]),
   });
 }
@@ -177,10 +179,10 @@ export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePa
 export function phrasingChoiceMessage(question: string, rowId: number, candidates: readonly Entry[]): MessagePayload {
   if (candidates.length === 0)
     return message(`I found no entry close to “${question}”. Create one instead.`, {
-      buttons: [curationButton('Create entry', 'queueCreate', [rowId], undefined, ButtonStyle.Primary)],
+      buttons: [curationButton('Create entry', { action: 'queueCreate', rowId }, ButtonStyle.Primary)],
     });
   return message(`Add “${cutAtWord(question, 200)}” as another phrasing of which entry?`, {
-    buttons: candidates.map((entry) => curationButton(entry.question, 'queuePhrasingTo', [rowId], entry.id)),
+    buttons: candidates.map((entry) => curationButton(entry.question, { action: 'queuePhrasingTo', rowId, entryId: entry.id })),
   });
 }
 
@@ -199,7 +201,9 @@ export function feedbackMessage(rows: readonly { entry: Entry; helpful: number; 
       },
     ],
     buttons: [
-      rows.slice(0, DISCORD_LIMITS.buttonsPerRow).flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, 'edit', [], entry.id)),
+      rows
+        .slice(0, DISCORD_LIMITS.buttonsPerRow)
+        .flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, { action: 'edit', entryId: entry.id })),
     ],
   });
 }
@@ -214,8 +218,8 @@ export function importPreviewMessage(file: string, counts: Record<ImportAction, 
   return message(`Dry run of \`${cutAtWord(file, 80)}\`: ${parts.join(', ')}. Nothing has changed yet. Import it?`, {
     buttons: [
       [
-        ...curationButton('Import', 'importConfirm', [], importId, ButtonStyle.Success),
-        ...curationButton('Cancel', 'importCancel', [], importId),
+        ...curationButton('Import', { action: 'importConfirm', importId }, ButtonStyle.Success),
+        ...curationButton('Cancel', { action: 'importCancel', importId }),
       ],
     ],
   });
