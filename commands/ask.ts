@@ -8,19 +8,22 @@ import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
 import type { AskResult } from '../src/search/results.js';
 import { scopeKey } from '../src/search/visibility.js';
 
+/** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
+const OPTION = { question: 'question', private: 'private' } as const;
+
 const definition = {
   name: 'ask',
   description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
   options: [
     {
       type: ApplicationCommandOptionType.String,
-      name: 'question',
+      name: OPTION.question,
       description: 'Your question',
       required: true,
       autocomplete: true,
       max_length: QUERY_LIMITS.maxChars,
     },
-    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Show the answer to you only' },
+    { type: ApplicationCommandOptionType.Boolean, name: OPTION.private, description: 'Show the answer to you only' },
   ],
 } satisfies CommandModule['definition'];
 
@@ -31,8 +34,8 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     await respondWithNote(interaction, `You're asking quickly! Please wait ${Math.ceil(cooldown.retryAfterMs / 1000)} s and try again.`);
     return;
   }
-  const question = interaction.options.getString('question', true);
-  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const question = interaction.options.getString(OPTION.question, true);
+  const ephemeral = interaction.options.getBoolean(OPTION.private) ?? false;
   const scope = scopeOf(interaction);
   let result: AskResult;
   try {

@@ -14,10 +14,13 @@ import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { isCurator, requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
 
+/** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
+const OPTION = { entry: 'entry', file: 'file', curatorRole: 'curator-role' } as const;
+
 const entryOption = (description: string) =>
   ({
     type: ApplicationCommandOptionType.String,
-    name: 'entry',
+    name: OPTION.entry,
     description,
     required: true,
     autocomplete: true,
@@ -58,14 +61,16 @@ const definition = {
       name: 'import',
       description: 'Import entries from a corpus file (shows a dry run first)',
       options: [
-        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .yaml file from /faq export', required: true },
+        { type: ApplicationCommandOptionType.Attachment, name: OPTION.file, description: 'A .yaml file from /faq export', required: true },
       ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'settings',
       description: 'Choose a role whose members may curate, besides Manage Server',
-      options: [{ type: ApplicationCommandOptionType.Role, name: 'curator-role', description: 'The curator role (leave out to clear it)' }],
+      options: [
+        { type: ApplicationCommandOptionType.Role, name: OPTION.curatorRole, description: 'The curator role (leave out to clear it)' },
+      ],
     },
   ],
 } satisfies CommandModule['definition'];
@@ -77,11 +82,11 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     case 'add':
       return showAddForm(interaction);
     case 'edit':
-      return showEditForm(interaction, context, interaction.options.getString('entry', true));
+      return showEditForm(interaction, context, interaction.options.getString(OPTION.entry, true));
     case 'remove':
-      return askToRemove(interaction, context, interaction.options.getString('entry', true));
+      return askToRemove(interaction, context, interaction.options.getString(OPTION.entry, true));
     case 'history':
-      return showHistory(interaction, context, interaction.options.getString('entry', true));
+      return showHistory(interaction, context, interaction.options.getString(OPTION.entry, true));
     case 'unanswered':
       return showUnanswered(interaction, context);
     case 'feedback':
@@ -89,7 +94,7 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     case 'export':
       return exportServerEntries(interaction, context);
     case 'import':
-      return previewImport(interaction, context, interaction.options.getAttachment('file', true));
+      return previewImport(interaction, context, interaction.options.getAttachment(OPTION.file, true));
     case 'settings':
       return changeSettings(interaction, context);
     default:
@@ -102,7 +107,7 @@ async function changeSettings(interaction: ChatInputCommandInteraction, context:
   const manages =
     interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || context.config.botOwnerIds.includes(interaction.user.id);
   if (!manages) return respondWithNote(interaction, 'Only members with Manage Server can choose the curator role.');
-  const role = interaction.options.getRole('curator-role');
+  const role = interaction.options.getRole(OPTION.curatorRole);
   context.store.settings.setCuratorRole(interaction.guildId!, role?.id ?? null);
   context.logger.info({ curatorRoleId: role?.id ?? null }, 'curator role changed');
   await respondWithNote(

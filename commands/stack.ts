@@ -1,10 +1,11 @@
 import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { derivedEntryId } from '../src/corpus/derive.js';
 import { answerMessage } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
-import { foldText } from '../src/search/normalize.js';
+
+/** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
+const OPTION = { company: 'company' } as const;
 
 const definition = {
   name: 'stack',
@@ -12,7 +13,7 @@ const definition = {
   options: [
     {
       type: ApplicationCommandOptionType.String,
-      name: 'company',
+      name: OPTION.company,
       description: 'Company',
       required: true,
       autocomplete: true,
@@ -21,28 +22,25 @@ const definition = {
   ],
 } satisfies CommandModule['definition'];
 
+/** How many known companies an unknown name is answered with. */
+const CLOSEST_COMPANIES = 5;
+
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const typed = interaction.options.getString('company', true);
-  const wanted = foldText(typed.trim());
-  const company = context.engine
-    .allCompanies()
-    .find((candidate) => [candidate.slug, candidate.name, ...candidate.aliases].some((name) => foldText(name) === wanted));
-  const entry = company ? (context.engine.entry(derivedEntryId({ kind: 'stack', company: company.slug })) ?? undefined) : undefined;
-  if (!company || !entry) {
-    await respondWithNote(interaction, `I don't have a stack for "${typed.slice(0, 100)}". Pick a company from the list as you type.`);
+  const typed = interaction.options.getString(OPTION.company, true);
+  const scope = scopeOf(interaction);
+  const company = context.engine.findCompany(typed);
+  const entry = company ? context.engine.stackEntry(company.slug, scope) : undefined;
+  if (!entry) {
+    const closest = context.engine.companiesMatching(typed.slice(0, 3), CLOSEST_COMPANIES).map((known) => known.name);
+    const suggestion = closest.length ? ` Companies I know include: ${closest.join(', ')}.` : ' Pick a company from the list as you type.';
+    await respondWithNote(interaction, `I have no record of "${typed.slice(0, 100)}".${suggestion}`);
     return;
   }
-  const message = answerMessage(context, entry, scopeOf(interaction), { ephemeral: false });
-  await respond(interaction, message, { ephemeral: false });
+  await respond(interaction, answerMessage(context, entry, scope, { ephemeral: false }), { ephemeral: false });
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-  const typed = foldText(interaction.options.getFocused().trim());
-  const companies = context.engine
-    .allCompanies()
-    .filter((company) => !typed || [company.name, ...company.aliases].some((name) => foldText(name).includes(typed)))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .slice(0, DISCORD_LIMITS.autocompleteChoices);
+  const companies = context.engine.companiesMatching(interaction.options.getFocused(), DISCORD_LIMITS.autocompleteChoices);
   await interaction.respond(companies.map((company) => ({ name: company.name, value: company.name })));
 }
 

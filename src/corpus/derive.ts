@@ -17,7 +17,7 @@ export function intentKey(intent: Intent): string {
   }
 }
 
-export function derivedEntryId(intent: Intent): string {
+function derivedEntryId(intent: Intent): string {
   return `d:${intentKey(intent)}`;
 }
 

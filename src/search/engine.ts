@@ -8,6 +8,7 @@ import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex } from './entry-index.js';
 import { intentOf } from './intent.js';
 import { IntentIndex, ORIGIN_PRIORITY, withIntent } from './intent-index.js';
+import { foldText } from './normalize.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { type Candidate, Ranker } from './ranking.js';
@@ -114,6 +115,35 @@ export class AnswerEngine {
 
   allCompanies(): Company[] {
     return [...this.companies.values()];
+  }
+
+  /** The one way to find a company: by name, alias or slug, tolerating a typo ("netflx"). */
+  findCompany(name: string): Company | undefined {
+    const exact = this.names.company(name);
+    if (exact) return this.companies.get(exact);
+    const typo = this.vocabulary.correct(foldText(name.trim()));
+    return typo?.kind === 'company' ? this.companies.get(typo.slug) : undefined;
+  }
+
+  /** Companies whose name or alias starts with or contains what was typed, best first (for autocomplete). */
+  companiesMatching(typed: string, limit: number): Company[] {
+    const wanted = foldText(typed.trim());
+    const score = (company: Company) => {
+      const names = [company.name, ...company.aliases].map(foldText);
+      if (names.some((name) => name.startsWith(wanted))) return 0;
+      return names.some((name) => name.includes(wanted)) ? 1 : 2;
+    };
+    return this.allCompanies()
+      .map((company) => ({ company, rank: wanted ? score(company) : 0 }))
+      .filter(({ rank }) => rank < 2)
+      .sort((a, b) => a.rank - b.rank || a.company.name.localeCompare(b.company.name))
+      .slice(0, limit)
+      .map(({ company }) => company);
+  }
+
+  /** The entry that answers "What tech stack does X use?" in this scope: a server's, a curated one, or the derived one. */
+  stackEntry(companySlug: string, scope: Scope = NO_SERVER): Entry | undefined {
+    return this.intentEntry({ kind: 'stack', company: companySlug }, scope);
   }
 
   /** Adds an entry, or replaces the one with the same id, in the live index. */
