@@ -210,7 +210,7 @@ export class SandboxWebServer {
   private messagesFor(actor: ActorBody): EmulatedMessage[] {
     const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
     const visible = [
-      ...this.emulator.channelMessages(guild.channelId),
+      ...this.emulator.messages(guild.channelId),
       ...this.emulator.ephemeralMessages(actor.userId).filter((message) => message.channel_id === guild.channelId),
     ];
     return visible.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

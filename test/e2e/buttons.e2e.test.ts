@@ -25,7 +25,7 @@ async function askPublicly(question: string) {
 describe('buttons', () => {
   it('related question -> ephemeral answer -> browsing in place -> post in channel', async () => {
     const answer = await askPublicly('Does Netflix use Apache Spark?');
-    const channelBefore = harness.emulator.channelMessages(guildA().channelId).length;
+    const channelBefore = harness.emulator.messages(guildA().channelId).length;
 
     const click = harness.emulator.clickButton(asMember(), answer, 'sw1:o:netflix-database');
     const first = await click.response;
@@ -47,7 +47,7 @@ describe('buttons', () => {
     expect(posted.type).toBe(4);
     expect(posted.data.flags ?? 0).toBe(0);
     expect(posted.data.allowed_mentions).toEqual({ parse: [] });
-    expect(harness.emulator.channelMessages(guildA().channelId).length).toBe(channelBefore + 1);
+    expect(harness.emulator.messages(guildA().channelId).length).toBe(channelBefore + 1);
   });
 
   it('counts one vote per user: change it, take it back, and keep it across a restart', async () => {

@@ -5,7 +5,7 @@ import { createInflate, constants as zlibConstants } from 'node:zlib';
 import { Client, DiscordAPIError, Events, GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type DiscordEmulator, snowflakeTime, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { DiscordEmulator, snowflakeTime } from '../../src/sandbox/emulator/index.js';
 import { type Connected, deliver, startConnected, WAIT_MS } from './helpers.js';
 
 let world: Connected;
@@ -182,7 +182,7 @@ describe('shutdown', () => {
   });
 
   it('close() is bounded and may be called twice', async () => {
-    const emu = await startDiscordEmulator();
+    const emu = await DiscordEmulator.start();
     await Promise.all([emu.close(), emu.close()]);
     await expect(fetch(`${emu.apiBase}/v10/gateway`)).rejects.toThrow();
   });

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import { type DiscordEmulator, type EmulatorOptions, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { DiscordEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';
 
 /** Every wait in these tests is bounded by this. */
 export const WAIT_MS = 5000;
@@ -31,7 +31,7 @@ export async function connectClient(
 }
 
 export async function startConnected(options: EmulatorOptions = {}, clientOptions: Partial<ClientOptions> = {}): Promise<Connected> {
-  const emu = await startDiscordEmulator(options);
+  const emu = await DiscordEmulator.start(options);
   const { client, readyInMs } = await connectClient(emu, clientOptions);
   return {
     emu,

@@ -14,7 +14,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Connected, connectClient, deliver, sleep, startConnected } from './helpers.js';
 
 let world: Connected;
@@ -406,7 +406,7 @@ describe('message context menu', () => {
 describe('the 3 s deadline', () => {
   it('a first response after the deadline gets 10062 and the handle rejects', async () => {
     // A short deadline keeps the test fast; the default is Discord's 3000 ms.
-    const emu = await startDiscordEmulator({ interactionDeadlineMs: 200 });
+    const emu = await DiscordEmulator.start({ interactionDeadlineMs: 200 });
     const { client } = await connectClient(emu);
     try {
       const failed = emu.waitFor('interactionFailed');

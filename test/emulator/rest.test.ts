@@ -1,14 +1,16 @@
 import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscordEmulator, snowflake, snowflakeTime, startDiscordEmulator } from '../../src/sandbox/emulator/index.js';
-import { parseMultipart } from '../../src/sandbox/emulator/multipart.js';
+import { readBody } from '../../src/sandbox/emulator/http.js';
+import { DiscordEmulator, snowflake, snowflakeTime } from '../../src/sandbox/emulator/index.js';
 import { WAIT_MS } from './helpers.js';
 
 let emu: DiscordEmulator;
 const unknown: string[] = [];
 beforeAll(async () => {
-  emu = await startDiscordEmulator({ interactionTokenTtlMs: 1000, onUnknownRoute: (method, path) => unknown.push(`${method} ${path}`) });
+  emu = await DiscordEmulator.start({ interactionTokenTtlMs: 1000, onUnknownRoute: (method, path) => unknown.push(`${method} ${path}`) });
 });
 afterAll(async () => {
   await emu?.close();
@@ -165,7 +167,7 @@ describe('building blocks', () => {
     expect(snowflakeTime('175928847299117063')).toBe(1462015105796);
   });
 
-  it('parses multipart/form-data with payload_json and binary files', () => {
+  it('parses multipart/form-data with payload_json and binary files', async () => {
     const boundary = '----emulator';
     const bytes = Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]);
     const body = Buffer.concat([
@@ -177,8 +179,9 @@ describe('building blocks', () => {
         `\r\n--${boundary}\r\nContent-Disposition: form-data; name="payload_json"\r\n\r\n{"content":"hi"}\r\n--${boundary}--\r\n`,
       ),
     ]);
-    const parsed = parseMultipart(body, `multipart/form-data; boundary=${boundary}`);
-    expect(parsed.payload).toEqual({ content: 'hi' });
+    const request = Object.assign(Readable.from([body]), { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const parsed = await readBody(request as unknown as IncomingMessage);
+    expect(parsed.json).toEqual({ content: 'hi' });
     expect(parsed.files).toEqual([{ field: 'files[0]', filename: 'a.bin', contentType: 'application/octet-stream', data: bytes }]);
   });
 });

@@ -1,4 +1,4 @@
-import { CommandType } from './constants.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import { httpErrors } from './errors.js';
 import { snowflake } from './snowflake.js';
 import type { ApplicationCommand, EmulatorState } from './state.js';
@@ -22,7 +22,7 @@ const DEFINITION_FIELDS = [
 ] as const;
 
 function definitionOf(body: Json): Json {
-  const definition: Json = { type: Number(body.type ?? CommandType.ChatInput) };
+  const definition: Json = { type: Number(body.type ?? ApplicationCommandType.ChatInput) };
   for (const field of DEFINITION_FIELDS) if (body[field] !== undefined) definition[field] = body[field];
   return definition;
 }

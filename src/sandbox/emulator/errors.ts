@@ -1,4 +1,4 @@
-import { ErrorCode } from './constants.js';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 
 /** An error the emulator answers the way Discord does: an HTTP status and {"message", "code"[, "errors"]}. */
 export class DiscordHttpError extends Error {
@@ -18,24 +18,25 @@ export class DiscordHttpError extends Error {
 }
 
 export const httpErrors = {
-  unauthorized: () => new DiscordHttpError(401, ErrorCode.General, '401: Unauthorized'),
-  notFound: () => new DiscordHttpError(404, ErrorCode.General, '404: Not Found'),
-  methodNotAllowed: () => new DiscordHttpError(405, ErrorCode.General, '405: Method Not Allowed'),
-  unknownApplication: () => new DiscordHttpError(404, ErrorCode.UnknownApplication, 'Unknown Application'),
-  missingPermissions: () => new DiscordHttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions'),
-  unknownChannel: () => new DiscordHttpError(404, ErrorCode.UnknownChannel, 'Unknown Channel'),
-  unknownGuild: () => new DiscordHttpError(404, ErrorCode.UnknownGuild, 'Unknown Guild'),
-  unknownMember: () => new DiscordHttpError(404, ErrorCode.UnknownMember, 'Unknown Member'),
-  unknownMessage: () => new DiscordHttpError(404, ErrorCode.UnknownMessage, 'Unknown Message'),
-  unknownUser: () => new DiscordHttpError(404, ErrorCode.UnknownUser, 'Unknown User'),
-  unknownWebhook: () => new DiscordHttpError(404, ErrorCode.UnknownWebhook, 'Unknown Webhook'),
-  unknownInteraction: () => new DiscordHttpError(404, ErrorCode.UnknownInteraction, 'Unknown interaction'),
-  unknownCommand: () => new DiscordHttpError(404, ErrorCode.UnknownApplicationCommand, 'Unknown application command'),
-  alreadyAcknowledged: () => new DiscordHttpError(400, ErrorCode.AlreadyAcknowledged, 'Interaction has already been acknowledged.'),
-  invalidWebhookToken: () => new DiscordHttpError(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token'),
-  emptyMessage: () => new DiscordHttpError(400, ErrorCode.EmptyMessage, 'Cannot send an empty message'),
+  unauthorized: () => new DiscordHttpError(401, RESTJSONErrorCodes.GeneralError, '401: Unauthorized'),
+  notFound: () => new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found'),
+  methodNotAllowed: () => new DiscordHttpError(405, RESTJSONErrorCodes.GeneralError, '405: Method Not Allowed'),
+  unknownApplication: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),
+  missingPermissions: () => new DiscordHttpError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions'),
+  unknownChannel: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel'),
+  unknownGuild: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
+  unknownMember: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member'),
+  unknownMessage: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message'),
+  unknownUser: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
+  unknownWebhook: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
+  unknownInteraction: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction'),
+  unknownCommand: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command'),
+  alreadyAcknowledged: () =>
+    new DiscordHttpError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
+  invalidWebhookToken: () => new DiscordHttpError(401, RESTJSONErrorCodes.InvalidWebhookToken, 'Invalid Webhook Token'),
+  emptyMessage: () => new DiscordHttpError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
   cannotEditOthersMessage: () =>
-    new DiscordHttpError(403, ErrorCode.CannotEditOtherUsersMessage, 'Cannot edit a message authored by another user'),
-  badJson: () => new DiscordHttpError(400, ErrorCode.General, '400: Bad Request'),
-  tooLarge: () => new DiscordHttpError(413, ErrorCode.General, 'Request entity too large'),
+    new DiscordHttpError(403, RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user'),
+  badJson: () => new DiscordHttpError(400, RESTJSONErrorCodes.GeneralError, '400: Bad Request'),
+  tooLarge: () => new DiscordHttpError(413, RESTJSONErrorCodes.GeneralError, 'Request entity too large'),
 };

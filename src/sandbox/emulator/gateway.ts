@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib';
+import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { ALL_INTENTS, API_VERSIONS, GatewayCloseCode, GatewayOp, PRIVILEGED_INTENTS, REPLAY_BUFFER_SIZE } from './constants.js';
+import { ALL_INTENTS, API_VERSIONS, PRIVILEGED_INTENTS, REPLAY_BUFFER_SIZE, WebSocketCloseCode } from './constants.js';
 import type { EmulatorState } from './state.js';
 
 /** The path of resume_gateway_url, so a test can tell a resume went where READY said. */
@@ -122,17 +123,17 @@ export class EmulatedGateway {
     const encoding = url.searchParams.get('encoding') ?? 'json';
     const compress = url.searchParams.get('compress');
     if (version !== null && !(API_VERSIONS as readonly number[]).includes(Number(version)))
-      return this.closeConnection(connection, GatewayCloseCode.InvalidApiVersion, 'Invalid API version');
+      return this.closeConnection(connection, GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
     // ETF and zstd would need codecs the emulator does not have; discord.js asks for neither.
     if (encoding !== 'json')
-      return this.closeConnection(connection, GatewayCloseCode.DecodeError, 'The emulator speaks encoding=json only');
+      return this.closeConnection(connection, GatewayCloseCodes.DecodeError, 'The emulator speaks encoding=json only');
     if (compress !== null && compress !== 'zlib-stream')
-      return this.closeConnection(connection, GatewayCloseCode.DecodeError, `Unsupported compression ${compress}`);
+      return this.closeConnection(connection, GatewayCloseCodes.DecodeError, `Unsupported compression ${compress}`);
     if (compress === 'zlib-stream') connection.compression = 'zlib-stream';
 
     this.onEvent({ kind: 'connect' });
     this.send(connection, {
-      op: GatewayOp.Hello,
+      op: GatewayOpcodes.Hello,
       d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["emulator",{}]'] },
       s: null,
       t: null,
@@ -146,41 +147,41 @@ export class EmulatedGateway {
       if (isBinary) throw new Error('binary frames would be ETF');
       payload = JSON.parse(String(raw)) as { op?: unknown; d?: unknown };
     } catch {
-      return this.closeConnection(connection, GatewayCloseCode.DecodeError, 'Error while decoding payload.');
+      return this.closeConnection(connection, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
     }
     const data = (payload.d ?? {}) as Json;
     switch (payload.op) {
-      case GatewayOp.Heartbeat:
+      case GatewayOpcodes.Heartbeat:
         this.counters.heartbeat += 1;
-        return this.send(connection, { op: GatewayOp.HeartbeatAck, d: null, s: null, t: null });
-      case GatewayOp.Identify:
+        return this.send(connection, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
+      case GatewayOpcodes.Identify:
         return this.identify(connection, data);
-      case GatewayOp.Resume:
+      case GatewayOpcodes.Resume:
         return this.resume(connection, data);
-      case GatewayOp.PresenceUpdate:
-      case GatewayOp.VoiceStateUpdate:
-      case GatewayOp.RequestGuildMembers:
-        if (!connection.session) return this.closeConnection(connection, GatewayCloseCode.NotAuthenticated, 'Not authenticated.');
+      case GatewayOpcodes.PresenceUpdate:
+      case GatewayOpcodes.VoiceStateUpdate:
+      case GatewayOpcodes.RequestGuildMembers:
+        if (!connection.session) return this.closeConnection(connection, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
         return;
       default:
-        return this.closeConnection(connection, GatewayCloseCode.UnknownOpcode, 'Unknown opcode.');
+        return this.closeConnection(connection, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
     }
   }
 
   private identify(connection: Connection, data: Json): void {
-    if (connection.session) return this.closeConnection(connection, GatewayCloseCode.AlreadyAuthenticated, 'Already authenticated.');
+    if (connection.session) return this.closeConnection(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
     if (data.token !== this.state.token)
-      return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
+      return this.closeConnection(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const intents = data.intents;
     if (typeof intents !== 'number' || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENTS) !== 0) {
-      return this.closeConnection(connection, GatewayCloseCode.InvalidIntents, 'Invalid intent(s).');
+      return this.closeConnection(connection, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     }
     if (intents & PRIVILEGED_INTENTS & ~this.options.privilegedIntents) {
-      return this.closeConnection(connection, GatewayCloseCode.DisallowedIntents, 'Disallowed intent(s).');
+      return this.closeConnection(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard = (Array.isArray(data.shard) ? data.shard : [0, 1]) as [number, number];
     if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1]))
-      return this.closeConnection(connection, GatewayCloseCode.InvalidShard, 'Invalid shard.');
+      return this.closeConnection(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     // identify compression: the client inflates each binary frame on its own.
     if (data.compress === true && connection.compression === 'none') connection.compression = 'identify';
 
@@ -214,10 +215,10 @@ export class EmulatedGateway {
   }
 
   private resume(connection: Connection, data: Json): void {
-    if (connection.session) return this.closeConnection(connection, GatewayCloseCode.AlreadyAuthenticated, 'Already authenticated.');
+    if (connection.session) return this.closeConnection(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
     this.counters.resume += 1;
     if (data.token !== this.state.token)
-      return this.closeConnection(connection, GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
+      return this.closeConnection(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const session = this.sessions.get(String(data.session_id));
     this.onEvent({ kind: 'resume', ...(session ? { sessionId: session.id } : {}) });
     const seq = Number(data.seq ?? 0);
@@ -226,15 +227,15 @@ export class EmulatedGateway {
     if (!session || !this.resumable(session) || seq > session.sequence || oldest > seq + 1) {
       this.counters.invalidSession += 1;
       this.onEvent({ kind: 'invalidSession', ...(session ? { sessionId: session.id } : {}) });
-      return this.send(connection, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
+      return this.send(connection, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
     }
     if (session.connection && session.connection !== connection)
-      this.closeConnection(session.connection, GatewayCloseCode.UnknownError, 'Session resumed elsewhere');
+      this.closeConnection(session.connection, GatewayCloseCodes.UnknownError, 'Session resumed elsewhere');
     session.connection = connection;
     delete session.disconnectedAt;
     connection.session = session;
     session.resumes += 1;
-    for (const event of session.replay) if (event.s > seq) this.send(connection, { op: GatewayOp.Dispatch, ...event });
+    for (const event of session.replay) if (event.s > seq) this.send(connection, { op: GatewayOpcodes.Dispatch, ...event });
     this.counters.resumed += 1;
     this.dispatchTo(session, 'RESUMED', { _trace: ['["emulator",{}]'] });
     this.onEvent({ kind: 'resumed', sessionId: session.id });
@@ -247,7 +248,7 @@ export class EmulatedGateway {
     if (!session || session.connection !== connection) return;
     delete session.connection;
     // A client closing with 1000 or 1001 ends its session; any other close leaves it resumable.
-    if (!connection.closedByServer && (code === GatewayCloseCode.Normal || code === GatewayCloseCode.GoingAway))
+    if (!connection.closedByServer && (code === WebSocketCloseCode.Normal || code === WebSocketCloseCode.GoingAway))
       this.sessions.delete(session.id);
     else session.disconnectedAt = Date.now();
   }
@@ -287,7 +288,7 @@ export class EmulatedGateway {
     const event: DispatchEvent = { s: session.sequence, t: type, d: data };
     session.replay.push(event);
     if (session.replay.length > REPLAY_BUFFER_SIZE) session.replay.shift();
-    if (session.connection) this.send(session.connection, { op: GatewayOp.Dispatch, ...event });
+    if (session.connection) this.send(session.connection, { op: GatewayOpcodes.Dispatch, ...event });
   }
 
   /**
@@ -313,14 +314,14 @@ export class EmulatedGateway {
    * Makes connected clients reconnect and resume: by op 7 RECONNECT (discord.js closes with
    * 4200 and resumes), or by closing the socket with a resumable code.
    */
-  forceReconnect(via: 'reconnect' | 'close' = 'reconnect', closeCode: number = GatewayCloseCode.UnknownError): number {
+  forceReconnect(via: 'reconnect' | 'close' = 'reconnect', closeCode: number = GatewayCloseCodes.UnknownError): number {
     let count = 0;
     for (const session of this.sessions.values()) {
       const connection = session.connection;
       if (!connection) continue;
       this.counters.reconnectRequests += 1;
       this.onEvent({ kind: 'reconnectRequested', sessionId: session.id });
-      if (via === 'reconnect') this.send(connection, { op: GatewayOp.Reconnect, d: null, s: null, t: null });
+      if (via === 'reconnect') this.send(connection, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
       else this.closeConnection(connection, closeCode, 'Reconnect requested by the emulator');
       count += 1;
     }
@@ -343,7 +344,7 @@ export class EmulatedGateway {
       delete connection.session;
       this.counters.invalidSession += 1;
       this.onEvent({ kind: 'invalidSession', sessionId: session.id });
-      this.send(connection, { op: GatewayOp.InvalidSession, d: resumable, s: null, t: null });
+      this.send(connection, { op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
       count += 1;
     }
     return count;

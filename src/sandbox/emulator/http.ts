@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpErrors } from './errors.js';
-import { parseMultipart, type UploadedFile } from './multipart.js';
+
+/** A file part of a multipart/form-data upload (discord.js's `files[n]`). */
+export interface UploadedFile {
+  /** The form field name, e.g. "files[0]". */
+  field: string;
+  filename: string;
+  contentType?: string;
+  data: Buffer;
+}
 
 /** Discord takes up to 25 MiB of uploads per request (more with boosts). */
 const MAX_BODY_BYTES = 26 * 1024 * 1024;
@@ -11,6 +19,22 @@ export interface RequestBody {
 }
 
 /** Reads a JSON body, or a multipart/form-data one (payload_json + files) as discord.js sends with attachments. */
+/** Splits a multipart/form-data body into its payload_json and files, with the platform's form-data parser. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<{ payload?: unknown; files: UploadedFile[] }> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const files: UploadedFile[] = [];
+  let payload: unknown;
+  for (const [field, value] of form) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') payload = JSON.parse(value);
+      continue;
+    }
+    const data = Buffer.from(await value.arrayBuffer());
+    files.push({ field, filename: value.name, data, ...(value.type ? { contentType: value.type } : {}) });
+  }
+  return { payload, files };
+}
+
 export async function readBody(request: IncomingMessage): Promise<RequestBody> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -24,7 +48,7 @@ export async function readBody(request: IncomingMessage): Promise<RequestBody> {
   const type = request.headers['content-type'] ?? '';
   try {
     if (type.startsWith('multipart/form-data')) {
-      const parts = parseMultipart(raw, type);
+      const parts = await parseMultipart(raw, type);
       return { json: parts.payload ?? {}, files: parts.files };
     }
     return { json: JSON.parse(raw.toString('utf8')), files: [] };

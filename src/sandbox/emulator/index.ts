@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { CommandRegistry } from './commands.js';
-import { GatewayIntent, HEARTBEAT_INTERVAL_MS, INTERACTION_DEADLINE_MS, INTERACTION_TOKEN_TTL_MS, RESUME_WINDOW_MS } from './constants.js';
+import { HEARTBEAT_INTERVAL_MS, INTERACTION_DEADLINE_MS, INTERACTION_TOKEN_TTL_MS, RESUME_WINDOW_MS } from './constants.js';
 import { EmulatedGateway, type GatewayCounters, type GatewayEvent, RESUME_PATH, type SessionInfo } from './gateway.js';
 import { sendJson } from './http.js';
 import {
@@ -333,11 +334,6 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return this.book.inChannel(channelId);
   }
 
-  /** Same as messages(). */
-  channelMessages(channelId: string): EmulatedMessage[] {
-    return this.messages(channelId);
-  }
-
   /** Ephemeral messages shown to this user, oldest first. */
   ephemeralMessages(userId: string): EmulatedMessage[] {
     return this.book.ephemeralFor(userId);
@@ -441,7 +437,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   private messageChanged(change: MessageChange, message: EmulatedMessage): void {
     this.emit(change, message);
     if (message.visibleTo || !message.guild_id) return;
-    const scope = { guildId: message.guild_id, intent: GatewayIntent.GuildMessages };
+    const scope = { guildId: message.guild_id, intent: GatewayIntentBits.GuildMessages };
     if (change === 'messageDelete') {
       this.gateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: message.guild_id }, scope);
       return;
@@ -452,7 +448,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       (intents: number) => {
         const payload: Json = { ...apiMessage(message), guild_id: message.guild_id };
         // Without MESSAGE_CONTENT, a bot sees the content of its own messages only.
-        if (message.author.id !== this.state.bot.id && !(intents & GatewayIntent.MessageContent)) {
+        if (message.author.id !== this.state.bot.id && !(intents & GatewayIntentBits.MessageContent)) {
           Object.assign(payload, { content: '', embeds: [], components: [], attachments: [] });
         }
         return payload;
@@ -469,5 +465,3 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     response.end(file.data);
   }
 }
-
-export const startDiscordEmulator = (options?: EmulatorOptions): Promise<DiscordEmulator> => DiscordEmulator.start(options);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
-  CommandType,
   ComponentType,
   InteractionContextType,
   InteractionType,
-  OptionType,
-} from './constants.js';
+} from 'discord-api-types/v10';
 import type { InteractionLedger, InteractionRecord, InteractionResponse } from './ledger.js';
 import { apiMessage, type EmulatedMessage } from './messages.js';
 import type { EmulatedGuild } from './seeds.js';
@@ -86,10 +86,11 @@ export interface PreparedInteraction {
 }
 
 function inferOptionType(value: OptionValue): number {
-  if (typeof value === 'object') return OptionType.Attachment;
-  if (typeof value === 'boolean') return OptionType.Boolean;
-  if (typeof value === 'number') return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
-  return OptionType.String;
+  if (typeof value === 'object') return ApplicationCommandOptionType.Attachment;
+  if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  return ApplicationCommandOptionType.String;
 }
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -105,12 +106,12 @@ export class InteractionFactory {
 
   command(input: CommandInput): PreparedInteraction {
     const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, CommandType.ChatInput);
+    const schema = this.registered(guild.id, input.name, ApplicationCommandType.ChatInput);
     const { options, resolved } = this.options(guild, schema, input);
     return this.open(input, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
-      type: CommandType.ChatInput,
+      type: ApplicationCommandType.ChatInput,
       ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
       ...(options.length ? { options } : {}),
       ...(resolved ? { resolved } : {}),
@@ -119,13 +120,13 @@ export class InteractionFactory {
 
   autocomplete(input: AutocompleteInput): PreparedInteraction {
     const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, CommandType.ChatInput);
+    const schema = this.registered(guild.id, input.name, ApplicationCommandType.ChatInput);
     const typed = { ...input.options, [input.focused]: input.value ?? input.options?.[input.focused] ?? '' };
     const { options } = this.options(guild, schema, { ...input, options: typed }, input.focused);
-    return this.open(input, InteractionType.Autocomplete, {
+    return this.open(input, InteractionType.ApplicationCommandAutocomplete, {
       id: schema?.id ?? snowflake(),
       name: input.name,
-      type: CommandType.ChatInput,
+      type: ApplicationCommandType.ChatInput,
       ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
       options,
     });
@@ -154,11 +155,11 @@ export class InteractionFactory {
       channelId: message.channel_id,
       ...(input.locale ? { locale: input.locale } : {}),
     };
-    const schema = this.registered(actor.guildId, input.name, CommandType.Message);
+    const schema = this.registered(actor.guildId, input.name, ApplicationCommandType.Message);
     return this.open(actor, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
-      type: CommandType.Message,
+      type: ApplicationCommandType.Message,
       ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
       target_id: message.id,
       resolved: { messages: { [message.id]: apiMessage(message) } },
@@ -167,14 +168,14 @@ export class InteractionFactory {
 
   userContextMenu(input: UserContextMenuInput): PreparedInteraction {
     const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, CommandType.User);
+    const schema = this.registered(guild.id, input.name, ApplicationCommandType.User);
     return this.open(input, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
-      type: CommandType.User,
+      type: ApplicationCommandType.User,
       ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
       target_id: input.targetUserId,
-      resolved: this.resolveIds(guild, [{ id: input.targetUserId, type: OptionType.User }], input.userId),
+      resolved: this.resolveIds(guild, [{ id: input.targetUserId, type: ApplicationCommandOptionType.User }], input.userId),
     });
   }
 
@@ -284,10 +285,10 @@ export class InteractionFactory {
       return found;
     };
     // A command may mix groups and plain subcommands; then a subcommand alone is enough.
-    const hasPlainSubcommands = (defs ?? []).some((option) => option.type === OptionType.Subcommand);
-    const group = pick(input.subcommandGroup, OptionType.SubcommandGroup, 'subcommand group', hasPlainSubcommands);
+    const hasPlainSubcommands = (defs ?? []).some((option) => option.type === ApplicationCommandOptionType.Subcommand);
+    const group = pick(input.subcommandGroup, ApplicationCommandOptionType.SubcommandGroup, 'subcommand group', hasPlainSubcommands);
     if (group) defs = list(group.options);
-    const sub = pick(input.subcommand, OptionType.Subcommand, 'subcommand');
+    const sub = pick(input.subcommand, ApplicationCommandOptionType.Subcommand, 'subcommand');
     if (sub) defs = list(sub.options);
 
     const leaves: Json[] = [];
@@ -302,7 +303,7 @@ export class InteractionFactory {
         leaves.push({ name, type, value: String(raw), focused: true });
         continue;
       }
-      if (type === OptionType.Attachment) {
+      if (type === ApplicationCommandOptionType.Attachment) {
         const attachment = this.upload(where, name, input.channelId ?? guild.channelId, raw);
         attachments[String(attachment.id)] = attachment;
         leaves.push({ name, type, value: attachment.id });
@@ -314,7 +315,14 @@ export class InteractionFactory {
         throw new Error(`emulator: ${where} option "${name}" must be one of its choices, not ${JSON.stringify(value)}`);
       }
       leaves.push({ name, type, value });
-      if ([OptionType.User, OptionType.Channel, OptionType.Role, OptionType.Mentionable].includes(type as 6))
+      if (
+        [
+          ApplicationCommandOptionType.User,
+          ApplicationCommandOptionType.Channel,
+          ApplicationCommandOptionType.Role,
+          ApplicationCommandOptionType.Mentionable,
+        ].includes(type as 6)
+      )
         resolvable.push({ id: String(value), type });
     }
     if (defs && focused === undefined) {
@@ -324,9 +332,9 @@ export class InteractionFactory {
     const name = input.subcommand;
     let options = leaves;
     if (name || input.subcommandGroup) {
-      const subcommand = { name, type: OptionType.Subcommand, options: leaves };
+      const subcommand = { name, type: ApplicationCommandOptionType.Subcommand, options: leaves };
       options = input.subcommandGroup
-        ? [{ name: input.subcommandGroup, type: OptionType.SubcommandGroup, options: [subcommand] }]
+        ? [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [subcommand] }]
         : [subcommand];
     }
     const resolved = resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined;
@@ -368,15 +376,15 @@ export class InteractionFactory {
       throw new Error(`emulator: ${where} option "${name}" needs ${what}, not ${JSON.stringify(raw)}`);
     };
     switch (type) {
-      case OptionType.Integer: {
+      case ApplicationCommandOptionType.Integer: {
         const value = Number(raw);
         return Number.isInteger(value) ? value : fail('an integer');
       }
-      case OptionType.Number: {
+      case ApplicationCommandOptionType.Number: {
         const value = Number(raw);
         return Number.isFinite(value) ? value : fail('a number');
       }
-      case OptionType.Boolean:
+      case ApplicationCommandOptionType.Boolean:
         return typeof raw === 'boolean' ? raw : raw === 'true' ? true : raw === 'false' ? false : fail('true or false');
       default:
         return typeof raw === 'object' ? fail('text') : String(raw);
@@ -393,18 +401,18 @@ export class InteractionFactory {
       const member = guild.members.find((candidate) => candidate.user.id === id);
       const role = guild.roles.find((candidate) => candidate.id === id);
       const channel = guild.channels.find((candidate) => candidate.id === id);
-      if ((type === OptionType.User || type === OptionType.Mentionable) && member) {
+      if ((type === ApplicationCommandOptionType.User || type === ApplicationCommandOptionType.Mentionable) && member) {
         users[id] = this.state.userPayload(member.user);
         const { user: _user, ...partial } = this.state.memberPayload(member, this.state.memberPermissions(guild.id, id));
         members[id] = partial;
-      } else if ((type === OptionType.Role || type === OptionType.Mentionable) && role) {
+      } else if ((type === ApplicationCommandOptionType.Role || type === ApplicationCommandOptionType.Mentionable) && role) {
         roles[id] = role;
-      } else if (type === OptionType.Channel && channel) {
+      } else if (type === ApplicationCommandOptionType.Channel && channel) {
         const permissions = this.state.memberPermissions(guild.id, invokerId).toString();
         channels[id] = { id, name: channel.name, type: channel.type, permissions, parent_id: null };
       } else {
         throw new Error(
-          `emulator: ${id} is not a ${type === OptionType.Channel ? 'channel' : type === OptionType.Role ? 'role' : 'member'} of ${guild.name}`,
+          `emulator: ${id} is not a ${type === ApplicationCommandOptionType.Channel ? 'channel' : type === ApplicationCommandOptionType.Role ? 'role' : 'member'} of ${guild.name}`,
         );
       }
     }
@@ -425,7 +433,7 @@ export class InteractionFactory {
       channelId: channel.id,
       userId: user.id,
       ...(extra.message ? { sourceMessageId: extra.message.id } : {}),
-      ...(type === InteractionType.ApplicationCommand || type === InteractionType.Autocomplete
+      ...(type === InteractionType.ApplicationCommand || type === InteractionType.ApplicationCommandAutocomplete
         ? { command: { name: String(data.name), type: Number(data.type) } }
         : {}),
     });

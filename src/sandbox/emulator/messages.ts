@@ -1,5 +1,5 @@
-import { MessageFlag, MessageType } from './constants.js';
-import type { UploadedFile } from './multipart.js';
+import { MessageFlags, MessageType } from 'discord-api-types/v10';
+import type { UploadedFile } from './http.js';
 import type { EmulatedUser } from './seeds.js';
 import { snowflake } from './snowflake.js';
 import type { EmulatorState } from './state.js';
@@ -67,7 +67,7 @@ export function apiMessage(message: EmulatedMessage): Record<string, unknown> {
 }
 
 export function isEphemeral(flags: unknown): boolean {
-  return (Number(flags ?? 0) & MessageFlag.Ephemeral) !== 0;
+  return (Number(flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 }
 
 /**
@@ -166,7 +166,7 @@ export class MessageBook {
     if (message.message_reference === null) delete message.message_reference;
     // Only the flags a sender may set; ephemeral and loading are decided by how the message is made.
     if ('flags' in body) {
-      const settable = MessageFlag.SuppressEmbeds | MessageFlag.SuppressNotifications;
+      const settable = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications;
       message.flags = (message.flags & ~settable) | (Number(body.flags ?? 0) & settable);
     }
     if ('allowed_mentions' in body) message.allowed_mentions = (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;

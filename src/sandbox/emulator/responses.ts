@@ -1,16 +1,16 @@
 import {
+  ApplicationCommandType,
   ApplicationIntegrationType,
-  CallbackType,
-  CommandType,
-  ErrorCode,
+  InteractionResponseType,
   InteractionType,
-  MessageFlag,
+  MessageFlags,
   MessageType,
-} from './constants.js';
+  RESTJSONErrorCodes,
+} from 'discord-api-types/v10';
 import { DiscordHttpError, httpErrors } from './errors.js';
+import type { UploadedFile } from './http.js';
 import type { InteractionLedger, InteractionRecord } from './ledger.js';
 import { apiMessage, type EmulatedMessage, isEphemeral, type MessageBook } from './messages.js';
-import type { UploadedFile } from './multipart.js';
 import type { EmulatorState } from './state.js';
 import { validateAutocompleteChoices, validateMessageBody, validateModal } from './validate.js';
 
@@ -27,20 +27,29 @@ export interface InteractionResponseEvent {
 
 /** Which callback types each interaction type accepts. */
 const ALLOWED_CALLBACKS: Record<number, number[]> = {
-  [InteractionType.ApplicationCommand]: [CallbackType.Reply, CallbackType.DeferReply, CallbackType.Modal],
-  [InteractionType.MessageComponent]: [
-    CallbackType.Reply,
-    CallbackType.DeferReply,
-    CallbackType.DeferUpdate,
-    CallbackType.Update,
-    CallbackType.Modal,
+  [InteractionType.ApplicationCommand]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.Modal,
   ],
-  [InteractionType.Autocomplete]: [CallbackType.Autocomplete],
-  [InteractionType.ModalSubmit]: [CallbackType.Reply, CallbackType.DeferReply, CallbackType.DeferUpdate, CallbackType.Update],
+  [InteractionType.MessageComponent]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+    InteractionResponseType.Modal,
+  ],
+  [InteractionType.ApplicationCommandAutocomplete]: [InteractionResponseType.ApplicationCommandAutocompleteResult],
+  [InteractionType.ModalSubmit]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+  ],
 };
 
 function invalidCallbackType(type: number): DiscordHttpError {
-  return new DiscordHttpError(400, ErrorCode.InvalidFormBody, 'Invalid Form Body', {
+  return new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', {
     type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${type} is not valid here.` }] },
   });
 }
@@ -65,21 +74,21 @@ export class InteractionResponder {
 
     let message: EmulatedMessage | undefined;
     switch (type) {
-      case CallbackType.Reply:
-      case CallbackType.DeferReply: {
-        const loading = type === CallbackType.DeferReply;
+      case InteractionResponseType.ChannelMessageWithSource:
+      case InteractionResponseType.DeferredChannelMessageWithSource: {
+        const loading = type === InteractionResponseType.DeferredChannelMessageWithSource;
         message = this.book.create(this.replyBase(record, isEphemeral(data.flags), loading), loading ? {} : data, files);
         record.originalMessageId = message.id;
         break;
       }
-      case CallbackType.DeferUpdate:
-      case CallbackType.Update: {
+      case InteractionResponseType.DeferredMessageUpdate:
+      case InteractionResponseType.UpdateMessage: {
         message = this.source(record);
         record.originalMessageId = message.id;
-        if (type === CallbackType.Update) this.book.edit(message, data, files);
+        if (type === InteractionResponseType.UpdateMessage) this.book.edit(message, data, files);
         break;
       }
-      case CallbackType.Modal:
+      case InteractionResponseType.Modal:
         record.modal = data;
         break;
       default:
@@ -93,16 +102,20 @@ export class InteractionResponder {
   /** Refuses what Discord would, before anything is acknowledged. */
   private check(record: InteractionRecord, type: number, data: Json, files: UploadedFile[]): void {
     if (!ALLOWED_CALLBACKS[record.type]?.includes(type)) throw invalidCallbackType(type);
-    if ((type === CallbackType.Update || type === CallbackType.DeferUpdate) && !record.sourceMessageId) throw invalidCallbackType(type);
-    if (type === CallbackType.Reply) validateMessageBody(data, { creating: true, fileCount: files.length });
-    if (type === CallbackType.Update) validateMessageBody(data, { creating: false });
-    if (type === CallbackType.Autocomplete) validateAutocompleteChoices(data);
-    if (type === CallbackType.Modal) validateModal(data);
+    if (
+      (type === InteractionResponseType.UpdateMessage || type === InteractionResponseType.DeferredMessageUpdate) &&
+      !record.sourceMessageId
+    )
+      throw invalidCallbackType(type);
+    if (type === InteractionResponseType.ChannelMessageWithSource) validateMessageBody(data, { creating: true, fileCount: files.length });
+    if (type === InteractionResponseType.UpdateMessage) validateMessageBody(data, { creating: false });
+    if (type === InteractionResponseType.ApplicationCommandAutocompleteResult) validateAutocompleteChoices(data);
+    if (type === InteractionResponseType.Modal) validateModal(data);
   }
 
   /** The InteractionCallbackResponse Discord returns for ?with_response=true. */
   private callbackResponse(record: InteractionRecord, type: number, message: EmulatedMessage | undefined): Json {
-    const hasMessage = message && type !== CallbackType.DeferUpdate;
+    const hasMessage = message && type !== InteractionResponseType.DeferredMessageUpdate;
     return {
       interaction: {
         id: record.id,
@@ -110,7 +123,7 @@ export class InteractionResponder {
         ...(hasMessage
           ? {
               response_message_id: message.id,
-              response_message_loading: (message.flags & MessageFlag.Loading) !== 0,
+              response_message_loading: (message.flags & MessageFlags.Loading) !== 0,
               response_message_ephemeral: Boolean(message.visibleTo),
             }
           : {}),
@@ -125,10 +138,10 @@ export class InteractionResponder {
 
   editWebhookMessage(applicationId: string, token: string, messageId: string, body: Json, files: UploadedFile[]): Json {
     const { message } = this.webhookTarget(applicationId, token, messageId);
-    const loading = (message.flags & MessageFlag.Loading) !== 0;
+    const loading = (message.flags & MessageFlags.Loading) !== 0;
     // Editing a deferred reply is its first real content, so it must not be empty.
     validateMessageBody(loading ? { ...apiMessage(message), ...body } : body, { creating: loading, fileCount: files.length });
-    message.flags &= ~MessageFlag.Loading;
+    message.flags &= ~MessageFlags.Loading;
     return apiMessage(this.book.edit(message, body, files));
   }
 
@@ -146,8 +159,12 @@ export class InteractionResponder {
     if (!record.initialResponse) throw httpErrors.unknownWebhook();
     validateMessageBody(body, { creating: true, fileCount: files.length });
     const original = record.originalMessageId ? this.book.get(record.originalMessageId) : undefined;
-    if (record.initialResponse.type === CallbackType.DeferReply && original && original.flags & MessageFlag.Loading) {
-      original.flags &= ~MessageFlag.Loading;
+    if (
+      record.initialResponse.type === InteractionResponseType.DeferredChannelMessageWithSource &&
+      original &&
+      original.flags & MessageFlags.Loading
+    ) {
+      original.flags &= ~MessageFlags.Loading;
       return apiMessage(this.book.edit(original, body, files));
     }
     const base = this.replyBase(record, isEphemeral(body.flags), false);
@@ -183,14 +200,14 @@ export class InteractionResponder {
     const user = this.state.user(record.userId)!;
     const command = record.type === InteractionType.ApplicationCommand ? record.command : undefined;
     const type = command
-      ? command.type === CommandType.ChatInput
+      ? command.type === ApplicationCommandType.ChatInput
         ? MessageType.ChatInputCommand
         : MessageType.ContextMenuCommand
       : MessageType.Reply;
     return {
       channel_id: record.channelId,
       ...(record.guildId ? { guild_id: record.guildId } : {}),
-      flags: (ephemeral ? MessageFlag.Ephemeral : 0) | (loading ? MessageFlag.Loading : 0),
+      flags: (ephemeral ? MessageFlags.Ephemeral : 0) | (loading ? MessageFlags.Loading : 0),
       type,
       application_id: this.state.applicationId,
       webhook_id: this.state.applicationId,

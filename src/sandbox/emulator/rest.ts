@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
-import { MessageType, Permission } from './constants.js';
 import { DiscordHttpError, httpErrors } from './errors.js';
+import type { UploadedFile } from './http.js';
 import { readBody, sendJson } from './http.js';
 import { apiMessage, type MessageBook } from './messages.js';
-import type { UploadedFile } from './multipart.js';
 import type { InteractionResponder } from './responses.js';
 import { compareSnowflakes } from './snowflake.js';
 import type { EmulatorState } from './state.js';
@@ -135,7 +135,7 @@ export class EmulatedRest {
     });
     this.add('DELETE', '/channels/:channel/messages/:message', true, ({ params }) => {
       const message = this.channelMessage(params.channel!, params.message!);
-      if (message.author.id !== state.bot.id) this.requirePermission(params.channel!, Permission.ManageMessages);
+      if (message.author.id !== state.bot.id) this.requirePermission(params.channel!, PermissionFlagsBits.ManageMessages);
       book.delete(message);
       return undefined;
     });
@@ -244,7 +244,7 @@ export class EmulatedRest {
 
   /** Newest first, as Discord lists them; `before`, `after` and `limit` (1-100, default 50). */
   private listMessages(channelId: string, query: URLSearchParams): Json[] {
-    this.requirePermission(channelId, Permission.ViewChannel | Permission.ReadMessageHistory);
+    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
     const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50) || 50));
     const before = query.get('before');
     const after = query.get('after');
@@ -258,7 +258,7 @@ export class EmulatedRest {
 
   private postMessage(channelId: string, body: Json, files: UploadedFile[]): Json {
     const { guild } = this.channel(channelId);
-    this.requirePermission(channelId, Permission.ViewChannel | Permission.SendMessages);
+    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
     validateMessageBody(body, { creating: true, fileCount: files.length });
     const reference = body.message_reference as { message_id?: string } | undefined;
     const message = this.deps.book.create(

@@ -1,4 +1,4 @@
-import { ChannelType, Permission } from './constants.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.js';
 
 /** What a test may say about a guild; everything left out gets a sensible default. */
@@ -85,22 +85,22 @@ export interface EmulatedGuild {
 export const DEFAULT_GUILD_SEEDS: GuildSeed[] = [{ name: 'Stackwise Sandbox A' }, { name: 'Stackwise Sandbox B' }];
 
 const EVERYONE_PERMISSIONS =
-  Permission.ViewChannel |
-  Permission.SendMessages |
-  Permission.ReadMessageHistory |
-  Permission.AddReactions |
-  Permission.UseApplicationCommands;
-const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | Permission.ManageGuild;
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.AddReactions |
+  PermissionFlagsBits.UseApplicationCommands;
+const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageGuild;
 /** What the bot's managed role grants: what an invite with the usual scopes would ask for. */
 const BOT_PERMISSIONS =
-  Permission.ViewChannel |
-  Permission.SendMessages |
-  Permission.EmbedLinks |
-  Permission.AttachFiles |
-  Permission.ReadMessageHistory |
-  Permission.UseExternalEmojis;
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.UseExternalEmojis;
 
-const MODERATION = Permission.ManageGuild | Permission.Administrator;
+const MODERATION = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
 
 export function makeUser(username: string, id: string = snowflake(), extra: Partial<EmulatedUser> = {}): EmulatedUser {
   return { id, username, global_name: username, discriminator: '0', avatar: null, ...extra };

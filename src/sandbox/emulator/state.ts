@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ALL_PERMISSIONS, Permission } from './constants.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ALL_PERMISSIONS } from './constants.js';
+import type { UploadedFile } from './http.js';
 import type { EmulatedMessage } from './messages.js';
-import type { UploadedFile } from './multipart.js';
 import {
   buildGuild,
   DEFAULT_GUILD_SEEDS,
@@ -94,7 +95,7 @@ export class EmulatorState {
     for (const role of guild.roles) {
       if (role.id === guild.everyoneRoleId || member.roles.includes(role.id)) permissions |= BigInt(role.permissions);
     }
-    return permissions & Permission.Administrator ? ALL_PERMISSIONS : permissions;
+    return permissions & PermissionFlagsBits.Administrator ? ALL_PERMISSIONS : permissions;
   }
 
   /** A member as Discord sends it, optionally with the permissions it has in an interaction's channel. */

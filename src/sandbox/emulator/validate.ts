@@ -1,4 +1,5 @@
-import { CommandType, ComponentType, ErrorCode, Limit, OptionType } from './constants.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, ComponentType, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { Limit } from './constants.js';
 import { DiscordHttpError, httpErrors } from './errors.js';
 
 /**
@@ -34,7 +35,7 @@ class FormErrors {
   }
 
   throwIfAny(): void {
-    if (this.count > 0) throw new DiscordHttpError(400, ErrorCode.InvalidFormBody, 'Invalid Form Body', this.tree);
+    if (this.count > 0) throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', this.tree);
   }
 }
 
@@ -143,7 +144,7 @@ function checkOptions(errors: FormErrors, options: Json[], at: (string | number)
       errors.add([...here, 'autocomplete'], 'APPLICATION_COMMAND_OPTIONS_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be set with choices');
     }
     const type = Number(option.type);
-    if (type === OptionType.Subcommand || type === OptionType.SubcommandGroup) {
+    if (type === ApplicationCommandOptionType.Subcommand || type === ApplicationCommandOptionType.SubcommandGroup) {
       checkOptions(errors, list(option.options), [...here, 'options']);
       return;
     }
@@ -163,9 +164,9 @@ export function validateCommands(commands: Json[]): void {
   if (commands.length > Limit.commands) errors.add([], 'BASE_TYPE_MAX_LENGTH', `Must be ${Limit.commands} or fewer in length.`);
   const seen = new Set<string>();
   commands.forEach((command, index) => {
-    const type = Number(command.type ?? CommandType.ChatInput);
+    const type = Number(command.type ?? ApplicationCommandType.ChatInput);
     const name = text(command.name);
-    if (type === CommandType.ChatInput) {
+    if (type === ApplicationCommandType.ChatInput) {
       if (!NAME.test(name) || name !== name.toLowerCase())
         errors.add([index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
       errors.length([index, 'description'], command.description, 1, Limit.commandDescription);
