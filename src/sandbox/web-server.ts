@@ -3,6 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  TextInputStyle,
+} from 'discord-api-types/v10';
 import type { Logger } from '../logger.js';
 import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
@@ -21,6 +30,18 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
 };
+/** Discord's enums the page needs, served from discord-api-types so the page never keeps a copy. */
+const DISCORD_CONSTANTS_MODULE = Object.entries({
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  TextInputStyle,
+})
+  .map(([name, values]) => `export const ${name} = ${JSON.stringify(values)};`)
+  .join('\n');
 /** Room for a file attached to a command (sent base64-encoded). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bounds how long the page waits for the bot. */
@@ -109,6 +130,11 @@ export class SandboxWebServer {
     if (request.method === 'GET' && file) {
       response.writeHead(200, { 'content-type': file.type });
       createReadStream(file.file).pipe(response);
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/discord-constants.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(DISCORD_CONSTANTS_MODULE);
       return;
     }
     if (request.method === 'GET' && url.pathname.startsWith('/vendor/'))

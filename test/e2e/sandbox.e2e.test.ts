@@ -33,6 +33,14 @@ describe('the sandbox (no token needed)', () => {
     expect((await fetch(`${sandbox.url}/vendor/marked.esm.js`)).status).toBe(200);
   });
 
+  it("gives the page Discord's enums from discord-api-types rather than a copy", async () => {
+    const module = await (await fetch(`${sandbox.url}/discord-constants.js`)).text();
+    const { ComponentType, InteractionResponseType, MessageFlags } = await import(`data:text/javascript,${encodeURIComponent(module)}`);
+    expect(ComponentType.Label).toBe(18);
+    expect(InteractionResponseType.Modal).toBe(9);
+    expect(MessageFlags.Loading).toBe(128);
+  });
+
   it('lists servers, users and the commands the bot registered', async () => {
     const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as {
       guilds: { commands: { name: string }[]; users: { role: string }[] }[];

@@ -1,5 +1,14 @@
 // The sandbox page: a small Discord client for the local emulator.
 import '@skyra/discord-components-core';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  TextInputStyle,
+} from '/discord-constants.js';
 import { marked } from '/vendor/marked.esm.js';
 
 // Raw HTML in markdown is shown as text, as Discord does.
@@ -9,14 +18,8 @@ const $ = (selector) => document.querySelector(selector);
 const state = { session: null, guild: null, user: null, choices: [], selected: 0, picked: null, modal: null };
 
 // Discord's numbers for what the page needs to tell apart.
-const COMMAND_TYPE = { chatInput: 1, message: 3 };
-const OPTION_TYPE = { subcommand: 1, string: 3, attachment: 11 };
-const COMPONENT_TYPE = { actionRow: 1, textInput: 4, label: 18 };
-const RESPONSE_TYPE = { deferred: 5, modal: 9 };
-const MESSAGE_FLAG_LOADING = 1 << 7;
 /** How long the page follows a deferred reply ("Stackwise is thinking…") before it stops polling. */
 const DEFERRED_POLLS = { tries: 40, intervalMs: 250 };
-const TEXT_INPUT_STYLE = { paragraph: 2 };
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -35,15 +38,21 @@ async function api(path, body) {
 }
 
 const actor = () => ({ guildId: state.guild.id, userId: state.user.id });
-const slashCommands = () => state.guild.commands.filter((command) => (command.type ?? COMMAND_TYPE.chatInput) === COMMAND_TYPE.chatInput);
-const messageCommands = () => state.guild.commands.filter((command) => command.type === COMMAND_TYPE.message);
+const slashCommands = () =>
+  state.guild.commands.filter((command) => (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput);
+const messageCommands = () => state.guild.commands.filter((command) => command.type === ApplicationCommandType.Message);
 
 // Avatars are drawn here, so the page never reaches for Discord's CDN.
 const avatar = (color) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${color}"/></svg>`)}`;
 const BOT_AVATAR = avatar('#5865f2');
 const USER_AVATAR = avatar('#3ba55c');
-const BUTTON_TYPES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'destructive' };
+const BUTTON_TYPES = {
+  [ButtonStyle.Primary]: 'primary',
+  [ButtonStyle.Secondary]: 'secondary',
+  [ButtonStyle.Success]: 'success',
+  [ButtonStyle.Danger]: 'destructive',
+};
 const attribute = (value) => escapeHtml(value ?? '');
 
 function renderEmbed(embed) {
@@ -82,7 +91,7 @@ function renderAttachments(message) {
 
 function renderMessage(message, apps) {
   const bot = message.author?.bot === true;
-  const thinking = (message.flags ?? 0) & MESSAGE_FLAG_LOADING ? '<div class="content thinking">Stackwise is thinking…</div>' : '';
+  const thinking = (message.flags ?? 0) & MessageFlags.Loading ? '<div class="content thinking">Stackwise is thinking…</div>' : '';
   const author = bot ? 'Stackwise' : (message.author?.global_name ?? message.author?.username ?? 'someone');
   const used = message.interaction
     ? `<discord-command slot="reply" class="used" author="${attribute(message.interaction.user?.username ?? 'someone')}" avatar="${USER_AVATAR}" command="/${attribute(message.interaction.name)}"></discord-command>`
@@ -99,7 +108,7 @@ function renderMessage(message, apps) {
 
 async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
-  state.thinking = messages.some((message) => (message.flags ?? 0) & MESSAGE_FLAG_LOADING);
+  state.thinking = messages.some((message) => (message.flags ?? 0) & MessageFlags.Loading);
   const apps = messageCommands().length > 0;
   $('#messages').innerHTML = `<discord-messages>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
   // The components render after this task; scroll once they have their height.
@@ -145,7 +154,7 @@ function parseInput(text) {
     subcommand: null,
   };
   if (!command || !parsed.complete) return parsed;
-  parsed.subcommands = (command.options ?? []).filter((option) => option.type === OPTION_TYPE.subcommand);
+  parsed.subcommands = (command.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
   if (parsed.subcommands.length === 0) return { ...parsed, options: command.options ?? [] };
   const sub = /^(\S*)(\s+)?([\s\S]*)$/.exec(parsed.rest);
   const subcommand = parsed.subcommands.find((candidate) => candidate.name === sub[1]) ?? null;
@@ -161,8 +170,8 @@ function parseInput(text) {
   };
 }
 
-const textOption = (parsed) => (parsed.options ?? []).find((option) => option.type === OPTION_TYPE.string);
-const fileOption = (parsed) => (parsed?.options ?? []).find((option) => option.type === OPTION_TYPE.attachment);
+const textOption = (parsed) => (parsed.options ?? []).find((option) => option.type === ApplicationCommandOptionType.String);
+const fileOption = (parsed) => (parsed?.options ?? []).find((option) => option.type === ApplicationCommandOptionType.Attachment);
 
 let autocompleteTimer;
 async function onInput() {
@@ -210,10 +219,14 @@ function readFile(file) {
 /** What the bot answered: a form to fill in, or messages to show. */
 async function handleResult(result) {
   if (result.error) return false;
-  if (result.response?.type === RESPONSE_TYPE.modal) openModal(result.response.data);
+  if (result.response?.type === InteractionResponseType.Modal) openModal(result.response.data);
   await refresh();
   // A deferred reply is edited later: follow it until it has arrived.
-  for (let poll = 0; result.response?.type === RESPONSE_TYPE.deferred && state.thinking && poll < DEFERRED_POLLS.tries; poll++) {
+  for (
+    let poll = 0;
+    result.response?.type === InteractionResponseType.DeferredChannelMessageWithSource && state.thinking && poll < DEFERRED_POLLS.tries;
+    poll++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, DEFERRED_POLLS.intervalMs));
     await refresh();
   }
@@ -264,12 +277,12 @@ function pick(index) {
 /** The text inputs of a modal, whether in labels or (the older layout) in action rows. */
 function modalInputs(data) {
   return (data.components ?? []).flatMap((component) => {
-    if (component.type === COMPONENT_TYPE.label && component.component?.type === COMPONENT_TYPE.textInput) {
+    if (component.type === ComponentType.Label && component.component?.type === ComponentType.TextInput) {
       return [{ label: component.label, description: component.description, input: component.component }];
     }
-    if (component.type === COMPONENT_TYPE.actionRow) {
+    if (component.type === ComponentType.ActionRow) {
       return (component.components ?? [])
-        .filter((child) => child.type === COMPONENT_TYPE.textInput)
+        .filter((child) => child.type === ComponentType.TextInput)
         .map((input) => ({ label: input.label, input }));
     }
     return [];
@@ -283,7 +296,7 @@ function openModal(data) {
     .map(({ label, description, input }) => {
       const common = `name="${escapeHtml(input.custom_id)}" ${input.required === false ? '' : 'required'} ${input.max_length ? `maxlength="${input.max_length}"` : ''} ${input.min_length ? `minlength="${input.min_length}"` : ''} placeholder="${escapeHtml(input.placeholder ?? '')}"`;
       const field =
-        input.style === TEXT_INPUT_STYLE.paragraph
+        input.style === TextInputStyle.Paragraph
           ? `<textarea ${common} rows="4">${escapeHtml(input.value ?? '')}</textarea>`
           : `<input ${common} value="${escapeHtml(input.value ?? '')}">`;
       return `<label class="modal-field"><span>${escapeHtml(label ?? '')}${input.required === false ? '' : ' <em>*</em>'}</span>${description ? `<small>${escapeHtml(description)}</small>` : ''}${field}</label>`;
