@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseBundleFile } from './bundles.js';
+import { parseBundleFile } from './bundle.js';
 import { findCatalogClashes, parseTechnologyFile } from './catalog.js';
 import { parseCompanyFile } from './companies.js';
 import { CorpusNames } from './names.js';
