@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIGuildMember, type APIUser, type GuildMemberFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ALL_PERMISSIONS } from './constants.js';
 import type { UploadedFile } from './http.js';
 import type { EmulatedMessage } from './messages.js';
@@ -99,7 +99,7 @@ export class EmulatorState {
   }
 
   /** A member as Discord sends it, optionally with the permissions it has in an interaction's channel. */
-  memberPayload(member: EmulatedMember, permissions?: bigint): Record<string, unknown> {
+  memberPayload(member: EmulatedMember, permissions?: bigint): APIGuildMember & { permissions?: string } {
     const { locale: _locale, ...user } = member.user;
     return {
       user,
@@ -112,14 +112,14 @@ export class EmulatorState {
       communication_disabled_until: null,
       deaf: false,
       mute: false,
-      flags: 0,
+      flags: 0 as GuildMemberFlags,
       pending: false,
       ...(permissions === undefined ? {} : { permissions: permissions.toString() }),
     };
   }
 
   /** A user as Discord sends it (without the emulator's own fields). */
-  userPayload(user: EmulatedUser): Record<string, unknown> {
+  userPayload(user: EmulatedUser): APIUser {
     const { locale: _locale, ...rest } = user;
     return rest;
   }
