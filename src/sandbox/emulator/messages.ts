@@ -1,4 +1,12 @@
-import { MessageFlags, MessageType } from 'discord-api-types/v10';
+import {
+  type APIEmbed,
+  type APIMessage,
+  type APIMessageInteractionMetadata,
+  type APIMessageReference,
+  type APIUser,
+  MessageFlags,
+  MessageType,
+} from 'discord-api-types/v10';
 import type { UploadedFile } from './http.js';
 import type { EmulatedUser } from './seeds.js';
 import { snowflake } from './snowflake.js';
@@ -28,22 +36,22 @@ export interface EmulatedMessage {
   guild_id?: string;
   author: EmulatedUser;
   content: string;
-  embeds: unknown[];
-  components: unknown[];
+  embeds: APIEmbed[];
+  components: APIMessage['components'] & {};
   attachments: EmulatedAttachment[];
-  flags: number;
-  type: number;
+  flags: MessageFlags;
+  type: MessageType;
   timestamp: string;
   edited_timestamp: string | null;
   application_id?: string;
   webhook_id?: string;
-  mentions: Record<string, unknown>[];
+  mentions: APIUser[];
   mention_roles: string[];
   mention_everyone: boolean;
   pinned: boolean;
   tts: boolean;
-  message_reference?: unknown;
-  interaction_metadata?: Record<string, unknown>;
+  message_reference?: APIMessageReference;
+  interaction_metadata?: APIMessageInteractionMetadata;
   /** Emulator only: who may see it. Unset: everyone in the channel; else only this user (ephemeral). */
   visibleTo?: string;
   /** Emulator only: allowed_mentions exactly as the bot last sent them. */
@@ -60,7 +68,7 @@ export type MessageChange = 'message' | 'messageUpdate' | 'messageDelete';
 const EDITABLE = ['content', 'embeds', 'components', 'tts', 'message_reference'] as const;
 
 /** The message without the emulator's own fields: what REST and the gateway send. */
-export function apiMessage(message: EmulatedMessage): Record<string, unknown> {
+export function apiMessage(message: EmulatedMessage): APIMessage {
   const { visibleTo: _visibleTo, allowed_mentions: _allowed, files: _files, interactionId: _interaction, author, ...rest } = message;
   const { locale: _locale, ...user } = author;
   return { ...rest, author: user };
@@ -125,7 +133,7 @@ export class MessageBook {
       embeds: [],
       components: [],
       attachments: [],
-      flags: 0,
+      flags: 0 as MessageFlags,
       type: MessageType.Default,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,

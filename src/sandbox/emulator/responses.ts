@@ -1,4 +1,5 @@
 import {
+  type APIMessage,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionResponseType,
@@ -132,11 +133,11 @@ export class InteractionResponder {
     };
   }
 
-  webhookMessage(applicationId: string, token: string, messageId: string): Json {
+  webhookMessage(applicationId: string, token: string, messageId: string): APIMessage {
     return apiMessage(this.webhookTarget(applicationId, token, messageId).message);
   }
 
-  editWebhookMessage(applicationId: string, token: string, messageId: string, body: Json, files: UploadedFile[]): Json {
+  editWebhookMessage(applicationId: string, token: string, messageId: string, body: Json, files: UploadedFile[]): APIMessage {
     const { message } = this.webhookTarget(applicationId, token, messageId);
     const loading = (message.flags & MessageFlags.Loading) !== 0;
     // Editing a deferred reply is its first real content, so it must not be empty.
@@ -154,7 +155,7 @@ export class InteractionResponder {
    * A follow-up. As on Discord, the first one after a deferred reply fills in the "thinking"
    * message, keeping the defer's ephemerality whatever its flags say.
    */
-  followUp(applicationId: string, token: string, body: Json, files: UploadedFile[]): Json {
+  followUp(applicationId: string, token: string, body: Json, files: UploadedFile[]): APIMessage {
     const record = this.webhookRecord(applicationId, token);
     if (!record.initialResponse) throw httpErrors.unknownWebhook();
     validateMessageBody(body, { creating: true, fileCount: files.length });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIMessage, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
 import { DiscordHttpError, httpErrors } from './errors.js';
 import type { UploadedFile } from './http.js';
@@ -243,7 +243,7 @@ export class EmulatedRest {
   }
 
   /** Newest first, as Discord lists them; `before`, `after` and `limit` (1-100, default 50). */
-  private listMessages(channelId: string, query: URLSearchParams): Json[] {
+  private listMessages(channelId: string, query: URLSearchParams): APIMessage[] {
     this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
     const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50) || 50));
     const before = query.get('before');
@@ -256,7 +256,7 @@ export class EmulatedRest {
       .map(apiMessage);
   }
 
-  private postMessage(channelId: string, body: Json, files: UploadedFile[]): Json {
+  private postMessage(channelId: string, body: Json, files: UploadedFile[]): APIMessage {
     const { guild } = this.channel(channelId);
     this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
     validateMessageBody(body, { creating: true, fileCount: files.length });
