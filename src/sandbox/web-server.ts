@@ -18,6 +18,7 @@ import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/i
 const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
 const MARKED = path.join(NODE_MODULES, 'marked/lib/marked.esm.js');
+const DOMPURIFY = path.join(NODE_MODULES, 'dompurify/dist/purify.es.mjs');
 /**
  * ES-module packages the page loads as they are published, through the import map in
  * index.html: the Discord message web components and Lit, which they are built on.
@@ -29,6 +30,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
+  '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },
 };
 /** Discord's enums the page needs, served from discord-api-types so the page never keeps a copy. */
 const DISCORD_CONSTANTS_MODULE = Object.entries({

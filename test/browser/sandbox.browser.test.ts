@@ -138,6 +138,34 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('faq-asked');
   });
 
+  it('renders only web and Discord links from answer text: a javascript: link shows as text', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', '/faq add ');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    await page.fill('#modal-fields [name="question"]', 'Where are the Discord Kafka docs kept?');
+    await page.fill(
+      '#modal-fields [name="answer"]',
+      'See [docs](javascript:alert(2)), [data](data:text/html,hi) or [the site](https://example.com/docs).',
+    );
+    await page.fill('#modal-fields [name="tags"]', 'Discord');
+    await page.click('#modal-submit');
+    await expect.poll(() => page.locator('discord-message[ephemeral]').last().locator('.content').textContent()).toMatch(/Added/);
+
+    await page.fill('#input', '/ask Where are the Discord Kafka docs kept?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Where are the Discord Kafka docs kept?');
+    const hrefs = await answer.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs).toContain('https://example.com/docs');
+    expect(hrefs.filter((href) => /^(javascript|data):/i.test(href))).toEqual([]);
+    expect(await answer.textContent()).toContain('docs');
+    await shot('safe-links');
+  });
+
   it('"Add to FAQ" from a message\'s Apps menu opens the form with the message as the answer', async () => {
     await page.goto(sandbox.url);
     await becomeUser('moderator');

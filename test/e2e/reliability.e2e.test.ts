@@ -57,6 +57,25 @@ describe('reliability', () => {
     expect(JSON.stringify(harness.logs.lines)).not.toContain(harness.emulator.token);
   });
 
+  it('never logs an interaction token, even in the errors of failed Discord calls', async () => {
+    harness = await startHarness({
+      interactionDeadlineMs: 100,
+      hooks: {
+        // Past the (shortened) deadline, the bot's callback fails with Discord's 10062.
+        beforeHandle: () => new Promise((resolve) => setTimeout(resolve, 300)),
+      },
+    });
+    const sent = harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Kafka?' });
+    await sent.response.catch(() => undefined);
+    const deadline = Date.now() + 3000;
+    while (!harness.logs.find('interaction failed').length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const failed = JSON.stringify(harness.logs.find('interaction failed'));
+    expect(failed).toMatch(/Unknown interaction/);
+    expect(failed).toContain(`/interactions/${sent.id}/[redacted]`);
+    expect(JSON.stringify(harness.logs.lines)).not.toContain(sent.token);
+  });
+
   it('resumes after a gateway reconnect and keeps answering', async () => {
     harness = await startHarness();
     const { identify } = harness.emulator.gatewayCounts;

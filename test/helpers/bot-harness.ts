@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { LiveEngine } from '../../src/curation/live-engine.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import type { InteractionHooks } from '../../src/discord/router.js';
+import { LOGGER_OPTIONS } from '../../src/logger.js';
 import { startEmulatedApp } from '../../src/sandbox/emulated-app.js';
 import type { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
@@ -49,7 +50,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-e2e-'));
   const logs = new LogCapture();
-  const logger = pino({ level: 'debug', base: undefined }, logs.stream);
+  const logger = pino({ ...LOGGER_OPTIONS, level: 'debug' }, logs.stream);
   const running = await startEmulatedApp({
     config: loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: options.corpusDir ?? FIXTURE_CORPUS, ...options.env }),
     logger,

@@ -10,6 +10,7 @@ import {
   TextInputStyle,
 } from '/discord-constants.js';
 import { marked } from '/vendor/marked.esm.js';
+import DOMPurify from '/vendor/purify.es.mjs';
 
 // Raw HTML in markdown is shown as text, as Discord does.
 marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
@@ -17,7 +18,6 @@ marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 const $ = (selector) => document.querySelector(selector);
 const state = { session: null, guild: null, user: null, choices: [], selected: 0, picked: null, modal: null };
 
-// Discord's numbers for what the page needs to tell apart.
 /** How long the page follows a deferred reply ("Stackwise is thinking…") before it stops polling. */
 const DEFERRED_POLLS = { tries: 40, intervalMs: 250 };
 
@@ -25,8 +25,12 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
+/** Links the page may follow, as Discord allows: web addresses and Discord's own; anything else (javascript:, data:) is dropped. */
+const SAFE_LINK = /^(?:https?:|discord:)/i;
+
+/** Answer text is untrusted: marked turns it into HTML, DOMPurify keeps only safe elements and links. */
 function markdown(text) {
-  return marked.parse(String(text ?? ''), { breaks: true });
+  return DOMPurify.sanitize(marked.parse(String(text ?? ''), { breaks: true }), { ALLOWED_URI_REGEXP: SAFE_LINK });
 }
 
 async function api(path, body) {
