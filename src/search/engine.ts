@@ -1,11 +1,11 @@
 import type { TechnologyCatalog } from '../corpus/catalog.js';
-import { findCategory } from '../corpus/categories.js';
 import { deriveEntries, intentKey } from '../corpus/derive.js';
 import { CorpusNames } from '../corpus/names.js';
 import { SourceRegistry } from '../corpus/sources.js';
 import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
 import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex } from './entry-index.js';
+import { factNotice } from './fact-notice.js';
 import { intentOf } from './intent.js';
 import { IntentIndex, ORIGIN_PRIORITY, withIntent } from './intent-index.js';
 import { foldText } from './normalize.js';
@@ -230,7 +230,7 @@ export class AnswerEngine {
     }
 
     if (analysis.companies.length === 1 && analysis.technologies.length >= 1) {
-      return this.noRecord(analysis.companies[0]!, analysis.technologies[0]!, candidates, scope);
+      return this.noRecord(analysis.companies[0]!, analysis.technologies, candidates, scope);
     }
     const confidence = best?.confidence ?? 0;
     if (namesSomething || confidence >= this.options.unsureThreshold) {
@@ -326,26 +326,25 @@ export class AnswerEngine {
     return this.ranker.rank(analysis, intended, (entry) => this.visibility.visible(entry, scope), limit);
   }
 
-  private noRecord(companySlug: string, technologySlug: string, candidates: Candidate[], scope: Scope): AskResult {
+  /** Not confident about a question that names a company and technologies: say what the facts hold for each. */
+  private noRecord(companySlug: string, technologySlugs: readonly string[], candidates: Candidate[], scope: Scope): AskResult {
     const company = this.companies.get(companySlug);
-    const technology = this.catalog.get(technologySlug);
-    const category = technology ? findCategory(technology.category) : undefined;
-    const known = company?.facts
-      .filter((fact) => fact.category === technology?.category && fact.status !== 'formerly-used')
-      .map((fact) => this.catalog.get(fact.technology)?.name ?? fact.technology);
-    let notice = `The Stackwise corpus has no record of ${company?.name ?? companySlug} using ${technology?.name ?? technologySlug}, so I can't say either way.`;
-    if (category && known?.length) notice += ` For ${category.label.toLowerCase()}, ${company?.name} is known to use: ${known.join(', ')}.`;
-
+    const notice = company ? factNotice(company, technologySlugs, this.catalog) : undefined;
     const alternatives: Entry[] = [];
     const offer = (entry: Entry | undefined) => {
       if (entry && !alternatives.some((other) => other.id === entry.id)) alternatives.push(entry);
     };
-    if (category) offer(this.intentEntry({ kind: 'category', company: companySlug, category: category.id }, scope));
-    offer(this.intentEntry({ kind: 'users', technology: technologySlug }, scope));
+    for (const technology of technologySlugs) {
+      offer(this.intentEntry({ kind: 'uses', company: companySlug, technology }, scope));
+      const category = this.catalog.get(technology)?.category;
+      if (category) offer(this.intentEntry({ kind: 'category', company: companySlug, category }, scope));
+      offer(this.intentEntry({ kind: 'users', technology }, scope));
+    }
     offer(this.intentEntry({ kind: 'stack', company: companySlug }, scope));
     for (const candidate of candidates) if (candidate.compatible) offer(candidate.entry);
     const summaries = alternatives.slice(0, this.options.alternatives).map(summarize);
-    return this.notAnswered('unsure', 'no_record', summaries, candidates[0]?.confidence ?? 0, notice);
+    const known = technologySlugs.every((technology) => company?.facts.some((fact) => fact.technology === technology));
+    return this.notAnswered('unsure', known ? 'ambiguous' : 'no_record', summaries, candidates[0]?.confidence ?? 0, notice);
   }
 
   private notAnswered(

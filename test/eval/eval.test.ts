@@ -40,4 +40,17 @@ describe('eval: the labelled question set against the shipped corpus', async () 
   it(`at least ${FLOORS.correctlyNotAnswered} of unanswerable questions are not answered`, () => {
     expect(runEval(engine, cases).correctlyNotAnswered).toBeGreaterThanOrEqual(FLOORS.correctlyNotAnswered);
   });
+
+  it('never says "no record of X using T" for a fact the corpus holds, over the whole eval', () => {
+    const contradictions: string[] = [];
+    for (const evalCase of cases) {
+      const notice = engine.ask(evalCase.q).notice ?? '';
+      for (const [, companyName, technologyName] of notice.matchAll(/no record of (.+?) using (.+?), so/g)) {
+        const company = engine.findCompany(companyName!);
+        const technology = engine.resolveTag(technologyName!).technology;
+        if (company?.facts.some((fact) => fact.technology === technology)) contradictions.push(`${evalCase.q}: ${notice}`);
+      }
+    }
+    expect(contradictions).toEqual([]);
+  });
 });
