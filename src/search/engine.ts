@@ -18,6 +18,9 @@ import { tokenize } from './tokenizer.js';
 import { NO_SERVER, type Scope, ServerVisibility } from './visibility.js';
 import { Vocabulary } from './vocabulary.js';
 
+/** Shorter typed words are too ambiguous to correct in autocomplete. */
+const MIN_CORRECTED_LENGTH = 5;
+
 /** Fewer suggestions than this that contain every typed word are topped up with partial matches. */
 const MIN_STRICT_SUGGESTIONS = 5;
 
@@ -42,6 +45,8 @@ export class AnswerEngine {
   private readonly visibility = new ServerVisibility();
   /** Folded company name, alias or slug -> slug. */
   private readonly names: CorpusNames;
+  /** Every word of every entry: such a word is never "corrected". */
+  private readonly knownWords = new Set<string>();
 
   constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
@@ -79,7 +84,7 @@ export class AnswerEngine {
     this.suggestIndex.addAll(entries);
     for (const entry of entries) this.intents.track(entry);
 
-    const knownWords = new Set<string>();
+    const knownWords = this.knownWords;
     for (const entry of entries) {
       for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) knownWords.add(word);
     }
@@ -257,10 +262,11 @@ export class AnswerEngine {
         .map(summarize);
     }
     const finished = /\s$/.test(text);
+    const typed = this.withNamesCorrected(text, finished);
     const seen = new Set<string>();
     const suggestions: EntrySummary[] = [];
     for (const all of [true, false]) {
-      for (const id of this.suggestIndex.find(text, { limit: limit * 3, finished, all })) {
+      for (const id of this.suggestIndex.find(typed, { limit: limit * 3, finished, all })) {
         const entry = this.index.get(id);
         if (suggestions.length >= limit) break;
         if (!entry || seen.has(entry.question) || !this.visibility.visible(entry, scope)) continue;
@@ -271,6 +277,31 @@ export class AnswerEngine {
       if (suggestions.length >= MIN_STRICT_SUGGESTIONS) break;
     }
     return suggestions;
+  }
+
+  /**
+   * A partly typed question with misspelt names put right ("netflix sprak" -> "netflix Apache Spark"), as
+   * /ask does. A last word still being typed is left alone while some known word starts with it.
+   */
+  private withNamesCorrected(text: string, finished: boolean): string {
+    const words = text.trim().split(/\s+/);
+    return words
+      .map((word, index) => {
+        const folded = foldText(word).replace(/[^\p{L}\p{N}]+$/u, '');
+        if (folded.length < MIN_CORRECTED_LENGTH || this.knownWords.has(folded)) return word;
+        const stillTyping = index === words.length - 1 && !finished;
+        if (stillTyping && this.startsKnownWord(folded)) return word;
+        const entity = this.vocabulary.correct(folded);
+        if (!entity) return word;
+        return entity.kind === 'company' ? (this.companies.get(entity.slug)?.name ?? word) : (this.catalog.get(entity.slug)?.name ?? word);
+      })
+      .join(' ')
+      .concat(finished ? ' ' : '');
+  }
+
+  private startsKnownWord(prefix: string): boolean {
+    for (const known of this.knownWords) if (known.startsWith(prefix)) return true;
+    return false;
   }
 
   /**

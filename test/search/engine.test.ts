@@ -140,6 +140,20 @@ describe('related', () => {
 });
 
 describe('suggest', () => {
+  it('tolerates a typo in a name, as /ask does: "netflix sprak" offers the Spark question first', () => {
+    for (const typed of ['netflix sprak', 'netflix sprak ', 'does netflx use spark']) {
+      expect(
+        engine
+          .suggest(typed)
+          .slice(0, 3)
+          .map((entry) => entry.id),
+        typed,
+      ).toContain('netflix-uses-apache-spark');
+    }
+    // A word still being typed is not a typo while a known word starts with it.
+    expect(engine.suggest('netfl').length).toBeGreaterThan(0);
+  });
+
   it('completes a partly typed question', () => {
     const suggestions = engine.suggest('does netflix use apache sp');
     expect(suggestions[0]?.question).toBe('Does Netflix use Apache Spark?');
