@@ -14,7 +14,7 @@ export const CATEGORIES: readonly Category[] = [
     id: 'language',
     label: 'Languages',
     noun: 'programming languages',
-    askedAs: ['language', 'languages', 'coded', 'written', 'programming', 'code', 'lang'],
+    askedAs: ['language', 'languages', 'coded', 'written', 'programming', 'lang'],
   },
   { id: 'backend', label: 'Backend', noun: 'backend', askedAs: ['backend', 'back-end', 'server-side', 'framework', 'frameworks'] },
   { id: 'frontend', label: 'Frontend', noun: 'frontend', askedAs: ['frontend', 'front-end', 'website', 'ui', 'web'] },
@@ -23,7 +23,7 @@ export const CATEGORIES: readonly Category[] = [
     id: 'database',
     label: 'Databases',
     noun: 'databases',
-    askedAs: ['database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'storage', 'sql', 'nosql'],
+    askedAs: ['database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'storage', 'sql', 'nosql', 'cache', 'caching', 'cached'],
   },
   {
     id: 'data',
@@ -35,7 +35,7 @@ export const CATEGORIES: readonly Category[] = [
     id: 'infrastructure',
     label: 'Infrastructure',
     noun: 'infrastructure',
-    askedAs: ['infrastructure', 'infra', 'servers', 'server', 'orchestration', 'containers', 'cdn', 'hardware', 'deploy', 'deployment'],
+    askedAs: ['infrastructure', 'infra', 'servers', 'server', 'orchestration', 'containers', 'cdn', 'hardware'],
   },
   { id: 'cloud', label: 'Cloud', noun: 'cloud', askedAs: ['cloud', 'hosting', 'hosted', 'host', 'provider'] },
   {
@@ -51,7 +51,12 @@ export const CATEGORIES: readonly Category[] = [
     askedAs: ['ml', 'machine', 'learning', 'ai', 'models', 'recommendation', 'recommendations'],
   },
   { id: 'api', label: 'APIs and protocols', noun: 'APIs and protocols', askedAs: ['api', 'apis', 'protocol', 'protocols', 'rpc'] },
-  { id: 'devtools', label: 'Developer tools', noun: 'developer tools', askedAs: ['ci', 'cd', 'tooling', 'devtools'] },
+  {
+    id: 'devtools',
+    label: 'Developer tools',
+    noun: 'developer tools',
+    askedAs: ['ci', 'cd', 'tooling', 'devtools', 'deploy', 'deploys', 'deployment', 'deployments'],
+  },
   { id: 'architecture', label: 'Architecture', noun: 'architecture', askedAs: ['architecture', 'architectural', 'design'] },
 ];
 

@@ -1,5 +1,13 @@
 import stem from 'wink-porter2-stemmer';
-import { CONSUMER_WORDS, STACK_WORDS, TECHNOLOGY_CONTEXT_WORDS, WHICH_COMPANIES_WORDS } from './question-words.js';
+import {
+  CONSUMER_WORDS,
+  CREATED_SYNONYMS,
+  OFF_TOPIC_PHRASES,
+  PEOPLE_WORDS,
+  STACK_WORDS,
+  TECHNOLOGY_CONTEXT_WORDS,
+  WHICH_COMPANIES_WORDS,
+} from './question-words.js';
 import { tokenizeWords, type Word } from './tokenizer.js';
 import type { Entity, Vocabulary } from './vocabulary.js';
 
@@ -15,6 +23,10 @@ export interface Analysis {
   /** A technology named unambiguously ("Apache Spark", "PySpark"; not a bare "Spark"). */
   namesTechnologyClearly: boolean;
   consumer: boolean;
+  /** A how-to, account, outage or promotion question, whatever it names. */
+  offTopic: boolean;
+  /** A question about the people at a company (its CEO, founders, salaries). */
+  aboutPeople: boolean;
   asksStack: boolean;
   asksWhichCompanies: boolean;
 }
@@ -56,6 +68,7 @@ export class Analyzer {
 
   analyze(text: string, correctTypos = this.options.correctTypos ?? false): Analysis {
     const words = tokenizeWords(text, { keepWhole: this.vocabulary.keepWhole });
+    const folded = words.map(({ word }) => word);
     const terms: string[] = [];
     const otherTerms: string[] = [];
     const companies = new Set<string>();
@@ -119,13 +132,12 @@ export class Analyzer {
         categories.add(correctedCategory);
         terms.push(correctedCategory);
       } else if (!category || category !== word) {
-        const stemmed = stemWord(word);
+        const stemmed = stemWord(CREATED_SYNONYMS.has(word) && folded.includes('who') ? 'created' : word);
         terms.push(stemmed);
         if (!category && !STACK_WORDS.has(word) && !WHICH_COMPANIES_WORDS.has(word)) otherTerms.push(stemmed);
       }
     }
 
-    const folded = words.map(({ word }) => word);
     const asksWhichCompanies = folded.some((word) => WHICH_COMPANIES_WORDS.has(word));
     for (const entity of dual) {
       const company = entity.alsoCompany!;
@@ -144,6 +156,8 @@ export class Analyzer {
       categories: [...categories],
       namesTechnologyClearly,
       consumer: folded.some((word) => CONSUMER_WORDS.has(word)),
+      offTopic: containsPhrase(folded, OFF_TOPIC_PHRASES),
+      aboutPeople: folded.some((word) => PEOPLE_WORDS.has(word)),
       asksStack: folded.some((word) => STACK_WORDS.has(word)),
       asksWhichCompanies,
     };
@@ -173,4 +187,10 @@ export class Analyzer {
     const inContext = previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous);
     return this.vocabulary.matchesCase(only.word, only.typed) || inContext ? { entity, length: 1 } : undefined;
   }
+}
+
+/** Whether the words, in order, contain one of the phrases ("how to"). */
+function containsPhrase(words: readonly string[], phrases: readonly string[]): boolean {
+  const text = ` ${words.join(' ')} `;
+  return phrases.some((phrase) => text.includes(` ${phrase} `));
 }

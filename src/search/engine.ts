@@ -207,6 +207,8 @@ export class AnswerEngine {
     const text = validateQuery(question);
     const analysis = this.analyzer.analyze(text);
     if (analysis.terms.length === 0) return this.notAnswered('out_of_scope', 'no_match', [], 0);
+    if (analysis.aboutPeople) return this.notAnswered('out_of_scope', 'people', [], 0, PEOPLE_NOTICE);
+    if (analysis.offTopic) return this.notAnswered('out_of_scope', 'off_topic', [], 0, OFF_TOPIC_NOTICE);
     if (analysis.consumer && !analysis.namesTechnologyClearly) {
       return this.notAnswered('out_of_scope', 'consumer', [], 0, CONSUMER_NOTICE);
     }
@@ -421,6 +423,14 @@ export class AnswerEngine {
     ];
   }
 }
+
+const PEOPLE_NOTICE =
+  'I answer questions about the technology companies use, not about the people who run or work at them. ' +
+  'Try "What tech stack does Stripe use?"';
+
+const OFF_TOPIC_NOTICE =
+  "That sounds like a how-to, account or service question, and I can't help with those. " +
+  'I answer which technology companies use, like "Does Discord use Python?"';
 
 const CONSUMER_NOTICE =
   'That sounds like a question about a product or subscription, not about the technology behind it. ' +

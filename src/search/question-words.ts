@@ -70,13 +70,6 @@ export const CONSUMER_WORDS: ReadonlySet<string> = new Set([
   'region',
   'stock',
   'shares',
-  'ceo',
-  'salary',
-  'salaries',
-  'interview',
-  'job',
-  'jobs',
-  'hiring',
 ]);
 
 /** "What tech stack does X use?", "What is X built with?" */
@@ -127,3 +120,61 @@ export const TECHNOLOGY_CONTEXT_WORDS: ReadonlySet<string> = new Set([
   'like',
   'about',
 ]);
+
+/**
+ * Phrases that make a question about something other than a company's technology, even when it names
+ * one: how-tos ("how to make a discord bot in python"), accounts, outages, promotions.
+ */
+export const OFF_TOPIC_PHRASES: readonly string[] = [
+  'how to',
+  'how do i',
+  'how can i',
+  'how should i',
+  'tutorial',
+  'learn to',
+  'learn how',
+  'course',
+  'beginner',
+  'my account',
+  'delete account',
+  'delete my',
+  'reset password',
+  'sign in',
+  'log in',
+  'down',
+  'not working',
+  'promo',
+  'coupon',
+  'referral',
+  'discount code',
+];
+
+/** Questions about the people at a company: who runs, founded or works there, and what they earn. */
+export const PEOPLE_WORDS: ReadonlySet<string> = new Set([
+  'ceo',
+  'cto',
+  'cfo',
+  'coo',
+  'founder',
+  'founders',
+  'founded',
+  'cofounder',
+  'co-founder',
+  'owner',
+  'owns',
+  'chairman',
+  'president',
+  'employees',
+  'employee',
+  'salary',
+  'salaries',
+  'interview',
+  'job',
+  'jobs',
+  'hiring',
+  'internship',
+  'headcount',
+]);
+
+/** Words people use for "created", as the corpus writes it: "who made Kafka?" asks "who created Kafka?". */
+export const CREATED_SYNONYMS: ReadonlySet<string> = new Set(['made', 'invented', 'wrote', 'developed', 'designed', 'authored', 'built']);

@@ -14,6 +14,8 @@ export type AnswerReason =
   | 'weak' // the best fit is poor
   | 'no_record' // the company and technology are known, but no fact links them
   | 'consumer' // a consumer question (prices, plans, VPNs), not a tech-stack one
+  | 'off_topic' // a how-to, account, outage or promotion question
+  | 'people' // about the people at a company, not its technology
   | 'no_match'; // nothing relevant
 
 export interface AskResult {

@@ -6,6 +6,16 @@ import { loadEvalCases, NOT_ANSWERABLE, runEval } from './eval.js';
 
 /** Floors set from the measured figures, a little below them so noise in wording changes does not flake. */
 const FLOORS = { precisionAt1: 0.93, correctlyNotAnswered: 0.95 };
+/** Floors per section, so one kind of question cannot quietly get worse behind the overall figure. */
+const SECTION_FLOORS: Record<string, { precisionAt1?: number; correctlyNotAnswered?: number }> = {
+  'company-stack': { precisionAt1: 0.9 },
+  'company-category': { precisionAt1: 0.9 },
+  'company-uses': { precisionAt1: 0.9 },
+  synonym: { precisionAt1: 0.8 },
+  'two-technologies': { correctlyNotAnswered: 0.9 },
+  'consumer-howto': { correctlyNotAnswered: 0.9 },
+  people: { correctlyNotAnswered: 0.9 },
+};
 
 describe('eval: the labelled question set against the shipped corpus', async () => {
   const { corpus } = await loadCorpus(path.resolve('corpus'));
@@ -31,6 +41,16 @@ describe('eval: the labelled question set against the shipped corpus', async () 
       'company-uses',
     ])
       expect(kinds).toContain(kind);
+  });
+
+  it.each(Object.entries(SECTION_FLOORS))('section %s holds its floor', (kind, floor) => {
+    const report = runEval(
+      engine,
+      cases.filter((evalCase) => evalCase.kind === kind),
+    );
+    if (floor.precisionAt1 !== undefined) expect(report.precisionAt1).toBeGreaterThanOrEqual(floor.precisionAt1);
+    if (floor.correctlyNotAnswered !== undefined) expect(report.correctlyNotAnswered).toBeGreaterThanOrEqual(floor.correctlyNotAnswered);
+    expect(report.answerable + report.unanswerable).toBeGreaterThan(0);
   });
 
   it(`precision@1 on answerable questions is at least ${FLOORS.precisionAt1}`, () => {

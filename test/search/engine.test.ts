@@ -139,6 +139,25 @@ describe('related', () => {
   });
 });
 
+describe('questions that are not about a stack', () => {
+  it('gives questions about people their own polite line', () => {
+    const result = engine.ask('who is the ceo of netflix');
+    expect(result).toMatchObject({ status: 'out_of_scope', reason: 'people', entry: null });
+    expect(result.notice).toMatch(/not about the people/);
+  });
+
+  it('never answers a how-to, account or outage question with a stack, even when it names a technology', () => {
+    for (const question of [
+      'how to make a discord bot in python',
+      'is netflix down',
+      'netflix promo code',
+      'how do i delete my discord account',
+    ]) {
+      expect(engine.ask(question), question).toMatchObject({ status: 'out_of_scope', reason: 'off_topic' });
+    }
+  });
+});
+
 describe('suggest', () => {
   it('tolerates a typo in a name, as /ask does: "netflix sprak" offers the Spark question first', () => {
     for (const typed of ['netflix sprak', 'netflix sprak ', 'does netflx use spark']) {
