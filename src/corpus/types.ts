@@ -82,6 +82,8 @@ export interface Entry {
   phrasings: string[];
   /** Discord markdown. */
   answer: string;
+  /** Embed fields shown under the answer (a comparison's one field per company). */
+  fields?: { name: string; value: string }[];
   /** Company slugs the entry is about. */
   companies: string[];
   /** Technology slugs the entry is about. */

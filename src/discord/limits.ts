@@ -2,6 +2,7 @@
 export const DISCORD_LIMITS = {
   embedTitle: 256,
   embedDescription: 4096,
+  embedFieldName: 256,
   embedFieldValue: 1024,
   embedFooter: 2048,
   buttonLabel: 80,

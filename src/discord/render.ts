@@ -116,7 +116,14 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
     title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
     description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
     color: EMBED_COLOR,
-    fields: sourcesField(citations),
+    fields: [
+      ...(entry.fields ?? []).map(({ name, value }) => ({
+        name: cutAtWord(name, DISCORD_LIMITS.embedFieldName),
+        value: cutMarkdown(value, DISCORD_LIMITS.embedFieldValue),
+        inline: true,
+      })),
+      ...(sourcesField(citations) ?? []),
+    ],
     footer: { text: footerText(entry, tally) },
   };
   const actions = [

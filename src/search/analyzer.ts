@@ -13,6 +13,8 @@ import type { Entity, Vocabulary } from './vocabulary.js';
 
 /** What the engine reads out of a piece of text. */
 export interface Analysis {
+  /** The words as typed, folded to lower case (stop words included). */
+  words: string[];
   /** Search terms: entity slugs, category ids, and stemmed content words; no stop words. */
   terms: string[];
   /** Content terms that name no company, technology, category or kind of question ("leave", "why"). */
@@ -76,13 +78,17 @@ export class Analyzer {
     const categories = new Set<string>();
     let namesTechnologyClearly = false;
     /** Names that are both a technology and a company, settled once the whole question is read. */
-    const dual: Entity[] = [];
+    const dual: { entity: Entity; at: number }[] = [];
+    /** Where each name was read, so names come out in the order typed ("move from MongoDB to Cassandra"). */
+    const positions = new Map<string, number>();
+    let position = 0;
 
-    const addEntity = (entity: Entity) => {
+    const addEntity = (entity: Entity, at = position) => {
       if (entity.alsoCompany) {
-        dual.push(entity);
+        dual.push({ entity, at });
         return;
       }
+      if (!positions.has(entity.slug)) positions.set(entity.slug, at);
       terms.push(entity.slug);
       if (entity.kind === 'company') companies.add(entity.slug);
       else {
@@ -92,6 +98,7 @@ export class Analyzer {
     };
 
     for (let index = 0; index < words.length; ) {
+      position = index;
       let match = this.matchName(words, index);
       if (correctTypos && (!match || match.length === 1) && this.vocabulary.startsPhrase(words[index]!.word)) {
         // "amazon web servces" is Amazon Web Services, not the company Amazon and two stray words.
@@ -139,20 +146,23 @@ export class Analyzer {
     }
 
     const asksWhichCompanies = folded.some((word) => WHICH_COMPANIES_WORDS.has(word));
-    for (const entity of dual) {
+    for (const { entity, at } of dual) {
       const company = entity.alsoCompany!;
       // "Does Datadog use Go?", "Datadog's database": the company. "Does Uber use Datadog?", "who uses Datadog": the product.
       const asCompany = !asksWhichCompanies && companies.size === 0 && (technologies.size > 0 || dual.length === 1);
       if (asCompany && !companies.has(company)) {
         companies.add(company);
+        positions.set(company, at);
         terms.push(company);
-      } else if (!asCompany) addEntity({ ...entity, alsoCompany: undefined });
+      } else if (!asCompany) addEntity({ ...entity, alsoCompany: undefined }, at);
     }
+    const inOrder = (slugs: Set<string>) => [...slugs].sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
     return {
+      words: folded,
       terms,
       otherTerms,
-      companies: [...companies],
-      technologies: [...technologies],
+      companies: inOrder(companies),
+      technologies: inOrder(technologies),
       categories: [...categories],
       namesTechnologyClearly,
       consumer: folded.some((word) => CONSUMER_WORDS.has(word)),
@@ -184,10 +194,15 @@ export class Analyzer {
     if (!entity) return undefined;
     if (only.possessive && only.word.length === 1) return undefined;
     const previous = words[index - 1]?.word;
-    const inContext = previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous);
+    const next = words[index + 1]?.word;
+    // "written in go", "go and rust": a short name next to these is the technology even in lower case.
+    const inContext = (previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous)) || (next !== undefined && LIST_WORDS.has(next));
     return this.vocabulary.matchesCase(only.word, only.typed) || inContext ? { entity, length: 1 } : undefined;
   }
 }
+
+/** Words that join names in a list: "go and rust", "java or scala", "kafka vs flink". */
+const LIST_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'vs', 'versus']);
 
 /** Whether the words, in order, contain one of the phrases ("how to"). */
 function containsPhrase(words: readonly string[], phrases: readonly string[]): boolean {

@@ -8,6 +8,7 @@ import { EntryIndex } from './entry-index.js';
 import { factNotice } from './fact-notice.js';
 import { intentOf } from './intent.js';
 import { IntentIndex, ORIGIN_PRIORITY, withIntent } from './intent-index.js';
+import { buildQueryEntry, multiEntityQuery, queryEntryId } from './multi-entity.js';
 import { foldText } from './normalize.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
@@ -101,13 +102,25 @@ export class AnswerEngine {
   }
 
   entry(id: string): Entry | undefined {
-    return this.index.get(id);
+    return this.index.get(id) ?? this.queryEntry(id);
   }
 
   /** The entry, if it exists and this server may see it. */
   visibleEntry(id: string, scope: Scope = NO_SERVER): Entry | undefined {
-    const entry = this.index.get(id);
+    const entry = this.entry(id);
     return entry && this.visibility.visible(entry, scope) ? entry : undefined;
+  }
+
+  /** An answer built from the facts at query time ("q:…" ids), rebuilt from its id, e.g. after a restart. */
+  private queryEntry(id: string): Entry | undefined {
+    if (!id.startsWith('q:')) return undefined;
+    const facts = {
+      company: (slug: string) => this.companies.get(slug),
+      companies: () => this.companies.values(),
+      catalog: this.catalog,
+      sources: this.sources,
+    };
+    return buildQueryEntry(id, facts, this.options.currentYear ?? new Date().getUTCFullYear());
   }
 
   entries(scope: Scope = NO_SERVER): Entry[] {
@@ -219,6 +232,21 @@ export class AnswerEngine {
     const alternatives = candidates.slice(0, this.options.alternatives).map(({ entry }) => summarize(entry));
     const namesSomething = analysis.companies.length + analysis.technologies.length > 0;
 
+    // An entry written for exactly this question wins; otherwise several entities are answered from the facts.
+    const exact = best?.compatible && best.intentMatch && best.confidence >= this.options.answerThreshold;
+    const query = exact ? undefined : multiEntityQuery(analysis);
+    const built = query ? this.queryEntry(queryEntryId(query)) : undefined;
+    if (built) {
+      return {
+        status: 'answered',
+        reason: 'matched',
+        entry: built,
+        confidence: 1,
+        alternatives: [],
+        related: this.related(built.id, scope),
+      };
+    }
+
     if (best?.compatible && best.confidence >= this.options.answerThreshold) {
       const { minMargin } = this.options;
       const clearlyAhead =
@@ -312,7 +340,7 @@ export class AnswerEngine {
    * textual neighbours. Never the entry itself, never twice.
    */
   related(id: string, scope: Scope = NO_SERVER, limit = this.options.related): EntrySummary[] {
-    const entry = this.index.get(id);
+    const entry = this.entry(id);
     if (!entry) return [];
     const picked: Entry[] = [];
     const seenQuestions = new Set([entry.question]);
@@ -325,6 +353,14 @@ export class AnswerEngine {
     const byKey = (intent: Intent) => this.intentEntry(intent, scope);
 
     for (const relatedId of entry.related) offer(this.index.get(relatedId));
+    if (entry.id.startsWith('q:')) {
+      // An answer about several entities leads to the single questions it combines.
+      for (const company of entry.companies.slice(0, limit)) {
+        for (const technology of entry.technologies) offer(byKey({ kind: 'uses', company, technology }));
+        offer(byKey({ kind: 'stack', company }));
+      }
+      for (const technology of entry.technologies) offer(byKey({ kind: 'users', technology }));
+    }
     const company = entry.companies.length === 1 ? entry.companies[0] : undefined;
     const technology = entry.technologies.length === 1 ? entry.technologies[0] : undefined;
     if (company && technology) {

@@ -119,6 +119,9 @@ export const TECHNOLOGY_CONTEXT_WORDS: ReadonlySet<string> = new Set([
   'versus',
   'like',
   'about',
+  'both',
+  'from',
+  'to',
 ]);
 
 /**
@@ -178,3 +181,25 @@ export const PEOPLE_WORDS: ReadonlySet<string> = new Set([
 
 /** Words people use for "created", as the corpus writes it: "who made Kafka?" asks "who created Kafka?". */
 export const CREATED_SYNONYMS: ReadonlySet<string> = new Set(['made', 'invented', 'wrote', 'developed', 'designed', 'authored', 'built']);
+
+/** "Did Uber move from Postgres to MySQL?", "what replaced Mesos at Twitter". */
+export const MOVE_WORDS: ReadonlySet<string> = new Set([
+  'move',
+  'moved',
+  'moving',
+  'migrate',
+  'migrated',
+  'migrating',
+  'migration',
+  'switch',
+  'switched',
+  'switching',
+  'replace',
+  'replaced',
+  'replacing',
+  'leave',
+  'left',
+]);
+
+/** "Companies using Kafka but not Flink", "…without Flink". */
+export const NOT_WORDS: ReadonlySet<string> = new Set(['not', 'without', 'except', 'but']);

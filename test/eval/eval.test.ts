@@ -12,7 +12,7 @@ const SECTION_FLOORS: Record<string, { precisionAt1?: number; correctlyNotAnswer
   'company-category': { precisionAt1: 0.9 },
   'company-uses': { precisionAt1: 0.9 },
   synonym: { precisionAt1: 0.8 },
-  'two-technologies': { correctlyNotAnswered: 0.9 },
+  'multi-entity': { precisionAt1: 0.9 },
   'consumer-howto': { correctlyNotAnswered: 0.9 },
   people: { correctlyNotAnswered: 0.9 },
 };
