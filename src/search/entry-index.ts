@@ -37,6 +37,15 @@ const CURATED_BOOST = 1.1;
 type TagNames = (entry: Entry) => string[];
 
 /**
+ * An answer's words as the index sees them: without link addresses and without the "(as of 2023 · [Discord
+ * blog](…))" provenance of derived answers, which would otherwise make "github", "blog" or "date" terms of
+ * thousands of entries (slower searches, and matches on where a fact comes from rather than what it says).
+ */
+function searchableAnswer(answer: string): string {
+  return answer.replace(/_\(as of [^)]*\)\)?_/g, ' ').replace(/\]\([^)\s]*\)/g, ']');
+}
+
+/**
  * The MiniSearch index over entries, plus what the engine needs to judge a match:
  * each entry's question terms (question, phrasings, tags) and how rare each term is.
  */
@@ -66,7 +75,8 @@ export class EntryIndex {
         if (field === 'id') return entry.id;
         if (field === 'phrasings') return entry.phrasings.join('\n');
         if (field === 'tags') return tagNames(entry).join('\n');
-        return String(entry[field as 'question' | 'answer'] ?? '');
+        if (field === 'answer') return searchableAnswer(entry.answer);
+        return entry.question;
       },
       tokenize: (text) => {
         const terms = this.analysed.get(text);
@@ -126,11 +136,12 @@ export class EntryIndex {
     const phrasings = variants.flat();
     const tagText = this.tagNames(entry).join('\n');
     const tags = analyse(tagText);
-    const answer = analyse(entry.answer);
+    const answerText = searchableAnswer(entry.answer);
+    const answer = analyse(answerText);
     this.analysed.set(entry.question, question);
     this.analysed.set(entry.phrasings.join('\n'), phrasings);
     this.analysed.set(tagText, tags);
-    this.analysed.set(entry.answer, answer);
+    this.analysed.set(answerText, answer);
     const terms = new Set([...question, ...phrasings]);
     const anyField = [...new Set([...terms, ...tags, ...answer])];
     this.entries.set(entry.id, entry);
