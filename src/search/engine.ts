@@ -12,6 +12,7 @@ import { buildQueryEntry, multiEntityQuery, queryEntryId } from './multi-entity.
 import { foldText } from './normalize.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
+import { NOT_A_COMPANY } from './question-words.js';
 import { type Candidate, Ranker } from './ranking.js';
 import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
 import { SuggestIndex } from './suggest-index.js';
@@ -226,6 +227,16 @@ export class AnswerEngine {
       return this.notAnswered('out_of_scope', 'consumer', [], 0, CONSUMER_NOTICE);
     }
 
+    const subject = analysis.companies.length === 0 && !analysis.asksWhichCompanies ? subjectOf(text) : undefined;
+    // A subject that names nothing the corpus knows, not even a word of it, is a company it has no record of.
+    const unknown = subject && this.analyzer.analyze(subject, false).terms.every((term) => !this.vocabulary.entitySlugs.has(term));
+    const unheardOf =
+      unknown &&
+      foldText(subject)
+        .split(/\s+/)
+        .every((word) => !this.knownWords.has(word));
+    if (subject && unheardOf && analysis.technologies.length > 0) return this.unknownCompany(subject, analysis.technologies, scope);
+
     const intent = intentOf(analysis);
     const candidates = this.rank(analysis, intent, scope);
     const [best, second] = candidates;
@@ -395,6 +406,16 @@ export class AnswerEngine {
     return this.ranker.rank(analysis, intended, (entry) => this.visibility.visible(entry, scope), limit);
   }
 
+  /** "Does Initech use Kafka?": never another company's answer; who is known to use it, and companies with a close name. */
+  private unknownCompany(name: string, technologies: readonly string[], scope: Scope): AskResult {
+    const alternatives = [
+      ...technologies.map((technology) => this.intentEntry({ kind: 'users', technology }, scope)),
+      ...this.companiesMatching(name.slice(0, 3), this.options.alternatives).map((company) => this.stackEntry(company.slug, scope)),
+    ].filter((entry): entry is Entry => entry !== undefined);
+    const notice = `I have no record of ${name} in the Stackwise corpus, so I can't say what it uses.`;
+    return this.notAnswered('unsure', 'no_record', alternatives.slice(0, this.options.alternatives).map(summarize), 0, notice);
+  }
+
   /** Not confident about a question that names a company and technologies: say what the facts hold for each. */
   private noRecord(companySlug: string, technologySlugs: readonly string[], candidates: Candidate[], scope: Scope): AskResult {
     const company = this.companies.get(companySlug);
@@ -474,4 +495,19 @@ const CONSUMER_NOTICE =
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** The subject of "does X use …?" or "… used at X", when the question has that shape. */
+const SUBJECT_PATTERNS = [
+  /\b(?:does|did|do|is|was)\s+([\p{L}\p{N}][\p{L}\p{N}.&'-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}.&'-]*)?)\s+(?:still\s+)?(?:use|uses|using|run|runs|rely)\b/iu,
+  /\b(?:used|run)\s+(?:at|by)\s+([\p{L}\p{N}][\p{L}\p{N}.&'-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}.&'-]*)?)\s*\??$/iu,
+];
+
+/** The company a question is about, by its shape ("does Initech use …"), whether or not the corpus knows it. */
+function subjectOf(text: string): string | undefined {
+  for (const pattern of SUBJECT_PATTERNS) {
+    const name = pattern.exec(text)?.[1]?.trim();
+    if (name && !NOT_A_COMPANY.has(name.toLowerCase())) return name;
+  }
+  return undefined;
 }

@@ -203,3 +203,40 @@ export const MOVE_WORDS: ReadonlySet<string> = new Set([
 
 /** "Companies using Kafka but not Flink", "…without Flink". */
 export const NOT_WORDS: ReadonlySet<string> = new Set(['not', 'without', 'except', 'but']);
+
+/** Words that can be the subject of "does … use T?" without naming a company. */
+export const NOT_A_COMPANY: ReadonlySet<string> = new Set([
+  'it',
+  'they',
+  'he',
+  'she',
+  'we',
+  'you',
+  'i',
+  'anyone',
+  'anybody',
+  'everyone',
+  'everybody',
+  'someone',
+  'somebody',
+  'nobody',
+  'people',
+  'this',
+  'that',
+  'my',
+  'your',
+  'our',
+  'their',
+  'his',
+  'her',
+  'company',
+  'companies',
+  'app',
+  'team',
+  'teams',
+  'startup',
+  'startups',
+  'google cloud',
+  'everything',
+  'anything',
+]);

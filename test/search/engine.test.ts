@@ -139,6 +139,20 @@ describe('related', () => {
   });
 });
 
+describe('a company the corpus does not know', () => {
+  it("says it has no record of it, and never offers another company's answer", () => {
+    const result = engine.ask('Does Initech use Apache Kafka?');
+    expect(result).toMatchObject({ status: 'unsure', entry: null });
+    expect(result.notice).toMatch(/^I have no record of Initech/);
+    for (const alternative of result.alternatives) expect(alternative.id).not.toMatch(/^d:uses:/);
+  });
+
+  it('does not mistake a technology or a pronoun for an unknown company', () => {
+    expect(engine.ask('does anyone use kafka').notice ?? '').not.toMatch(/no record of anyone/);
+    expect(engine.ask('does spark use scala').notice ?? '').not.toMatch(/no record of spark/);
+  });
+});
+
 describe('questions that are not about a stack', () => {
   it('gives questions about people their own polite line', () => {
     const result = engine.ask('who is the ceo of netflix');
