@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../src/corpus/types.js';
+import { parseWordsFile } from '../src/corpus/words.js';
 import { AnswerEngine } from '../src/search/engine.js';
 import { ENGLISH_STOP_WORDS } from '../src/search/stopwords.js';
 
@@ -58,9 +59,11 @@ export function stackwiseRanker(entries: readonly FaqEntry[]): (text: string) =>
     sources: [],
     origin: 'curated',
   }));
-  // No tech-stack catalog here: this measures the matching itself on another domain.
+  // No tech-stack catalog or question chatter here: this measures the matching itself on another domain.
+  const file = path.resolve('corpus/words.yaml');
+  const words = { ...parseWordsFile(file, readFileSync(file, 'utf8')).words!, chatter: new Set<string>() };
   const engine = new AnswerEngine(
-    { technologies: [], companies: [], sources: [], entries: corpusEntries },
+    { technologies: [], companies: [], sources: [], entries: corpusEntries, words },
     { candidates: entries.length, stopWords: ENGLISH_STOP_WORDS },
   );
   return (text) => engine.rankEntries(text, {}, entries.length).map(({ entry }) => entry.id);

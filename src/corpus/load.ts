@@ -10,6 +10,7 @@ import { parseQuestionFile } from './questions.js';
 import { reviewCorpus } from './review.js';
 import { parseSourceFile } from './sources.js';
 import type { Company, Corpus, Entry, Source, Technology } from './types.js';
+import { NO_WORDS, parseWordsFile } from './words.js';
 
 export interface LoadedCorpus {
   corpus: Corpus;
@@ -90,6 +91,21 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     for (const source of sources) seen.add(source.path);
     return sources;
   };
+
+  let words = NO_WORDS;
+  const [wordsFile] = await readAll((await listFiles(dir, /^words\.yaml$/)).filter((file) => path.dirname(file) === dir));
+  if (wordsFile) {
+    seen.add(wordsFile.path);
+    const parsed = parseWithFallback(wordsFile, (text) => parseWordsFile(wordsFile.file, text), options, fellBack);
+    problems.push(...parsed.problems);
+    if (parsed.words) words = parsed.words;
+  } else {
+    problems.push({
+      file: path.join(displayPath(dir), 'words.yaml'),
+      line: 1,
+      message: 'missing words.yaml: the words questions are read with',
+    });
+  }
 
   const technologies: Technology[] = [];
   for (const source of await read('technologies', /\.ya?ml$/)) {
@@ -176,7 +192,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
 
   for (const known of options.lastGood?.keys() ?? []) if (!seen.has(known)) options.lastGood?.delete(known);
-  const corpus = { technologies, names, companies, sources, entries };
+  const corpus = { technologies, names, companies, sources, entries, words };
   const reviewProblems = reviewCorpus(corpus, (entry, key, word) => lineMentioning(entryTexts.get(entry) ?? '', word, key));
   return { corpus, problems, reviewProblems, fellBack };
 }

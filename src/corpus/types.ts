@@ -1,4 +1,5 @@
 import type { CorpusNames } from './names.js';
+import type { QuestionWords } from './words.js';
 
 /** The corpus as the engine sees it, after loading and validation. */
 
@@ -115,6 +116,8 @@ export interface Corpus {
   companies: Company[];
   /** Every recorded source page, by URL. */
   sources: Source[];
+  /** The words questions are read with (corpus/words.yaml). */
+  words: QuestionWords;
   /** Curated entries only; derived ones are built by the engine from companies. */
   entries: Entry[];
 }

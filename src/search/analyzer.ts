@@ -1,13 +1,5 @@
 import stem from 'wink-porter2-stemmer';
-import {
-  CONSUMER_WORDS,
-  CREATED_SYNONYMS,
-  OFF_TOPIC_PHRASES,
-  PEOPLE_WORDS,
-  STACK_WORDS,
-  TECHNOLOGY_CONTEXT_WORDS,
-  WHICH_COMPANIES_WORDS,
-} from './question-words.js';
+import type { QuestionWords } from '../corpus/words.js';
 import { tokenizeWords, type Word } from './tokenizer.js';
 import type { Entity, Vocabulary } from './vocabulary.js';
 
@@ -29,12 +21,18 @@ export interface Analysis {
   offTopic: boolean;
   /** A question about the people at a company (its CEO, founders, salaries). */
   aboutPeople: boolean;
+  /** Asks about a move: "did Uber move from Postgres to MySQL". */
+  moves: boolean;
+  /** Excludes something: "companies using Kafka but not Flink". */
+  negated: boolean;
   asksStack: boolean;
   asksWhichCompanies: boolean;
 }
 
 export interface AnalyzerOptions {
   stopWords: ReadonlySet<string>;
+  /** The words questions are read with (corpus/words.yaml). */
+  words: QuestionWords;
   /** Words seen in the corpus: these are never "corrected" into a name. */
   knownWords?: ReadonlySet<string>;
   /** Correct typos in names (for questions people type; not for corpus text). */
@@ -139,13 +137,13 @@ export class Analyzer {
         categories.add(correctedCategory);
         terms.push(correctedCategory);
       } else if (!category || category !== word) {
-        const stemmed = stemWord(CREATED_SYNONYMS.has(word) && folded.includes('who') ? 'created' : word);
+        const stemmed = stemWord(this.options.words.created.has(word) && folded.includes('who') ? 'created' : word);
         terms.push(stemmed);
-        if (!category && !STACK_WORDS.has(word) && !WHICH_COMPANIES_WORDS.has(word)) otherTerms.push(stemmed);
+        if (!category && !this.options.words.stack.has(word) && !this.options.words.whichCompanies.has(word)) otherTerms.push(stemmed);
       }
     }
 
-    const asksWhichCompanies = folded.some((word) => WHICH_COMPANIES_WORDS.has(word));
+    const asksWhichCompanies = folded.some((word) => this.options.words.whichCompanies.has(word));
     for (const { entity, at } of dual) {
       const company = entity.alsoCompany!;
       // "Does Datadog use Go?", "Datadog's database": the company. "Does Uber use Datadog?", "who uses Datadog": the product.
@@ -165,10 +163,12 @@ export class Analyzer {
       technologies: inOrder(technologies),
       categories: [...categories],
       namesTechnologyClearly,
-      consumer: folded.some((word) => CONSUMER_WORDS.has(word)),
-      offTopic: containsPhrase(folded, OFF_TOPIC_PHRASES),
-      aboutPeople: folded.some((word) => PEOPLE_WORDS.has(word)),
-      asksStack: folded.some((word) => STACK_WORDS.has(word)),
+      consumer: folded.some((word) => this.options.words.consumer.has(word)),
+      offTopic: containsPhrase(folded, this.options.words.offTopic),
+      moves: folded.some((word) => this.options.words.moves.has(word)),
+      negated: folded.some((word) => this.options.words.negations.has(word)),
+      aboutPeople: folded.some((word) => this.options.words.people.has(word)),
+      asksStack: folded.some((word) => this.options.words.stack.has(word)),
       asksWhichCompanies,
     };
   }
@@ -196,7 +196,8 @@ export class Analyzer {
     const previous = words[index - 1]?.word;
     const next = words[index + 1]?.word;
     // "written in go", "go and rust": a short name next to these is the technology even in lower case.
-    const inContext = (previous !== undefined && TECHNOLOGY_CONTEXT_WORDS.has(previous)) || (next !== undefined && LIST_WORDS.has(next));
+    const inContext =
+      (previous !== undefined && this.options.words.technologyContext.has(previous)) || (next !== undefined && LIST_WORDS.has(next));
     return this.vocabulary.matchesCase(only.word, only.typed) || inContext ? { entity, length: 1 } : undefined;
   }
 }

@@ -3,6 +3,7 @@ import { deriveEntries, intentKey } from '../corpus/derive.js';
 import { CorpusNames } from '../corpus/names.js';
 import { SourceRegistry } from '../corpus/sources.js';
 import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
+import type { QuestionWords } from '../corpus/words.js';
 import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex } from './entry-index.js';
 import { factNotice } from './fact-notice.js';
@@ -12,7 +13,6 @@ import { buildQueryEntry, multiEntityQuery, queryEntryId } from './multi-entity.
 import { foldText } from './normalize.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
-import { NOT_A_COMPANY } from './question-words.js';
 import { type Candidate, Ranker } from './ranking.js';
 import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
 import { SuggestIndex } from './suggest-index.js';
@@ -47,6 +47,7 @@ export class AnswerEngine {
   private readonly visibility = new ServerVisibility();
   /** Folded company name, alias or slug -> slug. */
   private readonly names: CorpusNames;
+  private readonly words: QuestionWords;
   /** Every word of every entry: such a word is never "corrected". */
   private readonly knownWords = new Set<string>();
 
@@ -56,9 +57,11 @@ export class AnswerEngine {
     this.catalog = this.names.catalog;
     this.sources = new SourceRegistry(corpus.sources);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
-    this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
-    const { stopWords } = this.options;
-    const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords });
+    this.words = corpus.words;
+    this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies, corpus.words);
+    // Question chatter from corpus/words.yaml is ignored like English stop words.
+    const stopWords = new Set([...this.options.stopWords, ...corpus.words.chatter]);
+    const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words });
     this.index = new EntryIndex(
       indexAnalyzer,
       (entry) => this.tagNames(entry),
@@ -70,7 +73,7 @@ export class AnswerEngine {
     this.suggestIndex = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
       (id) => (this.index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
-      this.options.stopWords,
+      stopWords,
     );
 
     const curated = corpus.entries.map((entry) => withIntent(entry, indexAnalyzer));
@@ -90,7 +93,7 @@ export class AnswerEngine {
     for (const entry of entries) {
       for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) knownWords.add(word);
     }
-    this.analyzer = new Analyzer(this.vocabulary, { stopWords, knownWords, correctTypos: true });
+    this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords, correctTypos: true });
   }
 
   /** An entry's sources as answers show them: titled when recorded in corpus/sources/. */
@@ -227,7 +230,7 @@ export class AnswerEngine {
       return this.notAnswered('out_of_scope', 'consumer', [], 0, CONSUMER_NOTICE);
     }
 
-    const subject = analysis.companies.length === 0 && !analysis.asksWhichCompanies ? subjectOf(text) : undefined;
+    const subject = analysis.companies.length === 0 && !analysis.asksWhichCompanies ? subjectOf(text, this.words.notACompany) : undefined;
     // A subject that names nothing the corpus knows, not even a word of it, is a company it has no record of.
     const unknown = subject && this.analyzer.analyze(subject, false).terms.every((term) => !this.vocabulary.entitySlugs.has(term));
     const unheardOf =
@@ -504,10 +507,10 @@ const SUBJECT_PATTERNS = [
 ];
 
 /** The company a question is about, by its shape ("does Initech use …"), whether or not the corpus knows it. */
-function subjectOf(text: string): string | undefined {
+function subjectOf(text: string, notACompany: ReadonlySet<string>): string | undefined {
   for (const pattern of SUBJECT_PATTERNS) {
     const name = pattern.exec(text)?.[1]?.trim();
-    if (name && !NOT_A_COMPANY.has(name.toLowerCase())) return name;
+    if (name && !notACompany.has(name.toLowerCase())) return name;
   }
   return undefined;
 }

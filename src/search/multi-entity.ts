@@ -4,7 +4,6 @@ import { ENTRY_LIMITS } from '../corpus/limits.js';
 import type { SourceRegistry } from '../corpus/sources.js';
 import type { Company, Entry, Fact } from '../corpus/types.js';
 import type { Analysis } from './analyzer.js';
-import { MOVE_WORDS, NOT_WORDS } from './question-words.js';
 
 /**
  * Questions about several companies or technologies, answered from the facts at query time (no entry
@@ -37,8 +36,7 @@ const MAX_ENTITIES = 4;
 
 /** The query a question asks, when it names several entities in one of the shapes this module answers. */
 export function multiEntityQuery(analysis: Analysis): Query | undefined {
-  const { companies, technologies, categories, words } = analysis;
-  const moves = words.some((word) => MOVE_WORDS.has(word));
+  const { companies, technologies, categories, moves } = analysis;
   if (companies.length === 1 && technologies.length === 2 && moves) return { kind: 'moved', companies, technologies };
   if (companies.length === 1 && technologies.length >= 2 && technologies.length <= MAX_ENTITIES) {
     return { kind: 'several', companies, technologies };
@@ -51,7 +49,7 @@ export function multiEntityQuery(analysis: Analysis): Query | undefined {
     return { kind: 'compare', companies, technologies: [], ...(categories[0] ? { category: categories[0] } : {}) };
   }
   if (companies.length === 0 && technologies.length === 2 && analysis.asksWhichCompanies) {
-    return { kind: words.some((word) => NOT_WORDS.has(word)) ? 'without' : 'both', companies: [], technologies };
+    return { kind: analysis.negated ? 'without' : 'both', companies: [], technologies };
   }
   return undefined;
 }

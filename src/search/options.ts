@@ -1,5 +1,5 @@
 import type { IndexOptions } from './entry-index.js';
-import { ENGLISH_STOP_WORDS, STACK_QUESTION_STOP_WORDS } from './stopwords.js';
+import { ENGLISH_STOP_WORDS } from './stopwords.js';
 
 export interface EngineOptions extends IndexOptions {
   /** Confidence at or above which the best entry is given as the answer. */
@@ -18,7 +18,7 @@ export interface EngineOptions extends IndexOptions {
   reverseWeight: number;
   /** 0..1: how much the ranking follows question coverage rather than the full-text score. */
   coverageWeight: number;
-  /** Words ignored when matching. */
+  /** Words ignored when matching, besides the corpus's question chatter (corpus/words.yaml). */
   stopWords: ReadonlySet<string>;
   /** The year derived answers are written in, to mark dated facts; the clock's year unless set. */
   currentYear?: number;
@@ -39,5 +39,5 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   suggestions: 25,
   coverageWeight: 0.7,
   reverseWeight: 0.3,
-  stopWords: new Set([...ENGLISH_STOP_WORDS, ...STACK_QUESTION_STOP_WORDS]),
+  stopWords: ENGLISH_STOP_WORDS,
 };

@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { CATEGORIES } from '../corpus/categories.js';
 import type { Company, Technology } from '../corpus/types.js';
+import type { QuestionWords } from '../corpus/words.js';
 import { editDistance, typoAllowance } from './distance.js';
 import { foldText } from './normalize.js';
 import { tokenize } from './tokenizer.js';
@@ -88,14 +88,12 @@ export class Vocabulary {
   private readonly phrasesByStart = new Map<string, { words: string[]; entity: Entity }[]>();
   readonly entitySlugs = new Set<string>();
 
-  constructor(technologies: readonly Technology[], companies: readonly Company[]) {
+  constructor(technologies: readonly Technology[], companies: readonly Company[], words: QuestionWords) {
     for (const technology of technologies) {
       this.addNames('technology', technology.slug, [technology.name, ...technology.aliases]);
     }
     for (const company of companies) this.addNames('company', company.slug, [company.name, ...company.aliases]);
-    for (const category of CATEGORIES) {
-      for (const word of category.askedAs) this.categoryByWord.set(word, category.id);
-    }
+    for (const [word, category] of words.categories) this.categoryByWord.set(word, category);
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((phrase) => phrase.split(' ').length));
   }
 

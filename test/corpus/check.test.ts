@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -102,6 +104,25 @@ describe('corpus check', () => {
     expect(found, JSON.stringify(problems)).toBeDefined();
     expect(found?.file).toMatch(new RegExp(`${file.replace('.', '\\.')}$`));
     expect(found?.line).toBe(line);
+  });
+
+  it('validates corpus/words.yaml, each problem located, and keeps questions readable without it', async () => {
+    const words = await readFile(path.join(FIXTURE_CORPUS, 'words.yaml'), 'utf8');
+    const broken = words
+      .replace('categories:\n', 'categories:\n  galaxy: ["stars"]\n')
+      .replace('cloud: ["cloud",', 'cloud: ["db", "cloud",')
+      .replace(/\nchatter:\n.*\n?/, '\n');
+    const dir = await brokenCorpus({ 'words.yaml': broken });
+    const { problems } = await loadCorpus(dir);
+    const messages = problems.filter((problem) => problem.file.endsWith('words.yaml')).map((problem) => problem.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^unknown category "galaxy"/),
+        '"db" already names the database category',
+        'missing chatter (a list of words)',
+      ]),
+    );
+    expect(problems.find((problem) => problem.message.startsWith('unknown category "galaxy"'))?.line).toBe(6);
   });
 
   it('holds .md files and .yaml bundles to the same content rules', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Company, Corpus, Fact, Technology } from '../../src/corpus/types.js';
 import { AnswerEngine } from '../../src/search/engine.js';
+import { shippedWords } from '../helpers/fixture.js';
 
 const technology = (name: string, category: string): Technology => ({
   slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
@@ -38,6 +39,7 @@ const company = (slug: string, name: string, facts: Fact[]): Company => ({
 
 const corpus: Corpus = {
   technologies: TECHNOLOGIES,
+  words: shippedWords(),
   sources: [],
   entries: [],
   companies: [

@@ -27,8 +27,8 @@ describe('tokenize', () => {
 
 describe('Analyzer', async () => {
   const { corpus } = await loadCorpus(FIXTURE_CORPUS);
-  const vocabulary = new Vocabulary(corpus.technologies, corpus.companies);
-  const analyzer = new Analyzer(vocabulary, { stopWords: ENGLISH_STOP_WORDS, correctTypos: true });
+  const vocabulary = new Vocabulary(corpus.technologies, corpus.companies, corpus.words);
+  const analyzer = new Analyzer(vocabulary, { stopWords: ENGLISH_STOP_WORDS, words: corpus.words, correctTypos: true });
 
   it('turns aliases into one canonical term', () => {
     expect(analyzer.analyze('Postgres').terms).toEqual(['postgresql']);
