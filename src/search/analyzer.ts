@@ -112,9 +112,8 @@ export class Analyzer {
       const next = words[index + 1];
       const phraseCategory = next ? this.vocabulary.categoryPhrase(current.word, next.word) : undefined;
       if (phraseCategory) {
-        const category = this.vocabulary.categoryOf(phraseCategory);
-        if (category) categories.add(category);
-        terms.push(phraseCategory, ...(category ? [category] : []));
+        categories.add(phraseCategory);
+        terms.push(phraseCategory);
         index += 2;
         continue;
       }

@@ -55,19 +55,6 @@ const MIN_CASELESS_NAME_LENGTH = 3;
 /** …but these short names are not everyday words, so "ts", "js", "fb" and "ig" count in lower case too. */
 const CASELESS_SHORT_NAMES: ReadonlySet<string> = new Set(['ts', 'js', 'fb', 'ig', 'ml', 'ai', 'db', 'k8s', 'ror', 'gcp', 'aws']);
 
-/** Multi-word category names, turned into one word before category lookup. */
-const CATEGORY_PHRASES: ReadonlyMap<string, string> = new Map([
-  ['front end', 'frontend'],
-  ['back end', 'backend'],
-  ['machine learning', 'ml'],
-  ['ml framework', 'ml'],
-  ['ml frameworks', 'ml'],
-  ['big data', 'big-data'],
-  ['data warehouse', 'warehouse'],
-]);
-
-const CATEGORY_PHRASE_STARTS = new Set([...CATEGORY_PHRASES.keys()].map((phrase) => phrase.split(' ')[0]!));
-
 /**
  * What the engine can recognise in text: company and technology names (with their
  * aliases, multi-word names and typos) and the words that name a category.
@@ -80,6 +67,7 @@ export class Vocabulary {
   /** Single-word names long enough to carry a typo, with the order they were added (ties go to the first). */
   private readonly fuzzyNames = new SearchableMap<{ entity: Entity; order: number }>();
   private readonly categoryByWord = new Map<string, string>();
+  private readonly categoryByPhrase = new Map<string, string>();
   readonly keepWhole = new Set<string>();
   readonly longestPhrase: number;
   /** First words of multi-word names, so most words skip the multi-word lookups. */
@@ -93,7 +81,11 @@ export class Vocabulary {
       this.addNames('technology', technology.slug, [technology.name, ...technology.aliases]);
     }
     for (const company of companies) this.addNames('company', company.slug, [company.name, ...company.aliases]);
-    for (const [word, category] of words.categories) this.categoryByWord.set(word, category);
+    for (const [word, category] of words.categories) {
+      // Two-word category names ("front end", "machine learning") are looked up as phrases.
+      if (word.includes(' ')) this.categoryByPhrase.set(word, category);
+      else this.categoryByWord.set(word, category);
+    }
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((phrase) => phrase.split(' ').length));
   }
 
@@ -190,7 +182,8 @@ export class Vocabulary {
     return this.categoryByWord.get(word);
   }
 
+  /** The category two typed words name together ("front end" -> frontend), if any. */
   categoryPhrase(first: string, second: string): string | undefined {
-    return CATEGORY_PHRASE_STARTS.has(first) ? CATEGORY_PHRASES.get(`${first} ${second}`) : undefined;
+    return this.categoryByPhrase.get(`${first} ${second}`);
   }
 }
