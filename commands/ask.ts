@@ -49,14 +49,19 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral }), { ephemeral });
     return;
   }
-  context.store.unanswered.record(
-    scopeKey(scope),
-    question,
-    result.status === 'unsure' ? 'unsure' : 'out_of_scope',
-    interaction.user.displayName,
-  );
   const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
   await respond(interaction, payload, { ephemeral: true });
+  // Best effort, after the reply: a store that cannot write (a full disk) must not cost the person their answer.
+  try {
+    context.store.unanswered.record(
+      scopeKey(scope),
+      question,
+      result.status === 'unsure' ? 'unsure' : 'out_of_scope',
+      interaction.user.displayName,
+    );
+  } catch (error) {
+    context.logger.warn({ err: error }, 'could not record an unanswered question');
+  }
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

@@ -16,6 +16,11 @@ export const CONTENT_LIMITS = {
   sourcesMax: 5,
 } as const;
 
+/** A letter or a digit in any script: a question made only of emoji or zero-width characters has none. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
+/** Control characters other than tab and line breaks (a NUL, say): never part of a question or answer. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /** Splits a modal field into items: one per line, or separated by commas for tags. */
 export function splitLines(text: string): string[] {
   return text
@@ -72,10 +77,16 @@ export function contentProblems(content: EntryContent, isKnownTag: (tag: string)
   const add = (field: ContentField, message: string) => problems.push({ field, message });
   const limits = CONTENT_LIMITS;
   if (content.question === '') add('question', 'The question is empty.');
+  else if (!HAS_WORD.test(content.question)) add('question', 'The question has no words (only symbols, emoji or invisible characters).');
   else if (content.question.length < limits.questionMinChars)
     add('question', `The question is too short (at least ${limits.questionMinChars} characters).`);
   if (content.question.length > limits.questionMaxChars)
     add('question', `The question is ${content.question.length} characters; the limit is ${limits.questionMaxChars}.`);
+  for (const field of ['question', 'answer', 'phrasings', 'tags', 'sources'] as const) {
+    const values = [content[field]].flat();
+    if (values.some((value) => CONTROL_CHARACTER.test(value)))
+      add(field, `There is a control character in the ${FIELD_LABELS[field]}; remove it.`);
+  }
   if (content.answer === '') add('answer', 'The answer is empty.');
   if (content.answer.length > limits.answerMaxChars)
     add('answer', `The answer is ${content.answer.length} characters; the limit is ${limits.answerMaxChars}.`);

@@ -3,6 +3,9 @@ import type { CorpusProblem } from './problems.js';
 
 type Path = readonly (string | number)[];
 
+/** How many alias expansions a file may make: enough for any real file, far too few for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 /**
  * Reads typed fields out of a YAML document and records a located problem for each
  * field that is missing or malformed, instead of stopping at the first one.
@@ -24,7 +27,18 @@ export class YamlReader {
       const line = error.linePos?.[0]?.line ?? 1;
       this.problems.push({ file, line: line + firstLine - 1, message: `YAML: ${error.message.split('\n')[0]}` });
     }
-    this.root = this.document.errors.length === 0 ? this.document.toJS() : undefined;
+    this.root = this.document.errors.length === 0 ? this.toJS(file, firstLine) : undefined;
+  }
+
+  /** The document as plain data; an alias bomb (nested &a / *a) is a located problem, not a crash. */
+  private toJS(file: string, firstLine: number): unknown {
+    try {
+      return this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0];
+      this.problems.push({ file, line: firstLine, message: `YAML: ${message} (at most ${MAX_ALIAS_COUNT} alias expansions)` });
+      return undefined;
+    }
   }
 
   lineOf(path: Path): number {

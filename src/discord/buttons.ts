@@ -31,7 +31,14 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       return;
     case 'up':
     case 'down': {
-      const { vote } = context.store.votes.toggle(scopeKey(scope), entry.id, interaction.user.id, button.action === 'up' ? 1 : -1);
+      let vote: number | null;
+      try {
+        ({ vote } = context.store.votes.toggle(scopeKey(scope), entry.id, interaction.user.id, button.action === 'up' ? 1 : -1));
+      } catch (error) {
+        context.logger.warn({ err: error, entryId: entry.id }, 'could not store a vote');
+        await respondWithNote(interaction, "I couldn't record your vote just now. Please try again in a moment.");
+        return;
+      }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');
       await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral }));
       return;

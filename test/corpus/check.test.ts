@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readBundle } from '../../src/corpus/bundle.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { formatProblem } from '../../src/corpus/problems.js';
 import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
@@ -123,6 +124,32 @@ describe('corpus check', () => {
       ]),
     );
     expect(problems.find((problem) => problem.message.startsWith('unknown category "galaxy"'))?.line).toBe(6);
+  });
+
+  it('reports a YAML alias bomb as a located problem, in a corpus file and in an import, and loads the rest', async () => {
+    const levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    const bomb = `${levels.join('\n')}\n`;
+    const dir = await brokenCorpus({ 'companies/bomb.yaml': bomb });
+    const { problems, corpus } = await loadCorpus(dir);
+    expect(problems).toContainEqual(expect.objectContaining({ line: 1, message: expect.stringMatching(/^YAML: .*alias/i) }));
+    expect(corpus.companies.map((company) => company.slug).sort()).toEqual(['discord', 'netflix']);
+    const imported = readBundle('import.yaml', `entries:\n  - ${bomb.replace(/\n/g, '\n    ')}`);
+    expect(imported.problems.map((problem) => problem.message).join(' ')).toMatch(/alias/i);
+  });
+
+  it('reports a question with no words, or with a control character, in any kind of file', async () => {
+    const dir = await brokenCorpus({
+      'questions/x.md': question('id: x\nquestion: "🚀🚀🚀 \u200b\u200b"'),
+      'questions/y.yaml': 'entries:\n  - id: y\n    question: "Does Netflix use\\0 Kafka?"\n    answer: An answer.\n',
+    });
+    const { problems } = await loadCorpus(dir);
+    expect(problems).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^The question has no words/) }));
+    expect(problems).toContainEqual(expect.objectContaining({ message: 'There is a control character in the question; remove it.' }));
   });
 
   it('holds .md files and .yaml bundles to the same content rules', async () => {

@@ -47,7 +47,11 @@ describe('the bot against the local Discord emulator', () => {
     expect(response.data.allowed_mentions).toEqual({ parse: [] });
     const rows = response.data.components as { components: Button[] }[];
     expect(rows[0]!.components[0]!.custom_id).toMatch(/^sw1:o:/);
-    expect(harness.store.unanswered.list(guildA().id).map((row) => row.question)).toContain('Does Netflix use Rust?');
+    // Recorded just after the reply went out.
+    const recorded = () => harness.store.unanswered.list(guildA().id).map((row) => row.question);
+    const deadline = Date.now() + 2000;
+    while (!recorded().includes('Does Netflix use Rust?') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(recorded()).toContain('Does Netflix use Rust?');
   });
 
   it('answers an out-of-scope question with one friendly line', async () => {

@@ -76,6 +76,26 @@ describe('reliability', () => {
     expect(JSON.stringify(harness.logs.lines)).not.toContain(sent.token);
   });
 
+  it('with a store that cannot write, still answers an out-of-scope /ask and says so politely for a vote', async () => {
+    harness = await startHarness();
+    const answer = harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Apache Spark?' });
+    await answer.response;
+    harness.store.db.pragma('query_only = ON');
+    try {
+      const outOfScope = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'how much is a netflix plan' }).response;
+      expect(String(outOfScope.data.content)).toMatch(/product or subscription|outside what I know/);
+      expect(String(outOfScope.data.content)).not.toMatch(/Something went wrong/);
+      const message = harness.emulator.originalMessage(answer.id)!;
+      const vote = await harness.emulator.clickButton(actor(harness), message, 'sw1:u:netflix-uses-apache-spark').response;
+      expect(vote.data.flags).toBe(64);
+      expect(String(vote.data.content)).toMatch(/couldn't record your vote just now/);
+    } finally {
+      harness.store.db.pragma('query_only = OFF');
+    }
+    expect(harness.logs.find('could not record an unanswered question').length).toBe(1);
+    expect(harness.logs.find('could not store a vote').length).toBe(1);
+  });
+
   it('resumes after a gateway reconnect and keeps answering', async () => {
     harness = await startHarness();
     const { identify } = harness.emulator.gatewayCounts;
