@@ -7,6 +7,7 @@ import { COMMANDS } from '../commands/index.js';
 import { startApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { StoreError } from './store/database.js';
 
 dotenv.config({ quiet: true });
 
@@ -42,12 +43,25 @@ const config = configOrExit();
 const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
 const logger = createLogger({ level: config.logLevel, pretty });
 
+/** A store that cannot be used stops the bot with one line that says what to do, not a stack trace. */
+async function orExit<T>(start: Promise<T>): Promise<T> {
+  try {
+    return await start;
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    console.error(`stackwise: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 if (!config.discordToken) {
   const { startSandbox } = await import('./sandbox/start.js');
-  const sandbox = await startSandbox(config, logger, COMMANDS);
+  const sandbox = await orExit(startSandbox(config, logger, COMMANDS));
   console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
   onShutdown(logger, sandbox.stop);
 } else {
-  const app = await startApp({ config: { ...config, discordToken: config.discordToken }, logger, commands: COMMANDS, watchCorpus: true });
+  const app = await orExit(
+    startApp({ config: { ...config, discordToken: config.discordToken }, logger, commands: COMMANDS, watchCorpus: true }),
+  );
   onShutdown(logger, app.stop);
 }

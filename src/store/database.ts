@@ -5,6 +5,14 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** A store that cannot be used at all: the message is one line for the person running the bot. */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
 export const DATABASE_FILE = 'stackwise.sqlite';
 
 /**
@@ -13,14 +21,43 @@ export const DATABASE_FILE = 'stackwise.sqlite';
  * transaction cut short leaves nothing behind.
  */
 export function openDatabase(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Db;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    if (isDamaged(error)) throw damaged(file, (error as Error).message);
+    throw new StoreError(`DATA_DIR ${dataDir} cannot hold the database (${(error as Error).message}); set DATA_DIR to a writable folder`);
+  }
+  // A damaged page would make every later write fail; better to stop now and say how to restore.
+  let check: unknown;
+  try {
+    check = db.pragma('quick_check', { simple: true });
+  } catch (error) {
+    check = (error as Error).message;
+  }
+  if (check !== 'ok') {
+    db.close();
+    throw damaged(file, String(check));
+  }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
   migrate(db, migrations);
   return db;
+}
+
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+function damaged(file: string, detail: string): StoreError {
+  return new StoreError(
+    `${file} is damaged (${detail.replace(/\s+/g, ' ').slice(0, 120)}); restore a backup over it (see README, "Backups") or move it away to start empty`,
+  );
 }
 
 function migrate(db: Db, migrations: readonly Migration[]): void {

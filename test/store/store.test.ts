@@ -1,10 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { schemaVersion } from '../../src/store/database.js';
+import { StoreError, schemaVersion } from '../../src/store/database.js';
 import { Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+
+const run = promisify(execFile);
 
 let dir: string;
 beforeEach(async () => {
@@ -58,5 +62,54 @@ describe('Store', () => {
       }),
     ]);
     reopened.close();
+  });
+});
+
+describe('a store that cannot be used', () => {
+  const fill = () => {
+    const store = Store.open(dir);
+    for (let index = 0; index < 3000; index++) store.votes.toggle('g1', `entry-${index}`, `user-${index}`, 1);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+  };
+
+  it('refuses a damaged database with one line naming the file and how to restore it', async () => {
+    fill();
+    const file = path.join(dir, 'stackwise.sqlite');
+    const bytes = await readFile(file);
+    // Damage one page in the middle of the file, as a bad disk sector would.
+    bytes.fill(0xa5, 4096 * 5, 4096 * 6);
+    await writeFile(file, bytes);
+    expect(() => Store.open(dir)).toThrow(StoreError);
+    const message = (() => {
+      try {
+        Store.open(dir);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message.startsWith(`${file} is damaged (`)).toBe(true);
+    expect(message).toMatch(/restore a backup over it/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses a DATA_DIR it cannot write into, naming it', async () => {
+    const notAFolder = path.join(dir, 'file');
+    await writeFile(notAFolder, 'x');
+    expect(() => Store.open(notAFolder)).toThrow(/^DATA_DIR .*file cannot hold the database/);
+  });
+
+  it('npm run backup writes a consistent copy with every row', async () => {
+    fill();
+    const destination = path.join(dir, 'copy.sqlite');
+    await run('npx', ['tsx', 'src/cli/backup.ts', destination], { env: { ...process.env, DATA_DIR: dir } });
+    const copyDir = path.join(dir, 'restored');
+    await mkdir(copyDir);
+    await writeFile(path.join(copyDir, 'stackwise.sqlite'), await readFile(destination));
+    const restored = Store.open(copyDir);
+    expect(restored.votes.tally('g1', 'entry-2999')).toEqual({ helpful: 1, notHelpful: 0 });
+    expect(restored.db.prepare('SELECT count(*) FROM votes').pluck().get()).toBe(3000);
+    restored.close();
   });
 });
