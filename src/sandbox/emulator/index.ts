@@ -12,6 +12,7 @@ import {
   type ButtonInput,
   type CommandInput,
   InteractionFactory,
+  type InteractionPayload,
   type MessageContextMenuInput,
   type ModalInput,
   type OptionValue,
@@ -73,7 +74,7 @@ export interface SentInteraction {
   /** performance.now() when it went to the gateway. */
   sentAt: number;
   /** The INTERACTION_CREATE payload. */
-  payload: Record<string, unknown>;
+  payload: InteractionPayload;
   /** The first accepted callback; rejects if none comes by the deadline. */
   response: Promise<InteractionResponse>;
 }
@@ -99,7 +100,7 @@ export type EmulatorEvents = {
   message: [EmulatedMessage];
   messageUpdate: [EmulatedMessage];
   messageDelete: [EmulatedMessage];
-  interactionCreate: [Record<string, unknown>];
+  interactionCreate: [InteractionPayload];
   interactionResponse: [InteractionResponseEvent];
   /** The deadline passed without a response: Discord shows "This interaction failed". */
   interactionFailed: [{ interactionId: string; reason: string }];

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type APIBaseInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   ComponentType,
   InteractionContextType,
   InteractionType,
+  type Locale,
 } from 'discord-api-types/v10';
 import type { InteractionLedger, InteractionRecord, InteractionResponse } from './ledger.js';
 import { apiMessage, type EmulatedMessage } from './messages.js';
@@ -14,6 +16,9 @@ import { snowflake } from './snowflake.js';
 import type { ApplicationCommand, EmulatorState } from './state.js';
 
 type Json = Record<string, unknown>;
+
+/** INTERACTION_CREATE as the emulator sends it: Discord's interaction fields, with `data` built per type. */
+export type InteractionPayload = APIBaseInteraction<InteractionType, Json>;
 /** A file a user attaches to an ATTACHMENT option. */
 interface AttachmentUpload {
   filename: string;
@@ -81,7 +86,7 @@ export interface UserContextMenuInput extends ActorInput {
 
 export interface PreparedInteraction {
   record: InteractionRecord;
-  payload: Json;
+  payload: InteractionPayload;
   response: Promise<InteractionResponse>;
 }
 
@@ -437,22 +442,24 @@ export class InteractionFactory {
         ? { command: { name: String(data.name), type: Number(data.type) } }
         : {}),
     });
-    const payload: Json = {
+    // Discord sends the invoker's permissions on the channel; discord-api-types' channel type has no field for them.
+    const channelWithPermissions = { ...channel, permissions: permissions.toString() };
+    const payload: InteractionPayload = {
       id: record.id,
       application_id: this.state.applicationId,
       type,
       data,
       guild_id: guild.id,
-      guild: { id: guild.id, locale: guild.locale, features: [] },
+      guild: { id: guild.id, locale: guild.locale as Locale, features: [] },
       channel_id: channel.id,
-      channel: { ...channel, permissions: permissions.toString() },
-      member: this.state.memberPayload(member, permissions),
+      channel: channelWithPermissions,
+      member: { ...this.state.memberPayload(member), permissions: permissions.toString() },
       user: this.state.userPayload(user),
       token: record.token,
       version: 1,
       app_permissions: this.state.memberPermissions(guild.id, this.state.bot.id).toString(),
-      locale: actor.locale ?? user.locale ?? 'en-US',
-      guild_locale: guild.locale,
+      locale: (actor.locale ?? user.locale ?? 'en-US') as Locale,
+      guild_locale: guild.locale as Locale,
       entitlements: [],
       authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
       context: InteractionContextType.Guild,
