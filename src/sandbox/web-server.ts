@@ -3,7 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as discordTypes from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  TextInputStyle,
+} from 'discord-api-types/v10';
 import type { Logger } from '../logger.js';
 import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
@@ -25,16 +33,17 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },
 };
 /** Discord's enums the page needs, served from discord-api-types so the page never keeps a copy. */
-const PAGE_ENUMS = [
-  'ApplicationCommandOptionType',
-  'ApplicationCommandType',
-  'ButtonStyle',
-  'ComponentType',
-  'InteractionResponseType',
-  'MessageFlags',
-  'TextInputStyle',
-] as const;
-const DISCORD_CONSTANTS_MODULE = PAGE_ENUMS.map((name) => `export const ${name} = ${JSON.stringify(discordTypes[name])};`).join('\n');
+const DISCORD_CONSTANTS_MODULE = Object.entries({
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  TextInputStyle,
+})
+  .map(([name, values]) => `export const ${name} = ${JSON.stringify(values)};`)
+  .join('\n');
 /** Room for a file attached to a command (sent base64-encoded). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bounds how long the page waits for the bot. */
