@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { LastGoodFiles } from './corpus/last-good.js';
 import { LiveEngine } from './curation/live-engine.js';
 import { type BotOptions, type RunningBot, startBot } from './discord/bot.js';
 import type { CommandSet } from './discord/context.js';
@@ -38,7 +39,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
   }
   const store = Store.open(config.dataDir);
-  const live = await LiveEngine.load(config.corpusDir, store, logger);
+  const live = await LiveEngine.load(config.corpusDir, store, logger, {}, LastGoodFiles.inDataDir(config.corpusDir, config.dataDir));
   const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
   const botOptions: BotOptions = { config, live, store, logger, commands };
   if (options.hooks) botOptions.hooks = options.hooks;

@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
+import type { LastGoodFiles } from './last-good.js';
 import { type LoadedCorpus, loadCorpus } from './load.js';
 
 const WATCH_DEFAULTS = {
@@ -13,6 +14,8 @@ export interface CorpusWatchOptions {
   dir: string;
   logger: Logger;
   debounceMs?: number;
+  /** Where the last good version of each file is kept across restarts; in memory only when unset. */
+  lastGood?: LastGoodFiles;
   /** Gets every reload; a file with problems is in it at its last good version. */
   onReload: (loaded: LoadedCorpus) => void | Promise<void>;
 }
@@ -46,7 +49,7 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
     return { close: async () => undefined };
   }
 
-  const lastGood = new Map<string, string>();
+  const lastGood = options.lastGood?.texts ?? new Map<string, string>();
   await loadCorpus(dir, { lastGood }).catch((error: unknown) =>
     logger.error({ err: error, corpus: dir }, 'corpus watch: first load failed'),
   );
@@ -68,6 +71,7 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
         );
       }
       await onReload(loaded);
+      options.lastGood?.saveOrWarn(logger);
       logger.info(
         {
           corpus: dir,

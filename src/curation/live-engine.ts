@@ -1,3 +1,4 @@
+import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine } from '../search/engine.js';
@@ -29,9 +30,20 @@ export class LiveEngine implements EngineRef {
     this.curation.applyAll(engine);
   }
 
-  static async load(corpusDir: string, store: Store, logger: Logger, options: Partial<EngineOptions> = {}): Promise<LiveEngine> {
-    return new LiveEngine(await loadEngine(corpusDir, logger, options), store, options);
+  static async load(
+    corpusDir: string,
+    store: Store,
+    logger: Logger,
+    options: Partial<EngineOptions> = {},
+    lastGood?: LastGoodFiles,
+  ): Promise<LiveEngine> {
+    const live = new LiveEngine(await loadEngine(corpusDir, logger, options, lastGood), store, options);
+    live.lastGood = lastGood;
+    return live;
   }
+
+  /** The last good corpus files, shared with the watch so reloads keep them current. */
+  private lastGood: LastGoodFiles | undefined;
 
   /** Follows edits to the corpus files: each reload builds a fresh engine and swaps it in. */
   watch(corpusDir: string, logger: Logger, debounceMs?: number): Promise<CorpusWatch> {
@@ -39,6 +51,7 @@ export class LiveEngine implements EngineRef {
       dir: corpusDir,
       logger,
       ...(debounceMs === undefined ? {} : { debounceMs }),
+      ...(this.lastGood ? { lastGood: this.lastGood } : {}),
       onReload: (loaded) => this.replace(new AnswerEngine(loaded.corpus, this.options)),
     });
   }

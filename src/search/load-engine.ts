@@ -1,3 +1,4 @@
+import type { LastGoodFiles } from '../corpus/last-good.js';
 import { loadCorpus } from '../corpus/load.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine } from './engine.js';
@@ -7,10 +8,22 @@ import type { EngineOptions } from './options.js';
  * Loads a corpus folder and builds the engine. Bad files are skipped and each problem
  * is logged as an error; the engine starts with everything else.
  */
-export async function loadEngine(corpusDir: string, logger: Logger, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
+export async function loadEngine(
+  corpusDir: string,
+  logger: Logger,
+  options: Partial<EngineOptions> = {},
+  lastGood?: LastGoodFiles,
+): Promise<AnswerEngine> {
   const started = performance.now();
-  const { corpus, problems } = await loadCorpus(corpusDir);
-  for (const problem of problems) logger.error({ corpus: corpusDir, ...problem }, 'corpus problem: file skipped or field ignored');
+  const { corpus, problems, fellBack } = await loadCorpus(corpusDir, lastGood ? { lastGood: lastGood.texts } : {});
+  for (const problem of problems) {
+    const kept = fellBack.includes(problem.file);
+    logger.error(
+      { corpus: corpusDir, ...problem, keptLastGood: kept },
+      kept ? 'corpus file has problems: loaded its last good version' : 'corpus problem: file skipped or field ignored',
+    );
+  }
+  lastGood?.saveOrWarn(logger);
   const engine = new AnswerEngine(corpus, options);
   logger.debug(
     { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
-import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -94,6 +94,21 @@ describe('reliability', () => {
     }
     expect(harness.logs.find('could not record an unanswered question').length).toBe(1);
     expect(harness.logs.find('could not store a vote').length).toBe(1);
+  });
+
+  it('after a restart with a broken shipped file, loads its last good version from DATA_DIR, with a warning', async () => {
+    const copy = await copyOfFixture();
+    try {
+      harness = await startHarness({ corpusDir: copy.dir });
+      await copy.write('companies/netflix.yaml', 'name: Netflix\nfacts: [unclosed\n');
+      await harness.restart();
+      const response = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Apache Kafka?' }).response;
+      expect((response.data.embeds as { title: string }[] | undefined)?.[0]?.title).toBe('Does Netflix use Apache Kafka?');
+      const kept = harness.logs.find('corpus file has problems: loaded its last good version');
+      expect(kept.some((line) => String(line.file).endsWith('netflix.yaml'))).toBe(true);
+    } finally {
+      await copy.cleanup();
+    }
   });
 
   it('resumes after a gateway reconnect and keeps answering', async () => {

@@ -1,0 +1,73 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger.js';
+
+/**
+ * The last version of each corpus file that loaded cleanly, kept in DATA_DIR/last-good/ so that a file
+ * broken on disk at start still loads (with a warning) instead of losing its entries. Files are written to
+ * a temporary name and renamed, so a crash never leaves half a copy.
+ */
+export class LastGoodFiles {
+  /** Absolute corpus path -> text. The loader reads and updates it in place. */
+  readonly texts = new Map<string, string>();
+  private readonly saved = new Map<string, string>();
+
+  constructor(
+    private readonly corpusDir: string,
+    private readonly folder: string,
+  ) {
+    for (const relative of listFiles(folder)) {
+      const text = readFileSync(path.join(folder, relative), 'utf8');
+      const file = path.join(corpusDir, relative);
+      this.texts.set(file, text);
+      this.saved.set(file, text);
+    }
+  }
+
+  static inDataDir(corpusDir: string, dataDir: string): LastGoodFiles {
+    return new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
+  }
+
+  /** Best effort: a DATA_DIR that cannot take the copies costs nothing now, only the fallback next time. */
+  saveOrWarn(logger: Logger): void {
+    try {
+      this.save();
+    } catch (error) {
+      logger.warn({ err: error }, 'could not keep the last good corpus files');
+    }
+  }
+
+  /** Writes what changed since the last save; drops copies of files that no longer exist. */
+  save(): void {
+    for (const [file, text] of this.texts) {
+      if (this.saved.get(file) === text) continue;
+      const target = this.copyOf(file);
+      if (!target) continue;
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(`${target}.tmp`, text);
+      renameSync(`${target}.tmp`, target);
+      this.saved.set(file, text);
+    }
+    for (const file of [...this.saved.keys()]) {
+      if (this.texts.has(file)) continue;
+      const target = this.copyOf(file);
+      if (target) rmSync(target, { force: true });
+      this.saved.delete(file);
+    }
+  }
+
+  private copyOf(file: string): string | undefined {
+    const relative = path.relative(this.corpusDir, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : path.join(this.folder, relative);
+  }
+}
+
+function listFiles(folder: string): string[] {
+  try {
+    return readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
+      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
+  } catch {
+    return [];
+  }
+}
