@@ -39,7 +39,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
   }
   const store = Store.open(config.dataDir);
-  const live = await LiveEngine.load(config.corpusDir, store, logger, {}, LastGoodFiles.inDataDir(config.corpusDir, config.dataDir));
+  const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
+  const live = await LiveEngine.load(config.corpusDir, store, logger, {}, lastGood, config.limits);
   const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
   const botOptions: BotOptions = { config, live, store, logger, commands };
   if (options.hooks) botOptions.hooks = options.hooks;

@@ -15,6 +15,15 @@ export interface Config {
   askCooldown: { limit: number; windowMs: number };
   botOwnerIds: string[];
   sandboxPort: number;
+  /** What one server may hold, so that one process stays healthy. */
+  limits: CurationLimits;
+}
+
+export interface CurationLimits {
+  /** Entries one server may write (MAX_SERVER_ENTRIES). */
+  entriesPerServer: number;
+  /** Entries one /faq import may carry (MAX_IMPORT_ENTRIES). */
+  entriesPerImport: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +36,8 @@ const CONFIG_DEFAULTS = {
   askCooldownLimit: 5,
   askCooldownWindowSeconds: 10,
   sandboxPort: 3000,
+  maxServerEntries: 2000,
+  maxImportEntries: 1000,
 };
 
 /** A configuration problem; its message names the variable and never shows a secret's value. */
@@ -110,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: 1000 * integer(env, 'ASK_COOLDOWN_SECONDS', CONFIG_DEFAULTS.askCooldownWindowSeconds, 1, 3600),
     },
     botOwnerIds,
+    limits: {
+      entriesPerServer: integer(env, 'MAX_SERVER_ENTRIES', CONFIG_DEFAULTS.maxServerEntries, 1, 1_000_000),
+      entriesPerImport: integer(env, 'MAX_IMPORT_ENTRIES', CONFIG_DEFAULTS.maxImportEntries, 1, 100_000),
+    },
     sandboxPort: integer(env, 'SANDBOX_PORT', CONFIG_DEFAULTS.sandboxPort, 0, 65535),
   };
 }

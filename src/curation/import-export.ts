@@ -46,6 +46,10 @@ export function planImport(
 ): { plan?: ImportPlan; problems: string[] } {
   const { items, problems: located } = readBundle(file, text);
   const problems = located.map(formatProblem);
+  const { entriesPerImport, entriesPerServer } = curation.limits;
+  if (items.length > entriesPerImport) {
+    return { problems: [`${file}: the file has ${items.length} entries; an import may carry at most ${entriesPerImport}`] };
+  }
   const plan: ImportItem[] = [];
   const seenIds = new Set<string>();
   const seenQuestions = new Set<string>();
@@ -95,6 +99,13 @@ export function planImport(
       content,
     });
   });
+  const adding = plan.filter((item) => item.action === 'add').length;
+  const held = curation.entryCount(guildId);
+  if (adding > 0 && held + adding > entriesPerServer) {
+    problems.push(
+      `${file}: importing would give this server ${held + adding} entries (${held} now, ${adding} new); the limit is ${entriesPerServer}`,
+    );
+  }
   return problems.length ? { problems } : { plan: { file, items: plan }, problems: [] };
 }
 

@@ -1,3 +1,4 @@
+import type { CurationLimits } from '../config.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
@@ -24,9 +25,10 @@ export class LiveEngine implements EngineRef {
     engine: AnswerEngine,
     store: Store,
     private readonly options: Partial<EngineOptions> = {},
+    limits?: CurationLimits,
   ) {
     this.engine = engine;
-    this.curation = new CurationService(store, () => this.engine);
+    this.curation = new CurationService(store, () => this.engine, limits);
     this.curation.applyAll(engine);
   }
 
@@ -36,8 +38,9 @@ export class LiveEngine implements EngineRef {
     logger: Logger,
     options: Partial<EngineOptions> = {},
     lastGood?: LastGoodFiles,
+    limits?: CurationLimits,
   ): Promise<LiveEngine> {
-    const live = new LiveEngine(await loadEngine(corpusDir, logger, options, lastGood), store, options);
+    const live = new LiveEngine(await loadEngine(corpusDir, logger, options, lastGood), store, options, limits);
     live.lastGood = lastGood;
     return live;
   }

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { CurationLimits } from '../config.js';
 import { type ContentField, changedFields, cleanContent, contentOf, contentProblems } from '../corpus/content.js';
 import { slugify } from '../corpus/slug.js';
 import type { Entry, EntryContent } from '../corpus/types.js';
 import type { AnswerEngine } from '../search/engine.js';
 import type { Store } from '../store/index.js';
+
+/** No limit: for tools and tests that build a service without a configuration. */
+const NO_LIMITS: CurationLimits = { entriesPerServer: Number.POSITIVE_INFINITY, entriesPerImport: Number.POSITIVE_INFINITY };
+
 import { type Author, type EntryWrite, isConflict, type RevisionAction, type ServerEntryRecord } from '../store/server-entries.js';
 import { toServerEntry } from './server-entry.js';
 
@@ -34,8 +39,14 @@ export class CurationService {
   constructor(
     private readonly store: Store,
     private readonly engine: () => AnswerEngine,
+    readonly limits: CurationLimits = NO_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** How many entries a server holds now (removed ones do not count). */
+  entryCount(guildId: string): number {
+    return this.store.entries.list(guildId).filter((record) => !record.removed).length;
+  }
 
   /** Puts every stored server entry into an engine: at start-up and after a corpus reload. */
   applyAll(engine: AnswerEngine): void {
@@ -61,6 +72,15 @@ export class CurationService {
     const content = cleanContent(input);
     const refused = this.check(content, guildId, []);
     if (refused) return refused;
+    const count = this.entryCount(guildId);
+    if (count >= this.limits.entriesPerServer) {
+      return {
+        status: 'invalid',
+        problems: [
+          `This server has ${count} entries; the limit is ${this.limits.entriesPerServer}. Remove some first, or ask the bot's owner to raise MAX_SERVER_ENTRIES.`,
+        ],
+      };
+    }
     return this.write(
       {
         entryId: this.newEntryId(content.question),

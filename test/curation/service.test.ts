@@ -140,3 +140,30 @@ describe('CurationService', () => {
     expect(fresh.visibleEntry(shipped.id, { guildId: B })?.id).toBe(shipped.id);
   });
 });
+
+describe('limits', () => {
+  it('refuses an entry past the per-server limit, with the numbers, and lets another server add', () => {
+    const limited = new CurationService(store, () => engine, { entriesPerServer: 1, entriesPerImport: 10 });
+    expect(limited.add(A, migration, ana).status).toBe('saved');
+    const refused = limited.add(A, { ...migration, question: 'Which proxy does Discord run in front of its API?' }, ana);
+    expect(refused).toEqual({
+      status: 'invalid',
+      problems: [expect.stringMatching(/^This server has 1 entries; the limit is 1\. .*MAX_SERVER_ENTRIES/)],
+    });
+    expect(limited.add(B, migration, bo).status).toBe('saved');
+  });
+
+  it('refuses an import over its entry limit or past the server limit, with the numbers', async () => {
+    const { planImport } = await import('../../src/curation/import-export.js');
+    const bundle = (count: number) =>
+      `entries:\n${Array.from({ length: count }, (_, index) => `  - question: Which queue does Discord use for job ${index}?\n    answer: An answer.\n`).join('')}`;
+    const limited = new CurationService(store, () => engine, { entriesPerServer: 3, entriesPerImport: 4 });
+    expect(planImport(limited, A, 'big.yaml', bundle(5)).problems).toEqual([
+      'big.yaml: the file has 5 entries; an import may carry at most 4',
+    ]);
+    expect(planImport(limited, A, 'more.yaml', bundle(4)).problems).toEqual([
+      'more.yaml: importing would give this server 4 entries (0 now, 4 new); the limit is 3',
+    ]);
+    expect(planImport(limited, A, 'ok.yaml', bundle(3)).problems).toEqual([]);
+  });
+});
