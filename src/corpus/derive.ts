@@ -21,7 +21,7 @@ function derivedEntryId(intent: Intent): string {
   return `d:${intentKey(intent)}`;
 }
 
-interface Lookup {
+export interface FactLookup {
   technology(slug: string): Technology | undefined;
   sources: SourceRegistry;
   /** The year answers are written in, to tell how old each fact is. */
@@ -54,8 +54,8 @@ function fitAnswer(lines: string[]): string {
 }
 
 /** Says how old a fact is and where it comes from, so each line of a derived answer stands on its own. */
-class FactWriter {
-  constructor(private readonly lookup: Lookup) {}
+export class FactWriter {
+  constructor(private readonly lookup: FactLookup) {}
 
   isDated(fact: Fact): boolean {
     return this.lookup.currentYear - fact.asOf >= ENTRY_LIMITS.staleAfterYears;
@@ -114,7 +114,7 @@ interface ListItem {
  * "What tech stack does X use?" and "Which companies use T?". Intents in `curatedIntents`
  * are left out, because a curated entry answers them.
  */
-export function deriveEntries(companies: readonly Company[], lookup: Lookup, curatedIntents: ReadonlySet<string> = new Set()): Entry[] {
+export function deriveEntries(companies: readonly Company[], lookup: FactLookup, curatedIntents: ReadonlySet<string> = new Set()): Entry[] {
   const entries: Entry[] = [];
   const add = (entry: Omit<Entry, 'id' | 'origin' | 'related'> & { intent: Intent }) => {
     if (curatedIntents.has(intentKey(entry.intent))) return;

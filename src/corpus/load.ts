@@ -20,7 +20,7 @@ export interface LoadedCorpus {
    * Problems of editorial policy across files (unrecorded or index-page sources, curated entries that
    * disagree with the facts). They skip nothing; `corpus:check` fails on them so they never ship.
    */
-  reviewProblems: CorpusProblem[];
+  readonly reviewProblems: CorpusProblem[];
   /** Files that had problems and were loaded from their last good text instead. */
   fellBack: string[];
 }
@@ -193,8 +193,17 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 
   for (const known of options.lastGood?.keys() ?? []) if (!seen.has(known)) options.lastGood?.delete(known);
   const corpus = { technologies, names, companies, sources, entries, words };
-  const reviewProblems = reviewCorpus(corpus, (entry, key, word) => lineMentioning(entryTexts.get(entry) ?? '', word, key));
-  return { corpus, problems, reviewProblems, fellBack };
+  // The editorial review is for corpus:check; the bot's loads and reloads never pay for it.
+  let review: CorpusProblem[] | undefined;
+  return {
+    corpus,
+    problems,
+    fellBack,
+    get reviewProblems() {
+      review ??= reviewCorpus(corpus, (entry, key, word) => lineMentioning(entryTexts.get(entry) ?? '', word, key));
+      return review;
+    },
+  };
 }
 
 /** The line of `text` that names `word`, looking from the line that holds `key:` on. */

@@ -1,5 +1,6 @@
 import type { TechnologyCatalog } from '../corpus/catalog.js';
 import { CATEGORIES, findCategory } from '../corpus/categories.js';
+import { FactWriter } from '../corpus/derive.js';
 import { ENTRY_LIMITS } from '../corpus/limits.js';
 import type { SourceRegistry } from '../corpus/sources.js';
 import type { Company, Entry, Fact } from '../corpus/types.js';
@@ -97,10 +98,14 @@ export function buildQueryEntry(id: string, facts: Facts, currentYear: number): 
 type Built = Pick<Entry, 'question' | 'answer' | 'companies' | 'technologies' | 'sources'> & Partial<Pick<Entry, 'fields'>>;
 
 class Writer {
-  constructor(
-    private readonly facts: Facts,
-    private readonly currentYear: number,
-  ) {}
+  private readonly facts: Facts;
+  /** The same "as of …, possibly out of date · [source]" as derived answers. */
+  private readonly writer: FactWriter;
+
+  constructor(facts: Facts, currentYear: number) {
+    this.facts = facts;
+    this.writer = new FactWriter({ technology: (slug) => facts.catalog.get(slug), sources: facts.sources, currentYear });
+  }
 
   private name(slug: string): string {
     return this.facts.catalog.get(slug)?.name ?? slug;
@@ -110,20 +115,12 @@ class Writer {
     return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   }
 
-  /** "as of 2023, possibly out of date · [Netflix TechBlog](url)" */
-  private provenance(fact: Fact): string {
-    const dated = this.currentYear - fact.asOf >= ENTRY_LIMITS.staleAfterYears;
-    const source = fact.sources.map((url) => this.facts.sources.get(url)).find(Boolean);
-    const age = dated ? `as of ${fact.asOf}, possibly out of date` : `as of ${fact.asOf}`;
-    return source ? `${age} · [${source.publisher.replace(/[[\]]/g, '')}](${source.url})` : age;
-  }
-
   private verdict(company: Company, technology: string): string {
     const fact = company.facts.find((candidate) => candidate.technology === technology);
     const name = this.name(technology);
     if (!fact) return `**${name}:** no record. The Stackwise corpus has no fact about ${company.name} and ${name}.`;
     const status = fact.status === 'formerly-used' ? 'not any more' : fact.status === 'in-house' ? 'yes, built in-house' : 'yes';
-    return `**${name}:** ${status}. ${fact.usedFor} _(${this.provenance(fact)})_`;
+    return `**${name}:** ${status}. ${fact.usedFor} _(${this.writer.provenance(fact)})_`;
   }
 
   private sourcesOf(facts: readonly (Fact | undefined)[]): string[] {
@@ -222,7 +219,7 @@ class Writer {
     const [a, b] = [this.name(first), this.name(second)];
     const lines = matches.map((company) => {
       const fact = uses(company, first)!;
-      return `- **${company.name}** _(${this.provenance(fact)})_`;
+      return `- **${company.name}** _(${this.writer.provenance(fact)})_`;
     });
     const question = both ? `Which companies use both ${a} and ${b}?` : `Which companies use ${a} but not ${b}?`;
     const head = both
