@@ -53,6 +53,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       await corpusWatch?.close();
       await bot.stop();
+      await lastGood.flush();
       store.close();
     },
   };

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -28,30 +29,42 @@ export class LastGoodFiles {
     return new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
   }
 
-  /** Best effort: a DATA_DIR that cannot take the copies costs nothing now, only the fallback next time. */
-  saveOrWarn(logger: Logger): void {
-    try {
-      this.save();
-    } catch (error) {
-      logger.warn({ err: error }, 'could not keep the last good corpus files');
-    }
+  private saving: Promise<void> = Promise.resolve();
+
+  /**
+   * Best effort, in the background: a DATA_DIR that cannot take the copies costs nothing now, only the
+   * fallback next time. Saves run one after another, with asynchronous writes, so the first start (a few
+   * hundred files) never holds up an interaction.
+   */
+  saveOrWarn(logger: Logger): Promise<void> {
+    this.saving = this.saving.then(
+      () => this.save(),
+      () => this.save(),
+    );
+    this.saving = this.saving.catch((error: unknown) => logger.warn({ err: error }, 'could not keep the last good corpus files'));
+    return this.saving;
+  }
+
+  /** Waits for the saves under way, e.g. before the process exits. */
+  flush(): Promise<void> {
+    return this.saving;
   }
 
   /** Writes what changed since the last save; drops copies of files that no longer exist. */
-  save(): void {
-    for (const [file, text] of this.texts) {
+  private async save(): Promise<void> {
+    for (const [file, text] of [...this.texts]) {
       if (this.saved.get(file) === text) continue;
       const target = this.copyOf(file);
       if (!target) continue;
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(`${target}.tmp`, text);
-      renameSync(`${target}.tmp`, target);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(`${target}.tmp`, text);
+      await rename(`${target}.tmp`, target);
       this.saved.set(file, text);
     }
     for (const file of [...this.saved.keys()]) {
       if (this.texts.has(file)) continue;
       const target = this.copyOf(file);
-      if (target) rmSync(target, { force: true });
+      if (target) await rm(target, { force: true });
       this.saved.delete(file);
     }
   }

@@ -71,7 +71,7 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
         );
       }
       await onReload(loaded);
-      options.lastGood?.saveOrWarn(logger);
+      void options.lastGood?.saveOrWarn(logger);
       logger.info(
         {
           corpus: dir,

@@ -23,7 +23,7 @@ export async function loadEngine(
       kept ? 'corpus file has problems: loaded its last good version' : 'corpus problem: file skipped or field ignored',
     );
   }
-  lastGood?.saveOrWarn(logger);
+  void lastGood?.saveOrWarn(logger);
   const engine = new AnswerEngine(corpus, options);
   logger.debug(
     { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },
