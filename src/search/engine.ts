@@ -333,10 +333,11 @@ export class AnswerEngine {
       .map((word, index) => {
         const folded = foldText(word).replace(/[^\p{L}\p{N}]+$/u, '');
         if (folded.length < MIN_CORRECTED_LENGTH || this.knownWords.has(folded)) return word;
-        const stillTyping = index === words.length - 1 && !finished;
-        if (stillTyping && this.startsKnownWord(folded)) return word;
         const entity = this.vocabulary.correct(folded);
         if (!entity) return word;
+        // Only for a word that would be corrected: the scan over known words is not cheap on a large corpus.
+        const stillTyping = index === words.length - 1 && !finished;
+        if (stillTyping && this.startsKnownWord(folded)) return word;
         return entity.kind === 'company' ? (this.companies.get(entity.slug)?.name ?? word) : (this.catalog.get(entity.slug)?.name ?? word);
       })
       .join(' ')
