@@ -5,8 +5,6 @@ import type { Entity, Vocabulary } from './vocabulary.js';
 
 /** What the engine reads out of a piece of text. */
 export interface Analysis {
-  /** The words as typed, folded to lower case (stop words included). */
-  words: string[];
   /** Search terms: entity slugs, category ids, and stemmed content words; no stop words. */
   terms: string[];
   /** Content terms that name no company, technology, category or kind of question ("leave", "why"). */
@@ -155,7 +153,6 @@ export class Analyzer {
     }
     const inOrder = (slugs: Set<string>) => [...slugs].sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
     return {
-      words: folded,
       terms,
       otherTerms,
       companies: inOrder(companies),
