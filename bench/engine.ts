@@ -96,7 +96,7 @@ function measure(label: string, corpus: Corpus): void {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const engine = new AnswerEngine(corpus);
+  const engine = AnswerEngine.create(corpus);
   const buildMs = performance.now() - started;
   global.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;

@@ -62,7 +62,7 @@ export function stackwiseRanker(entries: readonly FaqEntry[]): (text: string) =>
   // No tech-stack catalog or question chatter here: this measures the matching itself on another domain.
   const file = path.resolve('corpus/words.yaml');
   const words = { ...parseWordsFile(file, readFileSync(file, 'utf8')).words!, chatter: new Set<string>() };
-  const engine = new AnswerEngine(
+  const engine = AnswerEngine.create(
     { technologies: [], companies: [], sources: [], entries: corpusEntries, words },
     { candidates: entries.length, stopWords: ENGLISH_STOP_WORDS },
   );

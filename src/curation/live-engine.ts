@@ -55,7 +55,7 @@ export class LiveEngine implements EngineRef {
       logger,
       ...(debounceMs === undefined ? {} : { debounceMs }),
       ...(this.lastGood ? { lastGood: this.lastGood } : {}),
-      onReload: (loaded) => this.replace(new AnswerEngine(loaded.corpus, this.options)),
+      onReload: (loaded) => this.replace(AnswerEngine.create(loaded.corpus, this.options)),
     });
   }
 

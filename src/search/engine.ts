@@ -4,6 +4,7 @@ import { CorpusNames } from '../corpus/names.js';
 import { SourceRegistry } from '../corpus/sources.js';
 import type { Citation, Company, Corpus, Entry, Intent } from '../corpus/types.js';
 import type { QuestionWords } from '../corpus/words.js';
+import { runInSlices, runNow, type Steps } from '../slices.js';
 import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex } from './entry-index.js';
 import { factNotice } from './fact-notice.js';
@@ -39,6 +40,9 @@ export class AnswerEngine {
   private readonly sources: SourceRegistry;
   private readonly companies: Map<string, Company>;
   private readonly vocabulary: Vocabulary;
+  /** Reads questions and answers as the index stores them. */
+  private readonly indexAnalyzer: Analyzer;
+  /** Reads what people ask: also corrects typos against the corpus's words. */
   private readonly analyzer: Analyzer;
   private readonly index: EntryIndex;
   private readonly suggestIndex: SuggestIndex;
@@ -51,7 +55,21 @@ export class AnswerEngine {
   /** Every word of every entry: such a word is never "corrected". */
   private readonly knownWords = new Set<string>();
 
-  constructor(corpus: Corpus, options: Partial<EngineOptions> = {}) {
+  /** Builds the engine at once, holding the event loop: for tools, tests and small corpora. */
+  static create(corpus: Corpus, options: Partial<EngineOptions> = {}): AnswerEngine {
+    const engine = new AnswerEngine(corpus, options);
+    runNow(engine.indexCorpus(corpus));
+    return engine;
+  }
+
+  /** Builds the engine in bounded slices, so the process keeps answering meanwhile (start-up, reloads). */
+  static async build(corpus: Corpus, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
+    const engine = new AnswerEngine(corpus, options);
+    await runInSlices(engine.indexCorpus(corpus));
+    return engine;
+  }
+
+  private constructor(corpus: Corpus, options: Partial<EngineOptions>) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
     this.names = corpus.names ?? new CorpusNames(corpus.technologies, corpus.companies);
     this.catalog = this.names.catalog;
@@ -61,22 +79,30 @@ export class AnswerEngine {
     this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies, corpus.words);
     // Question chatter from corpus/words.yaml is ignored like English stop words.
     const stopWords = new Set([...this.options.stopWords, ...corpus.words.chatter]);
-    const indexAnalyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words });
+    this.indexAnalyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words });
     this.index = new EntryIndex(
-      indexAnalyzer,
+      this.indexAnalyzer,
       (entry) => this.tagNames(entry),
       this.options,
       (term) => this.vocabulary.entitySlugs.has(term),
     );
     this.ranker = new Ranker(this.index, this.options);
-
     this.suggestIndex = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
       (id) => (this.index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
       stopWords,
     );
+    // knownWords fills as the corpus is indexed; the analyzer reads the same set.
+    this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords: this.knownWords, correctTypos: true });
+  }
 
-    const curated = corpus.entries.map((entry) => withIntent(entry, indexAnalyzer));
+  /** The curated entries and those derived from the facts, indexed one at a time. */
+  private *indexCorpus(corpus: Corpus): Steps {
+    const curated: Entry[] = [];
+    for (const entry of corpus.entries) {
+      curated.push(withIntent(entry, this.indexAnalyzer));
+      yield;
+    }
     const claimed = new Set(curated.flatMap((entry) => (entry.intent ? [intentKey(entry.intent)] : [])));
     const lookup = {
       technology: (slug: string) => this.catalog.get(slug),
@@ -84,16 +110,14 @@ export class AnswerEngine {
       currentYear: this.options.currentYear ?? new Date().getUTCFullYear(),
     };
     const derived = deriveEntries(corpus.companies, lookup, claimed);
-    const entries = [...curated, ...derived];
-    this.index.addAll(entries);
-    this.suggestIndex.addAll(entries);
-    for (const entry of entries) this.intents.track(entry);
-
-    const knownWords = this.knownWords;
-    for (const entry of entries) {
-      for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) knownWords.add(word);
+    yield;
+    for (const entry of [...curated, ...derived]) {
+      this.index.add(entry);
+      this.suggestIndex.add(entry);
+      this.intents.track(entry);
+      for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) this.knownWords.add(word);
+      yield;
     }
-    this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords, correctTypos: true });
   }
 
   /** An entry's sources as answers show them: titled when recorded in corpus/sources/. */
@@ -209,14 +233,22 @@ export class AnswerEngine {
 
   /**
    * A visible entry that already asks this question: the same structured intent, or the
-   * same words as its question or one of its phrasings. Used to refuse duplicates.
+   * same words as its question or one of its phrasings. Used to refuse duplicates; a lookup,
+   * not a search, so checking a 10,000-entry import costs the same whatever a server holds.
    */
   findDuplicate(question: string, scope: Scope = NO_SERVER, exceptIds: readonly string[] = []): Entry | undefined {
     const analysis = this.analyzer.analyze(validateQuery(question), false);
     if (analysis.terms.length === 0) return undefined;
     // "Does Discord use Rust for read states?" asks more than "Does Discord use Rust?".
     const intent = analysis.otherTerms.length === 0 ? intentOf(analysis) : undefined;
-    return this.rank(analysis, intent, scope).find((candidate) => candidate.intentMatch && !exceptIds.includes(candidate.entry.id))?.entry;
+    const intended = intent ? this.intentEntry(intent, scope) : undefined;
+    if (intended && !exceptIds.includes(intended.id)) return intended;
+    // Entries with the intended entry's intent are the ones it overrides in this server, not rivals.
+    const shadowed = (entry: Entry) =>
+      intended?.intent !== undefined && entry.intent !== undefined && intentKey(entry.intent) === intentKey(intended.intent);
+    return this.index
+      .withSameWords(analysis.terms)
+      .find((entry) => this.visibility.visible(entry, scope) && !exceptIds.includes(entry.id) && !shadowed(entry));
   }
 
   /** Answers a question. Throws QueryError for input that is not a question at all. */

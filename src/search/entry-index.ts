@@ -31,6 +31,11 @@ function increment(counts: Map<string, number>, key: string, by: number): void {
   else counts.delete(key);
 }
 
+/** A question's distinct terms in a fixed order: two wordings with the same key ask the same thing. */
+function wordsKey(terms: readonly string[]): string {
+  return [...new Set(terms)].sort().join(' ');
+}
+
 /** Curated and server entries are written for people; on a tie they come first. */
 const CURATED_BOOST = 1.1;
 
@@ -59,6 +64,8 @@ export class EntryIndex {
   /** Term -> number of entries that contain it in any field. */
   private readonly anyFieldFrequency = new Map<string, number>();
   private readonly anyFieldTerms = new Map<string, readonly string[]>();
+  /** The words of a question or phrasing (see wordsKey) -> the entries that ask it: finds duplicates without a search. */
+  private readonly byWords = new Map<string, Set<string>>();
   /** Field text -> its terms, computed once in track() and handed to MiniSearch's tokenizer. */
   private readonly analysed = new Map<string, string[]>();
 
@@ -104,9 +111,10 @@ export class EntryIndex {
     return this.entries.values();
   }
 
-  addAll(entries: readonly Entry[]): void {
-    for (const entry of entries) this.track(entry);
-    this.search.addAll(entries);
+  /** Adds an entry the index does not hold yet. */
+  add(entry: Entry): void {
+    this.track(entry);
+    this.search.add(entry);
   }
 
   /** Adds the entry, or replaces the one with its id. */
@@ -148,17 +156,32 @@ export class EntryIndex {
     this.questionTerms.set(entry.id, terms);
     this.tagTerms.set(entry.id, new Set(tags));
     this.questionVariants.set(entry.id, [question, ...variants]);
+    for (const variant of [question, ...variants]) {
+      const key = wordsKey(variant);
+      this.byWords.set(key, (this.byWords.get(key) ?? new Set()).add(entry.id));
+    }
     this.anyFieldTerms.set(entry.id, anyField);
     for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
   }
 
   private untrack(id: string): void {
+    for (const variant of this.questionVariants.get(id) ?? []) {
+      const key = wordsKey(variant);
+      const ids = this.byWords.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byWords.delete(key);
+    }
     for (const term of this.anyFieldTerms.get(id) ?? []) increment(this.anyFieldFrequency, term, -1);
     this.questionTerms.delete(id);
     this.tagTerms.delete(id);
     this.questionVariants.delete(id);
     this.anyFieldTerms.delete(id);
     this.entries.delete(id);
+  }
+
+  /** Entries whose question or one of whose phrasings has exactly these terms, whatever their order. */
+  withSameWords(terms: readonly string[]): Entry[] {
+    return [...(this.byWords.get(wordsKey(terms)) ?? [])].flatMap((id) => this.entries.get(id) ?? []);
   }
 
   /** Full-text search, best first. `questionOnly` leaves the answer text out. */

@@ -24,7 +24,7 @@ export async function loadEngine(
     );
   }
   void lastGood?.saveOrWarn(logger);
-  const engine = new AnswerEngine(corpus, options);
+  const engine = AnswerEngine.create(corpus, options);
   logger.debug(
     { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },
     'engine ready',

@@ -37,8 +37,8 @@ export class SuggestIndex {
     });
   }
 
-  addAll(entries: readonly Entry[]): void {
-    this.search.addAll(entries);
+  add(entry: Entry): void {
+    this.search.add(entry);
   }
 
   upsert(entry: Entry, existed: boolean): void {

@@ -46,7 +46,7 @@ describe('the shipped corpus', async () => {
   });
 
   it('answers every tech-stack question of the original Q&A page with its own entry', () => {
-    const engine = new AnswerEngine(corpus);
+    const engine = AnswerEngine.create(corpus);
     for (const [question, id] of Object.entries(ORIGINAL_PAGE)) expect(engine.ask(question).entry?.id, question).toBe(id);
   });
 });

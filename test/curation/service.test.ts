@@ -73,6 +73,19 @@ describe('CurationService', () => {
     expect(sameIntent.status).toBe('duplicate');
   });
 
+  it('finds a duplicate by its words in any order, and lets a question that asks more through', () => {
+    const record = saved(curation.add(A, migration, ana));
+    const reordered = curation.add(A, { ...migration, question: 'Cassandra to ScyllaDB: why did Discord move?' }, bo);
+    expect(reordered.status === 'duplicate' && reordered.existing.id).toBe(record.entryId);
+    const byPhrasing = curation.add(A, { ...migration, question: 'Why did Discord leave Cassandra', phrasings: [] }, bo);
+    expect(byPhrasing.status === 'duplicate' && byPhrasing.existing.id).toBe(record.entryId);
+    expect(
+      curation.add(A, { ...migration, question: 'Why did Discord move from Cassandra to ScyllaDB in 2023?', phrasings: [] }, bo).status,
+    ).toBe('saved');
+    // Another server's entry is no duplicate here.
+    expect(curation.add(B, migration, bo).status).toBe('saved');
+  });
+
   it('refuses an edit based on an older revision and says which fields changed meanwhile', () => {
     const record = saved(curation.add(A, migration, ana));
     const first = curation.edit(A, record.entryId, 1, { ...migration, answer: 'Ana’s newer answer.' }, ana);

@@ -20,7 +20,7 @@ const SECTION_FLOORS: Record<string, { precisionAt1?: number; correctlyNotAnswer
 
 describe('eval: the labelled question set against the shipped corpus', async () => {
   const { corpus } = await loadCorpus(path.resolve('corpus'));
-  const engine = new AnswerEngine(corpus);
+  const engine = AnswerEngine.create(corpus);
   const cases = loadEvalCases();
 
   it('has at least 250 questions, every expected entry exists', () => {

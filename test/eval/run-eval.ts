@@ -5,7 +5,7 @@ import { AnswerEngine } from '../../src/search/engine.js';
 import { loadEvalCases, runEval } from './eval.js';
 
 const { corpus } = await loadCorpus(path.resolve('corpus'));
-const engine = new AnswerEngine(corpus);
+const engine = AnswerEngine.create(corpus);
 const cases = loadEvalCases();
 const report = runEval(engine, cases);
 const byKind = new Map<string, number>();

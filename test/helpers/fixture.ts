@@ -21,7 +21,7 @@ export function shippedWords(): QuestionWords {
 export async function fixtureEngine(options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
   const { corpus, problems } = await loadCorpus(FIXTURE_CORPUS);
   if (problems.length) throw new Error(`fixture corpus has problems: ${JSON.stringify(problems)}`);
-  return new AnswerEngine(corpus, options);
+  return AnswerEngine.create(corpus, options);
 }
 
 /** A writable copy of the fixture corpus, removed by the returned cleanup. */

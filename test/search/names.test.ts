@@ -59,7 +59,7 @@ const corpus: Corpus = {
     company('uber', 'Uber', [fact('Go', 'language'), fact('MySQL', 'database'), fact('Datadog', 'observability'), fact('Kafka', 'data')]),
   ],
 };
-const engine = new AnswerEngine(corpus, { currentYear: 2026 });
+const engine = AnswerEngine.create(corpus, { currentYear: 2026 });
 const answer = (question: string) => engine.ask(question).entry?.id;
 
 describe('a name that is both a company and a technology', () => {
