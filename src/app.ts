@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { LastGoodFiles } from './corpus/last-good.js';
+import { resumeImports } from './curation/import-export.js';
 import { LiveEngine } from './curation/live-engine.js';
 import { type BotOptions, type RunningBot, startBot } from './discord/bot.js';
 import type { CommandSet } from './discord/context.js';
@@ -41,6 +42,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = Store.open(config.dataDir);
   const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
   const live = await LiveEngine.load(config.corpusDir, store, logger, {}, lastGood, config.limits);
+  await resumeImports(store, live.curation, logger);
   const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
   const botOptions: BotOptions = { config, live, store, logger, commands };
   if (options.hooks) botOptions.hooks = options.hooks;
@@ -53,6 +55,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       await corpusWatch?.close();
       await bot.stop();
+      await live.close();
       await lastGood.flush();
       store.close();
     },

@@ -7,7 +7,7 @@
 export type Steps<T = void> = Generator<void, T, void>;
 
 /** How long one slice may hold the event loop; well under the 50 ms an interaction may wait. */
-export const SLICE_BUDGET_MS = 8;
+const SLICE_BUDGET_MS = 8;
 
 /** Runs the steps to the end without pausing: for tools, tests and small inputs. */
 export function runNow<T>(steps: Steps<T>): T {
@@ -29,13 +29,5 @@ export async function runInSlices<T>(steps: Steps<T>, budgetMs = SLICE_BUDGET_MS
       await nextTurn();
       sliceStart = performance.now();
     }
-  }
-}
-
-/** Steps over each item, one yield per item. */
-export function* eachStep<T>(items: Iterable<T>, work: (item: T) => void): Steps {
-  for (const item of items) {
-    work(item);
-    yield;
   }
 }

@@ -47,7 +47,13 @@ export function writeBundle(entries: readonly ExportedEntry[], heading: string):
 }
 
 /** Reads a bundle; every malformed field is a located problem, and no item has missing fields. */
-export function readBundle(file: string, text: string): { items: BundleItem[]; problems: CorpusProblem[] } {
+/** A bundle file read: its items, and every problem with its line. */
+export interface ParsedBundle {
+  items: BundleItem[];
+  problems: CorpusProblem[];
+}
+
+export function readBundle(file: string, text: string): ParsedBundle {
   const reader = new YamlReader(file, text);
   if (reader.root === undefined) return { items: [], problems: reader.problems };
   if (typeof reader.root !== 'object' || reader.root === null || Array.isArray(reader.root) || !('entries' in reader.root)) {

@@ -33,6 +33,9 @@ export interface LoadOptions {
   lastGood?: Map<string, string>;
 }
 
+/** A way to load a corpus folder: `loadCorpus` here, or the same in a worker thread (CorpusWorker). */
+export type CorpusLoader = (dir: string, options: LoadOptions) => Promise<Pick<LoadedCorpus, 'problems' | 'fellBack'> & { corpus: Corpus }>;
+
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
   let dirents: Dirent[];
   try {

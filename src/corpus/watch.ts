@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { LastGoodFiles } from './last-good.js';
-import { type LoadedCorpus, loadCorpus } from './load.js';
+import { type CorpusLoader, loadCorpus } from './load.js';
 
 const WATCH_DEFAULTS = {
   /** Editors save in bursts (temp file, rename, chmod): one reload per burst. */
@@ -16,8 +16,10 @@ export interface CorpusWatchOptions {
   debounceMs?: number;
   /** Where the last good version of each file is kept across restarts; in memory only when unset. */
   lastGood?: LastGoodFiles;
+  /** How the folder is read: in this thread by default, or in a worker thread. */
+  load?: CorpusLoader;
   /** Gets every reload; a file with problems is in it at its last good version. */
-  onReload: (loaded: LoadedCorpus) => void | Promise<void>;
+  onReload: (loaded: Awaited<ReturnType<CorpusLoader>>) => void | Promise<void>;
 }
 
 export interface CorpusWatch {
@@ -39,6 +41,7 @@ function ignored(file: string): boolean {
  */
 export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWatch> {
   const { dir, logger, onReload } = options;
+  const load = options.load ?? loadCorpus;
   const debounceMs = options.debounceMs ?? WATCH_DEFAULTS.debounceMs;
   const exists = await stat(dir).then(
     (info) => info.isDirectory(),
@@ -49,10 +52,11 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
     return { close: async () => undefined };
   }
 
+  // The last good texts come primed from the first load; without them, a first load here primes them.
   const lastGood = options.lastGood?.texts ?? new Map<string, string>();
-  await loadCorpus(dir, { lastGood }).catch((error: unknown) =>
-    logger.error({ err: error, corpus: dir }, 'corpus watch: first load failed'),
-  );
+  if (!options.lastGood) {
+    await load(dir, { lastGood }).catch((error: unknown) => logger.error({ err: error, corpus: dir }, 'corpus watch: first load failed'));
+  }
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -62,7 +66,7 @@ export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWa
   const reload = async (): Promise<void> => {
     const started = performance.now();
     try {
-      const loaded = await loadCorpus(dir, { lastGood });
+      const loaded = await load(dir, { lastGood });
       for (const problem of loaded.problems) {
         const keptOld = loaded.fellBack.includes(problem.file);
         logger.error(

@@ -1,35 +1,40 @@
 import type { CurationLimits } from '../config.js';
+import type { ParsedBundle } from '../corpus/bundle.js';
+import { CorpusWorker } from '../corpus/corpus-worker.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine } from '../search/engine.js';
 import { loadEngine } from '../search/load-engine.js';
 import type { EngineOptions } from '../search/options.js';
+import { runInSlices } from '../slices.js';
 import type { Store } from '../store/index.js';
 import { CurationService } from './service.js';
 
-/** The engine in use now. Handlers read `current` per interaction, so a corpus reload swaps it. */
-interface EngineRef {
-  readonly current: AnswerEngine;
-}
-
 /**
- * The running corpus: the shipped files plus every server's entries from the store. A fresh
- * engine (after the corpus files change) gets the server entries before it is swapped in.
+ * The running corpus: the shipped files plus every server's entries from the store. Files are read
+ * in a worker thread and engines are built in bounded slices; a fresh engine (after the corpus files
+ * change) gets the server entries before it is swapped in, and interactions are answered from the
+ * current one meanwhile.
  */
-export class LiveEngine implements EngineRef {
+export class LiveEngine {
   readonly curation: CurationService;
   private engine: AnswerEngine;
+  /** Entries changed while a fresh engine was being filled: put in again, as stored, just before the swap. */
+  private changedDuringSwap: Set<string> | undefined;
+  /** The last good corpus files, shared with the watch so reloads keep them current. */
+  private lastGood: LastGoodFiles | undefined;
 
-  constructor(
+  private constructor(
     engine: AnswerEngine,
     store: Store,
-    private readonly options: Partial<EngineOptions> = {},
+    private readonly worker: CorpusWorker,
+    private readonly options: Partial<EngineOptions>,
     limits?: CurationLimits,
   ) {
     this.engine = engine;
     this.curation = new CurationService(store, () => this.engine, limits);
-    this.curation.applyAll(engine);
+    this.curation.onApplied((record) => this.changedDuringSwap?.add(record.entryId));
   }
 
   static async load(
@@ -40,22 +45,23 @@ export class LiveEngine implements EngineRef {
     lastGood?: LastGoodFiles,
     limits?: CurationLimits,
   ): Promise<LiveEngine> {
-    const live = new LiveEngine(await loadEngine(corpusDir, logger, options, lastGood), store, options, limits);
+    const worker = new CorpusWorker();
+    const engine = await loadEngine(corpusDir, logger, options, lastGood, (dir, loadOptions) => worker.loadCorpus(dir, loadOptions));
+    const live = new LiveEngine(engine, store, worker, options, limits);
+    await runInSlices(live.curation.applyAll(engine));
     live.lastGood = lastGood;
     return live;
   }
-
-  /** The last good corpus files, shared with the watch so reloads keep them current. */
-  private lastGood: LastGoodFiles | undefined;
 
   /** Follows edits to the corpus files: each reload builds a fresh engine and swaps it in. */
   watch(corpusDir: string, logger: Logger, debounceMs?: number): Promise<CorpusWatch> {
     return watchCorpus({
       dir: corpusDir,
       logger,
+      load: (dir, options) => this.worker.loadCorpus(dir, options),
       ...(debounceMs === undefined ? {} : { debounceMs }),
       ...(this.lastGood ? { lastGood: this.lastGood } : {}),
-      onReload: (loaded) => this.replace(AnswerEngine.create(loaded.corpus, this.options)),
+      onReload: async (loaded) => this.replace(await AnswerEngine.build(loaded.corpus, this.options)),
     });
   }
 
@@ -63,8 +69,25 @@ export class LiveEngine implements EngineRef {
     return this.engine;
   }
 
-  replace(engine: AnswerEngine): void {
-    this.curation.applyAll(engine);
-    this.engine = engine;
+  /** Fills a fresh engine with the server entries, in slices, and swaps it in. */
+  async replace(engine: AnswerEngine): Promise<void> {
+    this.changedDuringSwap = new Set();
+    try {
+      await runInSlices(this.curation.applyAll(engine));
+      for (const entryId of this.changedDuringSwap) this.curation.sync(entryId, engine);
+      this.engine = engine;
+    } finally {
+      this.changedDuringSwap = undefined;
+    }
+  }
+
+  /** Parses an import file in the worker thread. */
+  readBundle(file: string, text: string): Promise<ParsedBundle> {
+    return this.worker.readBundle(file, text);
+  }
+
+  /** Stops the worker thread. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 }

@@ -4,6 +4,7 @@ import { type ContentField, changedFields, cleanContent, contentOf, contentProbl
 import { slugify } from '../corpus/slug.js';
 import type { Entry, EntryContent } from '../corpus/types.js';
 import type { AnswerEngine } from '../search/engine.js';
+import type { Steps } from '../slices.js';
 import type { Store } from '../store/index.js';
 
 /** No limit: for tools and tests that build a service without a configuration. */
@@ -48,10 +49,26 @@ export class CurationService {
     return this.store.entries.list(guildId).filter((record) => !record.removed).length;
   }
 
-  /** Puts every stored server entry into an engine: at start-up and after a corpus reload. */
-  applyAll(engine: AnswerEngine): void {
-    for (const record of this.store.entries.all()) this.apply(record, engine);
+  /** Puts every stored server entry into an engine, one at a time: at start-up and after a corpus reload. */
+  *applyAll(engine: AnswerEngine): Steps {
+    for (const record of this.store.entries.all()) {
+      this.apply(record, engine);
+      yield;
+    }
   }
+
+  /** Puts an entry into an engine as the store holds it now. */
+  sync(entryId: string, engine: AnswerEngine): void {
+    const record = this.store.entries.get(entryId);
+    if (record) this.apply(record, engine);
+  }
+
+  /** Calls `listener` with every change applied to the live engine. */
+  onApplied(listener: (record: ServerEntryRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private readonly listeners: ((record: ServerEntryRecord) => void)[] = [];
 
   target(guildId: string, entryId: string): CurationTarget | undefined {
     const record = this.store.entries.get(entryId);
@@ -179,6 +196,7 @@ export class CurationService {
     if (record.overrides) engine.setHidden(record.guildId, record.overrides, true);
     if (record.removed) engine.remove(record.entryId);
     else engine.upsert(toServerEntry(record, engine));
+    if (engine === this.engine()) for (const listener of this.listeners) listener(record);
   }
 
   private idsOf(target: CurationTarget): string[] {

@@ -6,6 +6,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
+import type { ParsedBundle } from '../corpus/bundle.js';
 import type { CurationService } from '../curation/service.js';
 import type { Logger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
@@ -19,6 +20,8 @@ export interface BotContext {
   engine: AnswerEngine;
   store: Store;
   curation: CurationService;
+  /** Parses an import file away from the event loop. */
+  readBundle(file: string, text: string): Promise<ParsedBundle>;
   logger: Logger;
   config: Config;
   askCooldown: Cooldown;

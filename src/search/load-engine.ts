@@ -1,21 +1,22 @@
 import type { LastGoodFiles } from '../corpus/last-good.js';
-import { loadCorpus } from '../corpus/load.js';
+import { type CorpusLoader, loadCorpus } from '../corpus/load.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine } from './engine.js';
 import type { EngineOptions } from './options.js';
 
 /**
- * Loads a corpus folder and builds the engine. Bad files are skipped and each problem
- * is logged as an error; the engine starts with everything else.
+ * Loads a corpus folder and builds the engine in bounded slices. Bad files are skipped and each
+ * problem is logged as an error; the engine starts with everything else.
  */
 export async function loadEngine(
   corpusDir: string,
   logger: Logger,
   options: Partial<EngineOptions> = {},
   lastGood?: LastGoodFiles,
+  load: CorpusLoader = loadCorpus,
 ): Promise<AnswerEngine> {
   const started = performance.now();
-  const { corpus, problems, fellBack } = await loadCorpus(corpusDir, lastGood ? { lastGood: lastGood.texts } : {});
+  const { corpus, problems, fellBack } = await load(corpusDir, lastGood ? { lastGood: lastGood.texts } : {});
   for (const problem of problems) {
     const kept = fellBack.includes(problem.file);
     logger.error(
@@ -24,7 +25,7 @@ export async function loadEngine(
     );
   }
   void lastGood?.saveOrWarn(logger);
-  const engine = AnswerEngine.create(corpus, options);
+  const engine = await AnswerEngine.build(corpus, options);
   logger.debug(
     { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },
     'engine ready',

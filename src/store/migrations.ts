@@ -79,4 +79,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE unanswered ADD COLUMN first_asked_by TEXT;
     `,
   },
+  {
+    version: 3,
+    description: 'imports being applied, so one interrupted by a crash is finished at the next start',
+    sql: `
+      ALTER TABLE pending_imports ADD COLUMN applying_at INTEGER;
+      ALTER TABLE pending_imports ADD COLUMN applying_by TEXT;
+    `,
+  },
 ];

@@ -169,25 +169,6 @@ export class ServerEntryStore {
     return this.db.transaction(() => this.writeInTransaction(change))();
   }
 
-  /** Several writes, all or nothing: the first conflict rolls every one back. */
-  writeAll(changes: readonly EntryWrite[]): ServerEntryRecord[] | WriteConflict {
-    const run = this.db.transaction(() => {
-      const written: ServerEntryRecord[] = [];
-      for (const change of changes) {
-        const result = this.writeInTransaction(change);
-        if (isConflict(result)) throw new ConflictRollback(result);
-        written.push(result);
-      }
-      return written;
-    });
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof ConflictRollback) return error.conflict;
-      throw error;
-    }
-  }
-
   private writeInTransaction(change: EntryWrite): ServerEntryRecord | WriteConflict {
     const current = this.get(change.entryId);
     const currentRevision = current?.revision ?? 0;
@@ -211,11 +192,5 @@ export class ServerEntryStore {
     else this.insertEntry.run(params);
     this.insertRevision.run(params);
     return this.get(change.entryId)!;
-  }
-}
-
-class ConflictRollback extends Error {
-  constructor(readonly conflict: WriteConflict) {
-    super('server entries: write conflict');
   }
 }

@@ -1,5 +1,7 @@
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyImport, exportEntries, importSummary, planImport } from '../../src/curation/import-export.js';
+import { readBundle } from '../../src/corpus/bundle.js';
+import { applyImport, exportEntries, type ImportPlan, importSummary, planImport, resumeImports } from '../../src/curation/import-export.js';
 import type { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import type { Store } from '../../src/store/index.js';
@@ -57,28 +59,38 @@ const contents = (guildId: string) =>
     .map((record) => ({ overrides: record.overrides, ...record.content, askedBy: undefined }))
     .sort((a, b) => a.question.localeCompare(b.question));
 
+/** The dry run as /faq import makes it. */
+const dryRun = (guildId: string, file: string, text: string) => planImport(curation, guildId, file, readBundle(file, text));
+
+/** The curator's confirmation: the plan waits in the store, then is applied. */
+function confirm(guildId: string, plan: ImportPlan) {
+  const id = store.pendingImports.save(guildId, ana.id, plan);
+  return applyImport(store, curation, store.pendingImports.get<ImportPlan>(guildId, id)!, ana);
+}
+
 describe('export and import', () => {
-  it('round-trips: export from one server, import into another, and both hold the same entries', () => {
+  it('round-trips: export from one server, import into another, and both hold the same entries', async () => {
     const shipped = seedServerA();
     const exported = exportEntries(store, A, 'Stackwise FAQ entries of "A"');
     expect(exported.count).toBe(3);
     expect(exported.text).toMatch(/^# Stackwise FAQ entries of "A"/);
     expect(exported.text).toContain(`id: ${shipped.id}`);
 
-    const { plan, problems } = planImport(curation, B, 'a.yaml', exported.text);
+    const { plan, problems } = await dryRun(B, 'a.yaml', exported.text);
     expect(problems).toEqual([]);
     expect(importSummary(plan!)).toEqual({ add: 2, update: 0, replace: 1, unchanged: 0 });
     expect(store.entries.list(B)).toEqual([]); // a dry run writes nothing
-    expect(applyImport(store, curation, B, plan!, ana)).toEqual({ status: 'saved', written: 3 });
+    expect(await confirm(B, plan!)).toEqual({ status: 'saved', written: 3, skipped: 0 });
+    expect(store.pendingImports.applying()).toEqual([]);
 
     expect(contents(B)).toEqual(contents(A));
     expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.answer).toBe('Server A says yes.');
     expect(engine.ask('why did discord leave cassandra', { guildId: B }).entry?.guildId).toBe(B);
     // Importing the same file into its own server changes nothing.
-    expect(importSummary(planImport(curation, A, 'a.yaml', exported.text).plan!)).toEqual({ add: 0, update: 0, replace: 0, unchanged: 3 });
+    expect(importSummary((await dryRun(A, 'a.yaml', exported.text)).plan!)).toEqual({ add: 0, update: 0, replace: 0, unchanged: 3 });
   });
 
-  it('refuses a malformed file with every problem and its line, and changes nothing', () => {
+  it('refuses a malformed file with every problem and its line, and changes nothing', async () => {
     seedServerA();
     const before = JSON.stringify(store.entries.all());
     const text = [
@@ -92,33 +104,63 @@ describe('export and import', () => {
       '    answer: A copy.',
       '    colour: blue',
     ].join('\n');
-    const { plan, problems } = planImport(curation, A, 'bad.yaml', text);
+    const { plan, problems } = await dryRun(A, 'bad.yaml', text);
     expect(plan).toBeUndefined();
     expect(problems.join('\n')).toMatch(/bad\.yaml:5: missing question/);
     expect(problems.join('\n')).toMatch(/bad\.yaml:9: unknown field "colour"/);
-    expect(planImport(curation, A, 'bad.yaml', text.split('\n').slice(0, 4).join('\n')).problems.join('\n')).toMatch(
+    expect((await dryRun(A, 'bad.yaml', text.split('\n').slice(0, 4).join('\n'))).problems.join('\n')).toMatch(
       /bad\.yaml:2: Unknown tag: "Nonsense DB"/,
     );
     expect(
-      planImport(curation, A, 'dup.yaml', 'entries:\n  - question: Does Netflix use Apache Spark?\n    answer: again\n').problems.join(
-        '\n',
-      ),
+      (await dryRun(A, 'dup.yaml', 'entries:\n  - question: Does Netflix use Apache Spark?\n    answer: again\n')).problems.join('\n'),
     ).toMatch(/asks the same as the existing entry "Does Netflix use Apache Spark\?"/);
-    expect(planImport(curation, A, 'x.yaml', 'just: text').problems.join('\n')).toMatch(/expected a YAML mapping with an "entries:" list/);
-    expect(planImport(curation, A, 'x.yaml', 'entries: [').problems.join('\n')).toMatch(/x\.yaml:1: YAML/);
+    expect((await dryRun(A, 'x.yaml', 'just: text')).problems.join('\n')).toMatch(/expected a YAML mapping with an "entries:" list/);
+    expect((await dryRun(A, 'x.yaml', 'entries: [')).problems.join('\n')).toMatch(/x\.yaml:1: YAML/);
     expect(JSON.stringify(store.entries.all())).toBe(before);
   });
 
-  it('applies all or nothing: an entry changed since the dry run rolls the whole import back', () => {
+  it('applies all or nothing: an entry changed since the dry run refuses the whole import', async () => {
     seedServerA();
     const exported = exportEntries(store, A, 'A');
     const edited = exported.text.replace('A few hundred', 'About five hundred').replace('GC pauses.', 'Garbage collection.');
-    const { plan } = planImport(curation, A, 'a.yaml', edited);
+    const { plan } = await dryRun(A, 'a.yaml', edited);
     expect(importSummary(plan!)).toEqual({ add: 0, update: 2, replace: 0, unchanged: 1 });
     const team = store.entries.list(A).find((record) => record.content.question.startsWith('How big'))!;
     curation.edit(A, team.entryId, team.revision, { ...team.content, answer: 'Changed meanwhile.' }, ana);
     const before = JSON.stringify(store.entries.all());
-    expect(applyImport(store, curation, A, plan!, ana)).toEqual({ status: 'conflict' });
+    expect(await confirm(A, plan!)).toEqual({ status: 'conflict' });
     expect(JSON.stringify(store.entries.all())).toBe(before);
+  });
+
+  it('finishes at the next start an import a crash interrupted, writing each entry once', async () => {
+    const text = [
+      'entries:',
+      ...[1, 2, 3].flatMap((n) => [`  - question: How does Discord deploy service number ${n}?`, `    answer: Answer ${n}.`]),
+    ].join('\n');
+    const { plan } = await dryRun(A, 'three.yaml', text);
+    const id = store.pendingImports.save(A, ana.id, plan!);
+    // The process died after confirming and writing the first entry.
+    expect(store.pendingImports.startApplying(id, ana)).toBe(true);
+    const [first] = plan!.items;
+    store.entries.write({
+      entryId: first!.entryId,
+      guildId: A,
+      baseRevision: 0,
+      action: 'import',
+      content: first!.content,
+      removed: false,
+      overrides: null,
+      author: ana,
+      now: 1,
+    });
+    // A second click on Confirm is no second import.
+    expect(await applyImport(store, curation, store.pendingImports.get<ImportPlan>(A, id)!, ana)).toEqual({ status: 'applying' });
+
+    await resumeImports(store, curation, pino({ level: 'silent' }));
+    expect(store.entries.list(A).map((record) => [record.content.question, record.revision])).toEqual(
+      plan!.items.map((item) => [item.content.question, 1]),
+    );
+    expect(store.pendingImports.applying()).toEqual([]);
+    expect(engine.ask('How does Discord deploy service number 3?', { guildId: A }).entry?.answer).toBe('Answer 3.');
   });
 });

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
 import type { CorpusWatch } from '../../src/corpus/watch.js';
 import { LiveEngine } from '../../src/curation/live-engine.js';
-import { loadEngine } from '../../src/search/load-engine.js';
+import { AnswerEngine } from '../../src/search/engine.js';
 import { Store } from '../../src/store/index.js';
 import { LogCapture } from '../helpers/bot-harness.js';
 import { copyOfFixture } from '../helpers/fixture.js';
@@ -39,11 +40,12 @@ beforeEach(async () => {
   store = Store.open(dataDir);
   logs = new LogCapture();
   const logger = pino({ level: 'debug', base: undefined }, logs.stream);
-  live = new LiveEngine(await loadEngine(corpus.dir, logger), store);
+  live = await LiveEngine.load(corpus.dir, store, logger);
   watch = await live.watch(corpus.dir, logger, 50);
 });
 afterEach(async () => {
   await watch?.close();
+  await live.close();
   store.close();
   await rm(dataDir, { recursive: true, force: true });
   await corpus.cleanup();
@@ -53,6 +55,29 @@ const DATABASE_FILE = 'questions/netflix/netflix-database.md';
 const answerTo = (question: string, guildId?: string) => live.current.ask(question, guildId ? { guildId } : {}).entry?.answer;
 
 describe('the live corpus', () => {
+  it('swaps in a fresh engine with every server entry, including one written while it was being filled', async () => {
+    const ana = { id: '1', name: 'Ana' };
+    const before = {
+      question: 'Why did Discord move from Cassandra to ScyllaDB?',
+      answer: 'GC pauses.',
+      phrasings: [],
+      tags: ['Discord'],
+      sources: [],
+    };
+    live.curation.add('g1', before, ana);
+    const fresh = await AnswerEngine.build((await loadCorpus(corpus.dir)).corpus);
+    const swapping = live.replace(fresh);
+    // The swap has read the store; this add reaches the current engine and must reach the fresh one too.
+    const during = { ...before, question: 'How does Discord store read states?', answer: 'In Rust services.', phrasings: [] };
+    expect(live.curation.add('g1', during, ana).status).toBe('saved');
+    expect(live.current).not.toBe(fresh);
+    expect(answerTo(during.question, 'g1')).toBe('In Rust services.');
+    await swapping;
+    expect(live.current).toBe(fresh);
+    expect(answerTo(before.question, 'g1')).toBe('GC pauses.');
+    expect(answerTo(during.question, 'g1')).toBe('In Rust services.');
+  });
+
   it('picks up an edited file without a restart, keeping every server entry', async () => {
     live.curation.add(
       'g1',

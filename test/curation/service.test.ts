@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntryContent } from '../../src/corpus/types.js';
 import { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
+import { runNow } from '../../src/slices.js';
 import type { Store } from '../../src/store/index.js';
 import { type CurationFixture, curationFixture } from '../helpers/curation.js';
 import { fixtureEngine } from '../helpers/fixture.js';
@@ -147,7 +148,7 @@ describe('CurationService', () => {
     const shipped = engine.ask('Does Netflix use Apache Spark?').entry!;
     saved(curation.remove(A, shipped.id, 0, ana));
     const fresh = await fixtureEngine();
-    new CurationService(store, () => fresh).applyAll(fresh);
+    runNow(new CurationService(store, () => fresh).applyAll(fresh));
     expect(fresh.ask(migration.question, { guildId: A }).entry?.id).toBe(record.entryId);
     expect(fresh.visibleEntry(shipped.id, { guildId: A })).toBeUndefined();
     expect(fresh.visibleEntry(shipped.id, { guildId: B })?.id).toBe(shipped.id);
@@ -168,15 +169,19 @@ describe('limits', () => {
 
   it('refuses an import over its entry limit or past the server limit, with the numbers', async () => {
     const { planImport } = await import('../../src/curation/import-export.js');
+    const { readBundle } = await import('../../src/corpus/bundle.js');
     const bundle = (count: number) =>
-      `entries:\n${Array.from({ length: count }, (_, index) => `  - question: Which queue does Discord use for job ${index}?\n    answer: An answer.\n`).join('')}`;
+      readBundle(
+        'file.yaml',
+        `entries:\n${Array.from({ length: count }, (_, index) => `  - question: Which queue does Discord use for job ${index}?\n    answer: An answer.\n`).join('')}`,
+      );
     const limited = new CurationService(store, () => engine, { entriesPerServer: 3, entriesPerImport: 4 });
-    expect(planImport(limited, A, 'big.yaml', bundle(5)).problems).toEqual([
+    expect((await planImport(limited, A, 'big.yaml', bundle(5))).problems).toEqual([
       'big.yaml: the file has 5 entries; an import may carry at most 4',
     ]);
-    expect(planImport(limited, A, 'more.yaml', bundle(4)).problems).toEqual([
+    expect((await planImport(limited, A, 'more.yaml', bundle(4))).problems).toEqual([
       'more.yaml: importing would give this server 4 entries (0 now, 4 new); the limit is 3',
     ]);
-    expect(planImport(limited, A, 'ok.yaml', bundle(3)).problems).toEqual([]);
+    expect((await planImport(limited, A, 'ok.yaml', bundle(3))).problems).toEqual([]);
   });
 });

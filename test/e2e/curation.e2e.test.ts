@@ -389,8 +389,14 @@ describe('export and import through Discord', () => {
     expect(preview.content).toMatch(/Dry run of `from-a.yaml`: \d+ to add.*Nothing has changed yet/);
     expect(harness.store.entries.list(guild(1).id)).toEqual([]);
     const confirm = buttonsOf(preview).find((button) => button.label === 'Import')!;
+    // A confirmed import is deferred, then the preview is edited with the outcome.
+    const imported = harness.emulator.waitFor(
+      'messageUpdate',
+      (message) => message.id === preview.id && /Imported/.test(message.content),
+      5000,
+    );
     await harness.emulator.clickButton(moderator(1), preview, confirm.custom_id).response;
-    expect(harness.emulator.message(preview.id)!.content).toMatch(/Imported `from-a.yaml`: \d+ entries written/);
+    expect((await imported).content).toMatch(/Imported `from-a.yaml`: \d+ entries written/);
     expect(embedOf(await ask(member(1), 'Which language does Discord use for its media proxy?')).description).toBe('Go, per the blog.');
 
     const reexported = await reply(await faq(moderator(1), 'export'));

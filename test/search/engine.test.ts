@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
 import type { Entry } from '../../src/corpus/types.js';
-import type { AnswerEngine } from '../../src/search/engine.js';
+import { AnswerEngine } from '../../src/search/engine.js';
 import { QueryError } from '../../src/search/query-limits.js';
-import { fixtureEngine } from '../helpers/fixture.js';
+import { fixtureEngine, SHIPPED_CORPUS } from '../helpers/fixture.js';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -238,5 +239,22 @@ describe('in-place updates', () => {
     local.upsert({ ...entry, id: 'our-netflix-db', question: 'Which database does Netflix use?', answer: 'Ours.' });
     expect(local.ask('Which database does Netflix use?', { guildId: '100' }).entry?.answer).toBe('Ours.');
     expect(local.ask('Which database does Netflix use?', { guildId: '200' }).entry?.id).toBe('netflix-database');
+  });
+});
+
+describe('building', () => {
+  it('builds the shipped corpus in slices: timers keep firing while it is indexed, and the result matches a build at once', async () => {
+    const { corpus } = await loadCorpus(SHIPPED_CORPUS);
+    let turns = 0;
+    const timer = setInterval(() => turns++, 1);
+    const sliced = await AnswerEngine.build(corpus);
+    clearInterval(timer);
+    // Built at once, the event loop would get no turn before the build ends.
+    expect(turns).toBeGreaterThan(0);
+    const atOnce = AnswerEngine.create(corpus);
+    expect(sliced.size).toBe(atOnce.size);
+    for (const question of ['Does Netflix use Apache Spark?', 'Which database does Discord use?', 'netflix vs spotify databases']) {
+      expect(sliced.ask(question)).toEqual(atOnce.ask(question));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Attachment, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { slugify } from '../../corpus/slug.js';
-import { applyImport, exportEntries, type ImportPlan, importSummary, planImport } from '../../curation/import-export.js';
+import { applyImport, exportEntries, type ImportPlan, type ImportResult, importSummary, planImport } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -67,7 +67,8 @@ export async function previewImport(interaction: ChatInputCommandInteraction, co
     );
   }
   const guildId = interaction.guildId!;
-  const { plan, problems } = planImport(context.curation, guildId, attachment.name, text);
+  const bundle = await context.readBundle(attachment.name, text);
+  const { plan, problems } = await planImport(context.curation, guildId, attachment.name, bundle);
   if (!plan) {
     context.logger.info({ file: attachment.name, problems: problems.length }, 'import refused');
     return respond(interaction, importProblemsMessage(attachment.name, problems), { ephemeral: true });
@@ -80,15 +81,22 @@ export async function confirmImport(interaction: ButtonInteraction, context: Bot
   const guildId = interaction.guildId!;
   const pending = context.store.pendingImports.get<ImportPlan>(guildId, importId);
   if (!pending) return respondWithNote(interaction, 'That import has expired or was already handled. Run `/faq import` again.');
-  const result = applyImport(context.store, context.curation, guildId, pending.plan, authorOf(interaction));
-  context.store.pendingImports.delete(importId);
-  const text =
-    result.status === 'saved'
-      ? `Imported \`${pending.plan.file}\`: ${result.written === 1 ? '1 entry written. It is' : `${result.written} entries written. They are`} live now.`
-      : `Nothing was imported: some entries changed since the dry run. Run \`/faq import\` again to see the current differences.`;
-  context.logger.info({ importId, status: result.status }, 'import');
-  if (onEphemeral(interaction)) await interaction.update(plainMessage(text));
-  else await respond(interaction, plainMessage(text), { ephemeral: true });
+  if (pending.applying) return respondWithNote(interaction, 'That import is being written already; its entries appear as they are saved.');
+  // A large import takes longer than Discord waits for a first reply.
+  if (onEphemeral(interaction)) await interaction.deferUpdate();
+  else await interaction.deferReply({ flags: 'Ephemeral' });
+  const result = await applyImport(context.store, context.curation, pending, authorOf(interaction));
+  context.logger.info({ importId, ...result }, 'import');
+  await respond(interaction, plainMessage(importResultText(pending.plan.file, result)), { ephemeral: true });
+}
+
+function importResultText(file: string, result: ImportResult): string {
+  if (result.status === 'conflict')
+    return 'Nothing was imported: some entries changed since the dry run. Run `/faq import` again to see the current differences.';
+  if (result.status === 'applying') return 'That import is being written already; its entries appear as they are saved.';
+  const written = `Imported \`${file}\`: ${result.written === 1 ? '1 entry written. It is' : `${result.written} entries written. They are`} live now.`;
+  const skipped = result.skipped === 0 ? '' : ` ${result.skipped} changed while the import ran and were left as their curators saved them.`;
+  return written + skipped;
 }
 
 export async function cancelImport(interaction: ButtonInteraction, context: BotContext, importId: string): Promise<void> {

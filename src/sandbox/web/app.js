@@ -113,6 +113,7 @@ function renderMessage(message, apps) {
 async function refresh() {
   const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
   state.thinking = messages.some((message) => (message.flags ?? 0) & MessageFlags.Loading);
+  state.shown = JSON.stringify(messages);
   const apps = messageCommands().length > 0;
   $('#messages').innerHTML = `<discord-messages>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
   // The components render after this task; scroll once they have their height.
@@ -220,17 +221,20 @@ function readFile(file) {
   });
 }
 
-/** What the bot answered: a form to fill in, or messages to show. */
-async function handleResult(result) {
+/**
+ * What the bot answered: a form to fill in, or messages to show. `shownBefore` is what the page showed
+ * before the click, so that a deferred update (the bot edits the message later) is followed until it lands.
+ */
+async function handleResult(result, shownBefore) {
   if (result.error) return false;
-  if (result.response?.type === InteractionResponseType.Modal) openModal(result.response.data);
+  const type = result.response?.type;
+  if (type === InteractionResponseType.Modal) openModal(result.response.data);
   await refresh();
+  const waiting = () =>
+    (type === InteractionResponseType.DeferredChannelMessageWithSource && state.thinking) ||
+    (type === InteractionResponseType.DeferredMessageUpdate && state.shown === shownBefore);
   // A deferred reply is edited later: follow it until it has arrived.
-  for (
-    let poll = 0;
-    result.response?.type === InteractionResponseType.DeferredChannelMessageWithSource && state.thinking && poll < DEFERRED_POLLS.tries;
-    poll++
-  ) {
+  for (let poll = 0; waiting() && poll < DEFERRED_POLLS.tries; poll++) {
     await new Promise((resolve) => setTimeout(resolve, DEFERRED_POLLS.intervalMs));
     await refresh();
   }
@@ -376,7 +380,11 @@ async function start() {
     if (app) return handleResult(await api('/api/message-command', { ...actor(), name: app.dataset.app, messageId: app.dataset.message }));
     const button = event.target.closest('discord-button[data-custom-id]');
     if (!button) return;
-    await handleResult(await api('/api/button', { ...actor(), messageId: button.dataset.message, customId: button.dataset.customId }));
+    const shownBefore = state.shown;
+    await handleResult(
+      await api('/api/button', { ...actor(), messageId: button.dataset.message, customId: button.dataset.customId }),
+      shownBefore,
+    );
   });
 }
 

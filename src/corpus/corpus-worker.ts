@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { ParsedBundle } from './bundle.js';
+import type { WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+const WORKER_URL = new URL(`./worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** Run from TypeScript sources (tsx, vitest), the worker registers tsx before loading its module. */
+function spawn(): Worker {
+  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
+
+/**
+ * Reading, parsing and validating corpus files and import bundles, in a worker thread: a 50,000-entry
+ * corpus or a 10,000-entry import takes seconds of YAML parsing that would otherwise hold the event loop.
+ * One worker, started on first use; if it dies, the requests in flight fail and the next one starts another.
+ */
+export class CorpusWorker {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly lastGoodKeys = new WeakMap<Map<string, string>, number>();
+
+  /**
+   * Loads a corpus folder as `loadCorpus` does, updating `lastGood` in place. The worker keeps its
+   * own copy of `lastGood`, so its texts cross threads once, not at every reload.
+   */
+  async loadCorpus(
+    dir: string,
+    options: { lastGood?: Map<string, string> } = {},
+  ): Promise<Omit<WorkerLoad, 'lastGoodChanged' | 'lastGoodDropped'>> {
+    const lastGood = options.lastGood ?? new Map<string, string>();
+    let lastGoodKey = this.lastGoodKeys.get(lastGood);
+    const seed = lastGoodKey === undefined ? [...lastGood] : undefined;
+    lastGoodKey ??= this.nextId++;
+    this.lastGoodKeys.set(lastGood, lastGoodKey);
+    const loaded = (await this.request({ task: 'loadCorpus', dir, lastGoodKey, ...(seed ? { lastGoodSeed: seed } : {}) })) as WorkerLoad;
+    for (const [file, text] of loaded.lastGoodChanged) lastGood.set(file, text);
+    for (const file of loaded.lastGoodDropped) lastGood.delete(file);
+    return { corpus: loaded.corpus, problems: loaded.problems, fellBack: loaded.fellBack };
+  }
+
+  /** Parses an import file as `readBundle` does. */
+  async readBundle(file: string, text: string): Promise<ParsedBundle> {
+    return (await this.request({ task: 'readBundle', file, text })) as ParsedBundle;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private request(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
+    const id = this.nextId++;
+    const worker = this.started();
+    // Kept alive only while a request waits: an idle worker never holds the process open.
+    if (this.pending.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawn();
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error !== undefined) pending?.reject(new Error(`corpus worker: ${reply.error}`));
+      else pending?.resolve(reply.result);
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => fail(new Error(`corpus worker failed: ${error.message}`)));
+    worker.on('exit', (code) => fail(new Error(`corpus worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
