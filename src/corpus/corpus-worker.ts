@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { ParsedBundle } from './bundle.js';
+import { runInSlices } from '../slices.js';
+import type { BundleItem, ParsedBundle } from './bundle.js';
+import type { Entry } from './types.js';
 import type { WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const WORKER_URL = new URL(`./worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -12,7 +14,21 @@ function spawn(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+
+/** Parses the lists that crossed as JSON chunks, a chunk per slice. */
+async function decode<T>(chunks: readonly string[] | undefined): Promise<T[]> {
+  return runInSlices(
+    (function* () {
+      const list: T[] = [];
+      for (const chunk of chunks ?? []) {
+        list.push(...(JSON.parse(chunk) as T[]));
+        yield;
+      }
+      return list;
+    })(),
+  );
+}
 
 /**
  * Reading, parsing and validating corpus files and import bundles, in a worker thread: a 50,000-entry
@@ -38,7 +54,9 @@ export class CorpusWorker {
     const seed = lastGoodKey === undefined ? [...lastGood] : undefined;
     lastGoodKey ??= this.nextId++;
     this.lastGoodKeys.set(lastGood, lastGoodKey);
-    const loaded = (await this.request({ task: 'loadCorpus', dir, lastGoodKey, ...(seed ? { lastGoodSeed: seed } : {}) })) as WorkerLoad;
+    const reply = await this.request({ task: 'loadCorpus', dir, lastGoodKey, ...(seed ? { lastGoodSeed: seed } : {}) });
+    const loaded = reply.result as WorkerLoad;
+    loaded.corpus.entries = await decode<Entry>(reply.encoded?.entries);
     for (const [file, text] of loaded.lastGoodChanged) lastGood.set(file, text);
     for (const file of loaded.lastGoodDropped) lastGood.delete(file);
     return { corpus: loaded.corpus, problems: loaded.problems, fellBack: loaded.fellBack };
@@ -46,7 +64,8 @@ export class CorpusWorker {
 
   /** Parses an import file as `readBundle` does. */
   async readBundle(file: string, text: string): Promise<ParsedBundle> {
-    return (await this.request({ task: 'readBundle', file, text })) as ParsedBundle;
+    const reply = await this.request({ task: 'readBundle', file, text });
+    return { ...(reply.result as ParsedBundle), items: await decode<BundleItem>(reply.encoded?.items) };
   }
 
   async close(): Promise<void> {
@@ -55,7 +74,7 @@ export class CorpusWorker {
     await worker?.terminate();
   }
 
-  private request(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
+  private request(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply> {
     const id = this.nextId++;
     const worker = this.started();
     // Kept alive only while a request waits: an idle worker never holds the process open.
@@ -74,7 +93,7 @@ export class CorpusWorker {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
       if (reply.error !== undefined) pending?.reject(new Error(`corpus worker: ${reply.error}`));
-      else pending?.resolve(reply.result);
+      else pending?.resolve(reply);
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;

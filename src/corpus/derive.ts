@@ -1,3 +1,4 @@
+import type { Steps } from '../slices.js';
 import { CATEGORIES, findCategory } from './categories.js';
 import { ENTRY_LIMITS } from './limits.js';
 import type { SourceRegistry } from './sources.js';
@@ -114,7 +115,12 @@ interface ListItem {
  * "What tech stack does X use?" and "Which companies use T?". Intents in `curatedIntents`
  * are left out, because a curated entry answers them.
  */
-export function deriveEntries(companies: readonly Company[], lookup: FactLookup, curatedIntents: ReadonlySet<string> = new Set()): Entry[] {
+/** Steps, one per company and per technology, so that a large corpus is derived in slices (see src/slices.ts). */
+export function* deriveEntries(
+  companies: readonly Company[],
+  lookup: FactLookup,
+  curatedIntents: ReadonlySet<string> = new Set(),
+): Steps<Entry[]> {
   const entries: Entry[] = [];
   const add = (entry: Omit<Entry, 'id' | 'origin' | 'related'> & { intent: Intent }) => {
     if (curatedIntents.has(intentKey(entry.intent))) return;
@@ -185,6 +191,7 @@ export function deriveEntries(companies: readonly Company[], lookup: FactLookup,
       technologies: unique(company.facts.map((fact) => fact.technology)),
       sources: unique(company.facts.flatMap((fact) => fact.sources)),
     });
+    yield;
   }
 
   for (const [slug, users] of usersByTechnology) {
@@ -203,6 +210,7 @@ export function deriveEntries(companies: readonly Company[], lookup: FactLookup,
       technologies: [slug],
       sources: unique(users.flatMap(({ fact }) => fact.sources)),
     });
+    yield;
   }
   return entries;
 }

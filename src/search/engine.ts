@@ -109,8 +109,7 @@ export class AnswerEngine {
       sources: this.sources,
       currentYear: this.options.currentYear ?? new Date().getUTCFullYear(),
     };
-    const derived = deriveEntries(corpus.companies, lookup, claimed);
-    yield;
+    const derived = yield* deriveEntries(corpus.companies, lookup, claimed);
     for (const entry of [...curated, ...derived]) {
       this.index.add(entry);
       this.suggestIndex.add(entry);

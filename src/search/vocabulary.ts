@@ -66,6 +66,8 @@ export class Vocabulary {
   private readonly caseSensitive = new Map<string, string>();
   /** Single-word names long enough to carry a typo, with the order they were added (ties go to the first). */
   private readonly fuzzyNames = new SearchableMap<{ entity: Entity; order: number }>();
+  /** Counted here: SearchableMap's size walks the whole tree after every change. */
+  private fuzzyNameCount = 0;
   private readonly categoryByWord = new Map<string, string>();
   private readonly categoryByPhrase = new Map<string, string>();
   readonly keepWhole = new Set<string>();
@@ -109,7 +111,7 @@ export class Vocabulary {
       }
       if (words.length === 1 && /^[a-z]+$/.test(phrase) && phrase.length < MIN_CASELESS_NAME_LENGTH && !CASELESS_SHORT_NAMES.has(phrase))
         this.caseSensitive.set(phrase, name.trim());
-      if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyNames.set(phrase, { entity, order: this.fuzzyNames.size });
+      if (words.length === 1 && typoAllowance(phrase.length) > 0) this.fuzzyNames.set(phrase, { entity, order: this.fuzzyNameCount++ });
     }
   }
 
