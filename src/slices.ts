@@ -7,7 +7,7 @@
 export type Steps<T = void> = Generator<void, T, void>;
 
 /** How long one slice may hold the event loop; well under the 50 ms an interaction may wait. */
-const SLICE_BUDGET_MS = 8;
+const SLICE_BUDGET_MS = 5;
 
 /** Runs the steps to the end without pausing: for tools, tests and small inputs. */
 export function runNow<T>(steps: Steps<T>): T {

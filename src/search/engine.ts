@@ -76,7 +76,7 @@ export class AnswerEngine {
     this.sources = new SourceRegistry(corpus.sources);
     this.companies = new Map(corpus.companies.map((company) => [company.slug, company]));
     this.words = corpus.words;
-    this.vocabulary = new Vocabulary(corpus.technologies, corpus.companies, corpus.words);
+    this.vocabulary = new Vocabulary(corpus.words);
     // Question chatter from corpus/words.yaml is ignored like English stop words.
     const stopWords = new Set([...this.options.stopWords, ...corpus.words.chatter]);
     this.indexAnalyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words });
@@ -96,8 +96,9 @@ export class AnswerEngine {
     this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords: this.knownWords, correctTypos: true });
   }
 
-  /** The curated entries and those derived from the facts, indexed one at a time. */
+  /** The names the engine recognises, then the curated entries and those derived from the facts, one at a time. */
   private *indexCorpus(corpus: Corpus): Steps {
+    yield* this.vocabulary.addEntities(corpus.technologies, corpus.companies);
     const curated: Entry[] = [];
     for (const entry of corpus.entries) {
       curated.push(withIntent(entry, this.indexAnalyzer));

@@ -1,6 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Company, Technology } from '../corpus/types.js';
 import type { QuestionWords } from '../corpus/words.js';
+import type { Steps } from '../slices.js';
 import { editDistance, typoAllowance } from './distance.js';
 import { foldText } from './normalize.js';
 import { tokenize } from './tokenizer.js';
@@ -71,24 +72,32 @@ export class Vocabulary {
   private readonly categoryByWord = new Map<string, string>();
   private readonly categoryByPhrase = new Map<string, string>();
   readonly keepWhole = new Set<string>();
-  readonly longestPhrase: number;
+  /** The most words in one name. */
+  longestPhrase = 1;
   /** First words of multi-word names, so most words skip the multi-word lookups. */
   private readonly phraseStarts = new Set<string>();
   /** Multi-word names by their first word, for typos in the rest ("magic pockt"). */
   private readonly phrasesByStart = new Map<string, { words: string[]; entity: Entity }[]>();
   readonly entitySlugs = new Set<string>();
 
-  constructor(technologies: readonly Technology[], companies: readonly Company[], words: QuestionWords) {
-    for (const technology of technologies) {
-      this.addNames('technology', technology.slug, [technology.name, ...technology.aliases]);
-    }
-    for (const company of companies) this.addNames('company', company.slug, [company.name, ...company.aliases]);
+  constructor(words: QuestionWords) {
     for (const [word, category] of words.categories) {
       // Two-word category names ("front end", "machine learning") are looked up as phrases.
       if (word.includes(' ')) this.categoryByPhrase.set(word, category);
       else this.categoryByWord.set(word, category);
     }
-    this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((phrase) => phrase.split(' ').length));
+  }
+
+  /** Adds the names of technologies and companies, a step each (see src/slices.ts). */
+  *addEntities(technologies: readonly Technology[], companies: readonly Company[]): Steps {
+    for (const technology of technologies) {
+      this.addNames('technology', technology.slug, [technology.name, ...technology.aliases]);
+      yield;
+    }
+    for (const company of companies) {
+      this.addNames('company', company.slug, [company.name, ...company.aliases]);
+      yield;
+    }
   }
 
   private addNames(kind: EntityKind, slug: string, names: readonly string[]): void {
@@ -105,6 +114,7 @@ export class Vocabulary {
       if (!phrase || named) continue;
       const entity: Entity = { kind, slug, ambiguous: words.length === 1 && AMBIGUOUS_NAMES.has(phrase) };
       this.phrases.set(phrase, entity);
+      this.longestPhrase = Math.max(this.longestPhrase, words.length);
       if (words.length > 1) {
         this.phraseStarts.add(words[0]!);
         this.phrasesByStart.set(words[0]!, [...(this.phrasesByStart.get(words[0]!) ?? []), { words, entity }]);

@@ -4,6 +4,7 @@ import { Analyzer } from '../../src/search/analyzer.js';
 import { ENGLISH_STOP_WORDS } from '../../src/search/stopwords.js';
 import { tokenize } from '../../src/search/tokenizer.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
+import { runNow } from '../../src/slices.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 
 describe('tokenize', () => {
@@ -27,7 +28,8 @@ describe('tokenize', () => {
 
 describe('Analyzer', async () => {
   const { corpus } = await loadCorpus(FIXTURE_CORPUS);
-  const vocabulary = new Vocabulary(corpus.technologies, corpus.companies, corpus.words);
+  const vocabulary = new Vocabulary(corpus.words);
+  runNow(vocabulary.addEntities(corpus.technologies, corpus.companies));
   const analyzer = new Analyzer(vocabulary, { stopWords: ENGLISH_STOP_WORDS, words: corpus.words, correctTypos: true });
 
   it('turns aliases into one canonical term', () => {
