@@ -185,7 +185,8 @@ function* findConflict(store: Store, guildId: string, plan: ImportPlan): Steps<b
     if (item.action === 'unchanged') continue;
     const current = store.entries.get(item.entryId);
     if ((current?.revision ?? 0) !== item.baseRevision || (current && current.guildId !== guildId)) return true;
-    if (item.action === 'replace' && store.entries.overrideOf(guildId, item.overrides!)) return true;
+    // A plan from before replacements got their own id would write over the shipped entry's id.
+    if (item.action === 'replace' && (item.entryId === item.overrides || store.entries.overrideOf(guildId, item.overrides!))) return true;
     yield;
   }
   return false;

@@ -46,7 +46,7 @@ export class CurationService {
 
   /** How many entries a server holds now (removed ones do not count). */
   entryCount(guildId: string): number {
-    return this.store.entries.list(guildId).filter((record) => !record.removed).length;
+    return this.store.entries.count(guildId);
   }
 
   /** Puts every stored server entry into an engine, one at a time: at start-up and after a corpus reload. */

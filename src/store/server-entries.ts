@@ -106,6 +106,7 @@ function toRevision(row: RevisionRow): RevisionRecord {
 export class ServerEntryStore {
   private readonly selectOne;
   private readonly selectGuild;
+  private readonly countLive;
   private readonly selectAll;
   private readonly selectOverride;
   private readonly selectRevisions;
@@ -116,6 +117,7 @@ export class ServerEntryStore {
   constructor(private readonly db: Db) {
     this.selectOne = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries WHERE entry_id = ?`);
     this.selectGuild = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries WHERE guild_id = ? ORDER BY created_at, entry_id`);
+    this.countLive = db.prepare('SELECT count(*) AS count FROM server_entries WHERE guild_id = ? AND removed = 0');
     this.selectAll = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries ORDER BY guild_id, created_at, entry_id`);
     this.selectOverride = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries WHERE guild_id = ? AND overrides = ?`);
     this.selectRevisions = db.prepare(
@@ -143,6 +145,11 @@ export class ServerEntryStore {
 
   list(guildId: string): ServerEntryRecord[] {
     return (this.selectGuild.all(guildId) as EntryRow[]).map(toRecord);
+  }
+
+  /** How many entries a server holds (removed ones do not count), without reading them. */
+  count(guildId: string): number {
+    return (this.countLive.get(guildId) as { count: number }).count;
   }
 
   all(): ServerEntryRecord[] {
