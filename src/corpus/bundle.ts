@@ -47,6 +47,12 @@ export function writeBundle(entries: readonly ExportedEntry[], heading: string):
 }
 
 /** Reads a bundle; every malformed field is a located problem, and no item has missing fields. */
+/** Reading and writing bundle files away from the event loop (see CorpusWorker). */
+export interface BundleFiles {
+  read(file: string, text: string): Promise<ParsedBundle>;
+  write(entries: readonly ExportedEntry[], heading: string): Promise<string>;
+}
+
 /** A bundle file read: its items, and every problem with its line. */
 export interface ParsedBundle {
   items: BundleItem[];

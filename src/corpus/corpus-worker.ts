@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { runInSlices } from '../slices.js';
-import type { BundleItem, ParsedBundle } from './bundle.js';
+import type { BundleItem, ExportedEntry, ParsedBundle } from './bundle.js';
 import type { Entry } from './types.js';
 import type { WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -66,6 +66,12 @@ export class CorpusWorker {
   async readBundle(file: string, text: string): Promise<ParsedBundle> {
     const reply = await this.request({ task: 'readBundle', file, text });
     return { ...(reply.result as ParsedBundle), items: await decode<BundleItem>(reply.encoded?.items) };
+  }
+
+  /** Writes a bundle file's text as `writeBundle` does. */
+  async writeBundle(entries: readonly ExportedEntry[], heading: string): Promise<string> {
+    const reply = await this.request({ task: 'writeBundle', entries: [...entries], heading });
+    return (reply.result as { text: string }).text;
   }
 
   async close(): Promise<void> {

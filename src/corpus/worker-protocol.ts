@@ -1,4 +1,4 @@
-import type { ParsedBundle } from './bundle.js';
+import type { ExportedEntry, ParsedBundle } from './bundle.js';
 import type { CorpusProblem } from './problems.js';
 import type { Corpus } from './types.js';
 
@@ -21,7 +21,8 @@ export type WorkerRequest =
       lastGoodKey: number;
       lastGoodSeed?: [string, string][];
     }
-  | { id: number; task: 'readBundle'; file: string; text: string };
+  | { id: number; task: 'readBundle'; file: string; text: string }
+  | { id: number; task: 'writeBundle'; entries: ExportedEntry[]; heading: string };
 
 /**
  * Large lists cross as JSON text in chunks, decoded on the main thread a chunk per slice: as objects in
@@ -36,7 +37,7 @@ interface EncodedLists {
 export interface WorkerReply {
   id: number;
   /** With its `entries` or `items` empty: they are in `encoded`. */
-  result?: WorkerLoad | ParsedBundle;
+  result?: WorkerLoad | ParsedBundle | { text: string };
   encoded?: EncodedLists;
   error?: string;
 }

@@ -3,7 +3,7 @@
  * bundles away from the event loop. Each request gets one reply, its large lists as JSON chunks (see EncodedLists).
  */
 import { parentPort } from 'node:worker_threads';
-import { readBundle } from './bundle.js';
+import { readBundle, writeBundle } from './bundle.js';
 import { loadCorpus } from './load.js';
 import { CHUNK_SIZES, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
@@ -17,6 +17,7 @@ function encode(list: readonly unknown[], size: number): string[] {
 }
 
 async function handle(request: WorkerRequest): Promise<Omit<WorkerReply, 'id'>> {
+  if (request.task === 'writeBundle') return { result: { text: writeBundle(request.entries, request.heading) } };
   if (request.task === 'readBundle') {
     const { items, problems } = readBundle(request.file, request.text);
     return { result: { items: [], problems }, encoded: { items: encode(items, CHUNK_SIZES.items) } };

@@ -1,5 +1,5 @@
 import type { CurationLimits } from '../config.js';
-import type { ParsedBundle } from '../corpus/bundle.js';
+import type { BundleFiles } from '../corpus/bundle.js';
 import { CorpusWorker } from '../corpus/corpus-worker.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
@@ -81,10 +81,11 @@ export class LiveEngine {
     }
   }
 
-  /** Parses an import file in the worker thread. */
-  readBundle(file: string, text: string): Promise<ParsedBundle> {
-    return this.worker.readBundle(file, text);
-  }
+  /** Import and export files, parsed and written in the worker thread. */
+  readonly bundles: BundleFiles = {
+    read: (file, text) => this.worker.readBundle(file, text),
+    write: (entries, heading) => this.worker.writeBundle(entries, heading),
+  };
 
   /** Stops the worker thread. */
   close(): Promise<void> {

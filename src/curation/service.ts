@@ -51,9 +51,12 @@ export class CurationService {
 
   /** Puts every stored server entry into an engine, one at a time: at start-up and after a corpus reload. */
   *applyAll(engine: AnswerEngine): Steps {
-    for (const record of this.store.entries.all()) {
-      this.apply(record, engine);
+    for (const page of this.store.entries.pages()) {
       yield;
+      for (const record of page) {
+        this.apply(record, engine);
+        yield;
+      }
     }
   }
 

@@ -49,7 +49,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       return live.current;
     },
     curation: live.curation,
-    readBundle: (file, text) => live.readBundle(file, text),
+    bundles: live.bundles,
     store: options.store,
     logger,
     config,

@@ -4,6 +4,7 @@ import { scopeKey } from '../search/visibility.js';
 import { answerMessage } from './answers.js';
 import { type BotContext, scopeOf } from './context.js';
 import type { AnswerButtonId } from './custom-id.js';
+import { storeFaultNote } from './errors.js';
 import { respond, respondWithNote } from './reply.js';
 
 const STALE_NOTE = 'That question was changed or removed since this button was made. Here is the closest one I have now:';
@@ -35,8 +36,9 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       try {
         ({ vote } = context.store.votes.toggle(scopeKey(scope), entry.id, interaction.user.id, button.action === 'up' ? 1 : -1));
       } catch (error) {
-        context.logger.warn({ err: error, entryId: entry.id }, 'could not store a vote');
-        await respondWithNote(interaction, "I couldn't record your vote just now. Please try again in a moment.");
+        const note = storeFaultNote(error, context.logger, { msg: 'could not store a vote', entryId: entry.id }, 'record your vote');
+        if (!note) throw error;
+        await respondWithNote(interaction, note);
         return;
       }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');

@@ -6,7 +6,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
-import type { ParsedBundle } from '../corpus/bundle.js';
+import type { BundleFiles } from '../corpus/bundle.js';
 import type { CurationService } from '../curation/service.js';
 import type { Logger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
@@ -20,8 +20,8 @@ export interface BotContext {
   engine: AnswerEngine;
   store: Store;
   curation: CurationService;
-  /** Parses an import file away from the event loop. */
-  readBundle(file: string, text: string): Promise<ParsedBundle>;
+  /** Import and export files, parsed and written away from the event loop. */
+  bundles: BundleFiles;
   logger: Logger;
   config: Config;
   askCooldown: Cooldown;

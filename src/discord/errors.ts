@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import type { Logger } from '../logger.js';
+import { writeFault } from '../store/faults.js';
 import { respondWithNote } from './reply.js';
 
 /** A short reference a user can quote and we can find in the log. */
-export function errorRef(): string {
+function errorRef(): string {
   return randomBytes(4).toString('hex');
 }
 
@@ -22,4 +23,25 @@ export async function replyWithError(interaction: Interaction, error: unknown, l
     logger.warn({ ref, err: replyError }, 'could not tell the user about the error');
   }
   return ref;
+}
+
+/**
+ * What to tell someone whose change the store refused, logged with a ref: "try again" only when that
+ * may help (busy, a full disk). Undefined, with nothing logged, for an error that is no store fault:
+ * the caller rethrows it, and it gets "Something went wrong" as the bug it is.
+ */
+export function storeFaultNote(
+  error: unknown,
+  logger: Logger,
+  log: { msg: string } & Record<string, unknown>,
+  couldNot: string,
+): string | undefined {
+  const fault = writeFault(error);
+  if (!fault) return undefined;
+  const ref = errorRef();
+  const { msg, ...fields } = log;
+  logger.warn({ ref, fault, err: error, ...fields }, msg);
+  return fault === 'transient'
+    ? `I couldn't ${couldNot} just now (ref ${ref}). Please try again in a moment.`
+    : `I can't ${couldNot} at the moment: the bot's storage is refusing changes (ref ${ref}). The bot's owner can see why in its log.`;
 }

@@ -98,6 +98,9 @@ function toRevision(row: RevisionRow): RevisionRecord {
   };
 }
 
+/** Entries read per page: a few milliseconds of JSON parsing. */
+const PAGE_ENTRIES = 250;
+
 /**
  * Entries written in servers, each with its full revision history. Every write checks the
  * revision it was based on and records a revision in the same transaction, so two curators
@@ -108,6 +111,8 @@ export class ServerEntryStore {
   private readonly selectGuild;
   private readonly countLive;
   private readonly selectAll;
+  private readonly selectPage;
+  private readonly selectGuildPage;
   private readonly selectOverride;
   private readonly selectRevisions;
   private readonly insertEntry;
@@ -119,6 +124,10 @@ export class ServerEntryStore {
     this.selectGuild = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries WHERE guild_id = ? ORDER BY created_at, entry_id`);
     this.countLive = db.prepare('SELECT count(*) AS count FROM server_entries WHERE guild_id = ? AND removed = 0');
     this.selectAll = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries ORDER BY guild_id, created_at, entry_id`);
+    this.selectPage = db.prepare(`SELECT rowid, ${ENTRY_COLUMNS} FROM server_entries WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    this.selectGuildPage = db.prepare(
+      `SELECT rowid, ${ENTRY_COLUMNS} FROM server_entries WHERE guild_id = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    );
     this.selectOverride = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM server_entries WHERE guild_id = ? AND overrides = ?`);
     this.selectRevisions = db.prepare(
       `SELECT entry_id AS entryId, revision, action, removed, content, author_id AS authorId, author_name AS authorName, created_at AS createdAt
@@ -154,6 +163,21 @@ export class ServerEntryStore {
 
   all(): ServerEntryRecord[] {
     return (this.selectAll.all() as EntryRow[]).map(toRecord);
+  }
+
+  /**
+   * Every entry (or one server's), a page per step in the order they were first written, so that a
+   * large store is read in slices (see src/slices.ts) rather than all at once.
+   */
+  *pages(guildId?: string): Generator<ServerEntryRecord[], void, void> {
+    for (let after = 0; ; ) {
+      const rows = (
+        guildId === undefined ? this.selectPage.all(after, PAGE_ENTRIES) : this.selectGuildPage.all(guildId, after, PAGE_ENTRIES)
+      ) as (EntryRow & { rowid: number })[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.rowid;
+      yield rows.map(toRecord);
+    }
   }
 
   /** The server's replacement (or hiding) of a shipped entry. */

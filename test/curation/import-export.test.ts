@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBundle } from '../../src/corpus/bundle.js';
+import { readBundle, writeBundle } from '../../src/corpus/bundle.js';
 import { applyImport, exportEntries, type ImportPlan, importSummary, planImport, resumeImports } from '../../src/curation/import-export.js';
 import type { CurationService } from '../../src/curation/service.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
@@ -71,7 +71,9 @@ function confirm(guildId: string, plan: ImportPlan) {
 describe('export and import', () => {
   it('round-trips: export from one server, import into another, and both hold the same entries', async () => {
     const shipped = seedServerA();
-    const exported = exportEntries(store, A, 'Stackwise FAQ entries of "A"');
+    const exported = await exportEntries(store, A, 'Stackwise FAQ entries of "A"', async (entries, heading) =>
+      writeBundle(entries, heading),
+    );
     expect(exported.count).toBe(3);
     expect(exported.text).toMatch(/^# Stackwise FAQ entries of "A"/);
     expect(exported.text).toContain(`id: ${shipped.id}`);
@@ -121,7 +123,7 @@ describe('export and import', () => {
 
   it('applies all or nothing: an entry changed since the dry run refuses the whole import', async () => {
     seedServerA();
-    const exported = exportEntries(store, A, 'A');
+    const exported = await exportEntries(store, A, 'A', async (entries, heading) => writeBundle(entries, heading));
     const edited = exported.text.replace('A few hundred', 'About five hundred').replace('GC pauses.', 'Garbage collection.');
     const { plan } = await dryRun(A, 'a.yaml', edited);
     expect(importSummary(plan!)).toEqual({ add: 0, update: 2, replace: 0, unchanged: 1 });

@@ -101,21 +101,39 @@ describe('curating from Discord', () => {
     expect(harness.store.entries.list(guild(0).id)).toHaveLength(before);
   });
 
-  it('when the store refuses a write (a full disk, say), nothing changes and the curator gets the text back', async () => {
+  it('when the store refuses a write, nothing changes, the curator gets the text back, and "try again" only for a full disk', async () => {
     const before = JSON.stringify(harness.store.entries.all());
-    harness.store.db.pragma('query_only = ON');
+    const db = harness.store.db;
+    const submit = async (question: string) =>
+      (
+        await submitForm(moderator(), await faq(moderator(), 'add'), {
+          ...migration,
+          question,
+          answer: `${migration.answer} ${'x'.repeat(3800)}`,
+        })
+      ).submitted;
+    // A full disk: the database may not grow by a page.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
     try {
-      const { submitted } = await submitForm(moderator(), await faq(moderator(), 'add'), {
-        ...migration,
-        question: 'Which proxy does Discord put in front of its API?',
-      });
-      expect(submitted.content).toMatch(/couldn't save it just now \(ref [0-9a-f]{8}\)\. Nothing was changed/);
-      expect(embedOf(submitted).description).toContain('Garbage-collection pauses');
+      const full = await submit('Which proxy does Discord put in front of its API?');
+      expect(full.content).toMatch(/couldn't save it just now \(ref [0-9a-f]{8}\)\. Please try again in a moment\. Nothing was changed/);
+      expect(embedOf(full).description).toContain('Garbage-collection pauses');
     } finally {
-      harness.store.db.pragma('query_only = OFF');
+      db.pragma('max_page_count = 4294967294');
+    }
+    // A store that refuses every write until someone fixes it.
+    db.pragma('query_only = ON');
+    try {
+      const readOnly = await submit('Which proxy does Discord put in front of its gateway?');
+      expect(readOnly.content).toMatch(/can't save it at the moment: the bot's storage is refusing changes \(ref [0-9a-f]{8}\)/);
+      expect(readOnly.content).not.toMatch(/try again/i);
+      expect(embedOf(readOnly).description).toContain('Garbage-collection pauses');
+    } finally {
+      db.pragma('query_only = OFF');
     }
     expect(JSON.stringify(harness.store.entries.all())).toBe(before);
-    expect(harness.logs.find('curation write failed').length).toBeGreaterThan(0);
+    const logged = harness.logs.find('curation write failed');
+    expect(logged.map((line) => line.fault)).toEqual(['transient', 'lasting']);
   });
 
   it('refuses a duplicate question and offers to edit the existing entry instead', async () => {

@@ -88,7 +88,7 @@ describe('reliability', () => {
       const message = harness.emulator.originalMessage(answer.id)!;
       const vote = await harness.emulator.clickButton(actor(harness), message, 'sw1:u:netflix-uses-apache-spark').response;
       expect(vote.data.flags).toBe(64);
-      expect(String(vote.data.content)).toMatch(/couldn't record your vote just now/);
+      expect(String(vote.data.content)).toMatch(/can't record your vote at the moment: the bot's storage is refusing changes/);
     } finally {
       harness.store.db.pragma('query_only = OFF');
     }

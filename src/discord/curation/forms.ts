@@ -10,7 +10,7 @@ import { groupUnanswered } from '../../curation/unanswered-groups.js';
 import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
 import { type CurationId, encodeCustomId } from '../custom-id.js';
-import { errorRef } from '../errors.js';
+import { storeFaultNote } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
 import { contentFromModal, entryModal } from './entry-modal.js';
@@ -58,13 +58,10 @@ export async function submitEntryForm(
         : context.curation.edit(guildId, id.entryId, id.revision, content, author);
   } catch (error) {
     // The store refused the write (a full disk, say): nothing was saved, so give the text back.
-    const ref = errorRef();
-    context.logger.error({ ref, err: error, ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) }, 'curation write failed');
-    return respond(
-      interaction,
-      problemsMessage([`I couldn't save it just now (ref ${ref}). Nothing was changed; please try again in a moment.`], content),
-      { ephemeral: true },
-    );
+    const log = { msg: 'curation write failed', ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) };
+    const note = storeFaultNote(error, context.logger, log, 'save it');
+    if (!note) throw error;
+    return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content), { ephemeral: true });
   }
   return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content);
 }

@@ -3,6 +3,7 @@ import { slugify } from '../../corpus/slug.js';
 import { applyImport, exportEntries, type ImportPlan, type ImportResult, importSummary, planImport } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
 import type { BotContext } from '../context.js';
+import { storeFaultNote } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
 import { importPreviewMessage, importProblemsMessage, plainMessage } from './messages.js';
@@ -18,7 +19,7 @@ const IMPORT_LIMITS = {
 export async function exportServerEntries(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const guildName = interaction.guild?.name ?? interaction.guildId!;
   const heading = `Stackwise FAQ entries of "${guildName}", exported ${isoDate(Date.now())}.\nAdd this file to corpus/questions/ to ship them, or /faq import it in another server.`;
-  const { text, count } = exportEntries(context.store, interaction.guildId!, heading);
+  const { text, count } = await exportEntries(context.store, interaction.guildId!, heading, context.bundles.write);
   if (count === 0)
     return respondWithNote(interaction, 'This server has no entries of its own yet: nothing to export. Add one with `/faq add`.');
   const name = `stackwise-faq-${slugify(guildName).slice(0, 40) || 'server'}.yaml`;
@@ -67,7 +68,7 @@ export async function previewImport(interaction: ChatInputCommandInteraction, co
     );
   }
   const guildId = interaction.guildId!;
-  const bundle = await context.readBundle(attachment.name, text);
+  const bundle = await context.bundles.read(attachment.name, text);
   const { plan, problems } = await planImport(context.curation, guildId, attachment.name, bundle);
   if (!plan) {
     context.logger.info({ file: attachment.name, problems: problems.length }, 'import refused');
@@ -85,7 +86,17 @@ export async function confirmImport(interaction: ButtonInteraction, context: Bot
   // A large import takes longer than Discord waits for a first reply.
   if (onEphemeral(interaction)) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: 'Ephemeral' });
-  const result = await applyImport(context.store, context.curation, pending, authorOf(interaction));
+  let result: ImportResult;
+  try {
+    result = await applyImport(context.store, context.curation, pending, authorOf(interaction));
+  } catch (error) {
+    const note = storeFaultNote(error, context.logger, { msg: 'import write failed', importId }, 'write the import');
+    if (!note) throw error;
+    // What was written stays; an import marked as applying is finished at the next start.
+    const applying = context.store.pendingImports.get<ImportPlan>(guildId, importId)?.applying;
+    const state = applying ? ' Part of it is written; the rest is written when the bot restarts.' : ' Nothing was imported.';
+    return respond(interaction, plainMessage(note + state), { ephemeral: true });
+  }
   context.logger.info({ importId, ...result }, 'import');
   await respond(interaction, plainMessage(importResultText(pending.plan.file, result)), { ephemeral: true });
 }
