@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatedMessage } from '../../src/sandbox/emulator/index.js';
-import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { Store } from '../../src/store/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 import { copyOfFixture, FIXTURE_CORPUS, SHIPPED_CORPUS } from '../helpers/fixture.js';
+import { startMain } from '../helpers/main-process.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -162,10 +161,23 @@ describe('bad content gets a located problem', () => {
   });
 });
 
-describe('a damaged database', () => {
-  it('stops npm start with one line naming the file and how to restore it', async () => {
+/** Starts npm start's entry point on `dataDir`, expects it to exit 1 with one line on stderr, and returns that line. */
+async function refusedStart(dataDir: string): Promise<string> {
+  const main = startMain({
+    DISCORD_TOKEN: 'x'.repeat(59),
+    DISCORD_APPLICATION_ID: '123456789012345678',
+    CORPUS_DIR: FIXTURE_CORPUS,
+    DATA_DIR: dataDir,
+  });
+  expect(await main.exited()).toBe(1);
+  const lines = main.stderr().trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+describe('a store that cannot be used', () => {
+  it('a damaged database stops npm start with one line naming the file and how to restore it', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-damaged-'));
-    const emulator = await DiscordEmulator.start();
     try {
       const store = Store.open(dataDir);
       const votes = store.db.prepare('INSERT INTO votes (guild_id, entry_id, user_id, value, updated_at) VALUES (?, ?, ?, 1, 0)');
@@ -181,29 +193,10 @@ describe('a damaged database', () => {
       await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, 8 * 4096);
       await handle.close();
 
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: emulator.token,
-          DISCORD_APPLICATION_ID: emulator.applicationId,
-          DISCORD_API_BASE: emulator.apiBase,
-          CORPUS_DIR: FIXTURE_CORPUS,
-          DATA_DIR: dataDir,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-      clearTimeout(killer);
-      expect(code).toBe(1);
-      const lines = stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`${file} is damaged`);
-      expect(lines[0]).toMatch(/restore a backup/);
+      const line = await refusedStart(dataDir);
+      expect(line).toContain(`${file} is damaged`);
+      expect(line).toMatch(/restore a backup/);
     } finally {
-      await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
@@ -213,25 +206,7 @@ describe('a damaged database', () => {
     const dataDir = path.join(parent, 'not-a-folder');
     await writeFile(dataDir, 'a file where the data folder should be');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: 'x'.repeat(59),
-          DISCORD_APPLICATION_ID: '123456789012345678',
-          CORPUS_DIR: FIXTURE_CORPUS,
-          DATA_DIR: dataDir,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-      clearTimeout(killer);
-      expect(code).toBe(1);
-      const lines = stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(dataDir);
+      expect(await refusedStart(dataDir)).toContain(dataDir);
     } finally {
       await rm(parent, { recursive: true, force: true });
     }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
+import { startMain } from '../helpers/main-process.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -128,29 +128,20 @@ describe('graceful shutdown', () => {
   it('npm start exits 0 soon after SIGTERM', async () => {
     const emulator = await DiscordEmulator.start();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: emulator.token,
-          DISCORD_APPLICATION_ID: emulator.applicationId,
-          DISCORD_API_BASE: emulator.apiBase,
-          CORPUS_DIR: FIXTURE_CORPUS,
-          DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/stackwise-shutdown-${process.pid}`,
-          LOG_FORMAT: 'json',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const main = startMain({
+        DISCORD_TOKEN: emulator.token,
+        DISCORD_APPLICATION_ID: emulator.applicationId,
+        DISCORD_API_BASE: emulator.apiBase,
+        CORPUS_DIR: FIXTURE_CORPUS,
+        DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/stackwise-shutdown-${process.pid}`,
+        LOG_FORMAT: 'json',
       });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const deadline = Date.now() + 20_000;
-      while (!output.includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(output).toContain('bot ready');
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const code = await exited;
-      clearTimeout(killer);
+      while (!main.output().includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(main.output()).toContain('bot ready');
+      main.child.kill('SIGTERM');
+      const code = await main.exited(10_000);
+      const output = main.output();
       expect(code).toBe(0);
       expect(output).toContain('bot stopped');
       expect(output).not.toContain(emulator.token);

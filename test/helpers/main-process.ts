@@ -1,0 +1,37 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface MainProcess {
+  child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  stderr(): string;
+  /** The exit code; the process is killed with SIGKILL if it has not exited `timeoutMs` after this is called. */
+  exited(timeoutMs?: number): Promise<number | null>;
+}
+
+/** `npm start`'s entry point (src/main.ts) in a child process, with these variables added to the environment. */
+export function startMain(env: Record<string, string>): MainProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    stderr: () => stderr,
+    async exited(timeoutMs = 30_000) {
+      const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exit;
+      clearTimeout(killer);
+      return code;
+    },
+  };
+}
