@@ -29,6 +29,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(WEB_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  '/options.js': { file: path.join(WEB_DIR, 'options.js'), type: 'text/javascript; charset=utf-8' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
   '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },
 };
@@ -230,6 +231,8 @@ export class SandboxWebServer {
           { id: guild.member.id, name: guild.member.username, role: 'member' },
           { id: guild.moderator.id, name: guild.moderator.username, role: 'moderator' },
         ],
+        roles: guild.roles.filter((role) => role.id !== guild.everyoneRoleId).map((role) => ({ id: role.id, name: role.name })),
+        channels: guild.channels.map((channel) => ({ id: channel.id, name: channel.name })),
         commands: this.emulator.commands(guild.id),
       })),
     };

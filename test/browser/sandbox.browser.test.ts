@@ -52,14 +52,37 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('tells the person when a command cannot be sent, and keeps what they typed', async () => {
+  it('names a missing required option or a bad value before sending, and keeps what they typed', async () => {
     await page.goto(sandbox.url);
     await page.fill('#input', '/ask');
     await page.keyboard.press('Escape');
     await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/would not send that/);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/Missing a required option: question/);
     expect(await page.inputValue('#input')).toBe('/ask');
+    await page.fill('#input', '/ask Does Netflix use Kafka? private:maybe');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/private: expected True or False, not "maybe"/);
     await shot('refused');
+  });
+
+  it('/ask private:true from the option chips and picker: an answer only the asker sees', async () => {
+    await page.goto(sandbox.url);
+    await page.fill('#input', '/ask Does Netflix use Apache Spark?');
+    await page.keyboard.press('Escape');
+    await page.locator('#options .chip', { hasText: 'private' }).click();
+    expect(await page.inputValue('#input')).toBe('/ask Does Netflix use Apache Spark? private:');
+    await expect
+      .poll(() => page.locator('#picker li').allTextContents())
+      .toEqual([expect.stringMatching(/^True/), expect.stringMatching(/^False/)]);
+    await shot('option-picker');
+    await page.locator('#picker li').first().click();
+    expect(await page.inputValue('#input')).toBe('/ask Does Netflix use Apache Spark? private:True ');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Does Netflix use Apache Spark?');
+    expect(await answer.getAttribute('ephemeral')).not.toBeNull();
+    expect(await answer.locator('.embed').textContent()).not.toMatch(/private/);
   });
 
   it('ask -> autocomplete -> answer -> a related click -> a vote', async () => {
@@ -100,6 +123,21 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     const value = await page.locator('#user option', { hasText: `(${role})` }).getAttribute('value');
     await page.selectOption('#user', value!);
   };
+
+  it('a moderator picks a role for /faq settings curator-role', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', '/faq settings ');
+    await page.locator('#options .chip', { hasText: 'curator-role' }).click();
+    await expect
+      .poll(() => page.locator('#picker li').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^Moderator/)]));
+    await page.locator('#picker li', { hasText: 'Moderator' }).click();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('discord-message[ephemeral]').last().textContent())
+      .toMatch(/Members with the Moderator role can now curate/);
+  });
 
   it('a moderator adds an entry in the form -> ask finds it', async () => {
     await page.goto(sandbox.url);

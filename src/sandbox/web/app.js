@@ -9,6 +9,7 @@ import {
   MessageFlags,
   TextInputStyle,
 } from '/discord-constants.js';
+import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from '/options.js';
 import { marked } from '/vendor/marked.esm.js';
 import DOMPurify from '/vendor/purify.es.mjs';
 
@@ -158,7 +159,7 @@ function parseInput(text) {
     subcommands: [],
     subcommand: null,
   };
-  if (!command || !parsed.complete) return parsed;
+  if (!command) return parsed;
   parsed.subcommands = (command.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
   if (parsed.subcommands.length === 0) return { ...parsed, options: command.options ?? [] };
   const sub = /^(\S*)(\s+)?([\s\S]*)$/.exec(parsed.rest);
@@ -175,7 +176,6 @@ function parseInput(text) {
   };
 }
 
-const textOption = (parsed) => (parsed.options ?? []).find((option) => option.type === ApplicationCommandOptionType.String);
 const fileOption = (parsed) => (parsed?.options ?? []).find((option) => option.type === ApplicationCommandOptionType.Attachment);
 
 let autocompleteTimer;
@@ -195,8 +195,22 @@ async function onInput() {
       subs.map((sub) => ({ label: `/${parsed.name} ${sub.name}`, detail: sub.description, fill: `/${parsed.name} ${sub.name} ` })),
     );
   }
-  const option = (parsed.options ?? []).find((candidate) => candidate.autocomplete);
-  if (!option) return showPicker([]);
+  const options = parsed.options ?? [];
+  const { leading, given, typing } = splitOptions(parsed.rest, options);
+  showOptionChips(options, given);
+  if (typing) {
+    // "private:" or "curator-role:Mod": offer what that option takes.
+    const partial = given[given.length - 1].raw.toLowerCase();
+    const before = $('#input')
+      .value.slice(0, $('#input').value.length - given[given.length - 1].raw.length)
+      .trimEnd();
+    const values = valuesFor(typing, guildLists()).filter((item) => item.label.toLowerCase().startsWith(partial));
+    return showPicker(
+      values.map((item) => ({ label: item.label, detail: `${typing.name}: ${typeName(typing)}`, fill: `${before}${item.label} ` })),
+    );
+  }
+  const option = leadingOption(options);
+  if (!option?.autocomplete || given.length > 0) return showPicker([]);
   clearTimeout(autocompleteTimer);
   autocompleteTimer = setTimeout(async () => {
     const { response } = await api('/api/autocomplete', {
@@ -204,12 +218,33 @@ async function onInput() {
       name: parsed.command.name,
       subcommand: parsed.subcommand?.name,
       focused: option.name,
-      value: parsed.rest,
+      value: leading,
     });
     showPicker(
       (response.data?.choices ?? []).map((choice) => ({ label: choice.name, fill: `${parsed.prefix}${choice.name}`, value: choice.value })),
     );
   }, 120);
+}
+
+/** The server's people, roles and channels, for options that take them. */
+function guildLists() {
+  return { users: state.guild.users, roles: state.guild.roles, channels: state.guild.channels };
+}
+
+/** One chip per option not given yet, as Discord lists them above the composer; a click starts typing it. */
+function showOptionChips(options, given) {
+  const named = new Set(given.map(({ option }) => option.name));
+  const lead = leadingOption(options);
+  const open = options.filter(
+    (option) => option !== lead && option.type !== ApplicationCommandOptionType.Attachment && !named.has(option.name),
+  );
+  $('#options').hidden = open.length === 0;
+  $('#options').innerHTML = open
+    .map(
+      (option) =>
+        `<button type="button" class="chip" data-option="${attribute(option.name)}" title="${attribute(`${option.description} (${typeName(option)})`)}">${escapeHtml(option.name)}${option.required ? ' <em>*</em>' : ''}</button>`,
+    )
+    .join('');
 }
 
 function readFile(file) {
@@ -253,13 +288,16 @@ async function submit(event) {
   }
   const parsed = parseInput(text);
   if (!parsed?.command) return showNotice(`There is no /${parsed?.name ?? ''} command. Type / to see them.`);
-  const options = {};
-  const option = textOption(parsed);
+  if (parsed.subcommands.length && !parsed.subcommand) {
+    return showNotice(`/${parsed.name} needs a subcommand: ${parsed.subcommands.map((sub) => sub.name).join(', ')}.`);
+  }
+  const chosen = fileOption(parsed) ? $('#file').files[0] : undefined;
+  const file = chosen ? { filename: chosen.name, contentType: chosen.type, base64: await readFile(chosen) } : undefined;
   // A picked autocomplete choice shows its name but sends its value, as Discord does.
-  if (option && parsed.rest) options[option.name] = state.picked?.fill === text ? state.picked.value : parsed.rest;
-  const file = fileOption(parsed);
-  const chosen = $('#file').files[0];
-  if (file && chosen) options[file.name] = { filename: chosen.name, contentType: chosen.type, base64: await readFile(chosen) };
+  const { leading } = splitOptions(parsed.rest, parsed.options ?? []);
+  const picked = state.picked && `${parsed.prefix}${leading}` === state.picked.fill.trimEnd() ? state.picked.value : undefined;
+  const { values: options, problems } = collectOptions(parsed.rest, parsed.options ?? [], guildLists(), file, picked);
+  if (problems.length) return showNotice(problems.join(' · '));
   const result = await api('/api/command', { ...actor(), name: parsed.command.name, subcommand: parsed.subcommand?.name, options });
   if (result.error)
     return showNotice(`Discord would not send that: ${result.error} Try /${parsed.command.name} followed by what it asks for.`);
@@ -355,6 +393,7 @@ async function start() {
   $('#user').addEventListener('change', (event) => switchTo(state.guild.id, event.target.value));
   $('#input').addEventListener('input', onInput);
   $('#input').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') clearTimeout(autocompleteTimer);
     if ($('#picker').hidden) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -366,10 +405,19 @@ async function start() {
       event.preventDefault();
       pick(state.selected);
     } else if (event.key === 'Escape') {
+      clearTimeout(autocompleteTimer);
       showPicker([]);
     }
   });
   $('#picker').addEventListener('click', (event) => pick(Number(event.target.closest('li')?.dataset.index)));
+  $('#options').addEventListener('click', (event) => {
+    const chip = event.target.closest('[data-option]');
+    if (!chip) return;
+    const input = $('#input');
+    input.value = `${input.value.trimEnd()} ${chip.dataset.option}:`;
+    input.focus();
+    onInput();
+  });
   $('#composer').addEventListener('submit', submit);
   $('#modal-form').addEventListener('submit', submitModal);
   $('#modal-cancel').addEventListener('click', () => $('#modal').close());
