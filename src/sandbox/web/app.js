@@ -9,7 +9,7 @@ import {
   MessageFlags,
   TextInputStyle,
 } from '/discord-constants.js';
-import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from '/options.js';
+import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
 import { marked } from '/vendor/marked.esm.js';
 import DOMPurify from '/vendor/purify.es.mjs';
 
