@@ -9,9 +9,9 @@ import {
   MessageFlags,
   TextInputStyle,
 } from '/discord-constants.js';
-import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
 import { marked } from '/vendor/marked.esm.js';
 import DOMPurify from '/vendor/purify.es.mjs';
+import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
 
 // Raw HTML in markdown is shown as text, as Discord does.
 marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
