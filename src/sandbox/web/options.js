@@ -72,7 +72,7 @@ export function valuesFor(option, guild) {
 }
 
 /** A typed value as the option's type, or { error } naming the option and what it takes. */
-export function optionValue(option, raw, guild) {
+function optionValue(option, raw, guild) {
   const fail = () => ({ error: `${option.name}: expected ${typeName(option)}, not "${raw}"` });
   const offered = valuesFor(option, guild);
   if (offered.length) {
