@@ -20,8 +20,11 @@ export interface EmulatedApp {
   emulator: DiscordEmulator;
   /** The app of the current boot. */
   readonly app: RunningApp;
-  /** Stops the bot and starts it again on the same store and emulator (the commands stay registered). */
-  restart(): Promise<void>;
+  /**
+   * Stops the bot and starts it again on the same emulator (the commands stay registered); `between`
+   * runs while it is stopped, e.g. to empty its data folder.
+   */
+  restart(between?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +51,9 @@ export async function startEmulatedApp(options: EmulatedAppOptions): Promise<Emu
     get app() {
       return app;
     },
-    async restart() {
+    async restart(between) {
       await app.stop();
+      await between?.();
       app = await boot([]);
     },
     async stop() {

@@ -97,6 +97,8 @@ export class SandboxWebServer {
   constructor(
     private readonly emulator: DiscordEmulator,
     private readonly logger: Logger,
+    /** Empties the sandbox (messages, server entries, votes, settings); the page asks first. */
+    private readonly reset: () => Promise<void>,
   ) {
     this.server = createServer((request, response) => {
       this.route(request, response).catch((error: unknown) => {
@@ -146,6 +148,10 @@ export class SandboxWebServer {
     if (request.method === 'GET' && url.pathname === '/api/messages') {
       const actor = this.actor(Object.fromEntries(url.searchParams));
       return sendJson(response, 200, { messages: this.messagesFor(actor) });
+    }
+    if (request.method === 'POST' && url.pathname === '/api/reset') {
+      await this.reset();
+      return sendJson(response, 200, { reset: true });
     }
     if (request.method === 'POST' && url.pathname === '/api/post') {
       const body = await readJson(request);

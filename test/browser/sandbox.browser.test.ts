@@ -28,6 +28,8 @@ if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} 
 
 describe.skipIf(!available)('the sandbox page in a real browser', () => {
   let sandbox: RunningSandbox;
+  const startHere = () =>
+    startSandbox(loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }), pino({ level: 'silent' }), COMMANDS);
   let browser: Browser;
   let page: Page;
   let dataDir: string;
@@ -37,11 +39,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-browser-'));
-    sandbox = await startSandbox(
-      loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: FIXTURE_CORPUS, SANDBOX_PORT: '0' }),
-      pino({ level: 'silent' }),
-      COMMANDS,
-    );
+    sandbox = await startHere();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.setDefaultTimeout(10_000);
@@ -236,5 +234,45 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await preview.locator('discord-button', { hasText: 'Import' }).click();
     await expect.poll(() => page.locator('discord-message[ephemeral]', { hasText: 'Imported' }).count()).toBeGreaterThan(0);
     await shot('imported');
+  });
+
+  it('a restart keeps the servers, the channel history, entries and votes; Reset sandbox, once confirmed, empties it', async () => {
+    await page.goto(sandbox.url);
+    const before = await page.locator('discord-message:not([ephemeral])').count();
+    expect(before).toBeGreaterThan(0);
+    await sandbox.stop();
+    sandbox = await startHere();
+    expect(sandbox.dataDir).toBe(path.join(dataDir, 'sandbox'));
+
+    await page.goto(sandbox.url);
+    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count()).toBe(before);
+    // The vote from before the restart still counts.
+    await page.fill('#input', '/ask Does Netflix use Apache Spark?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const again = page.locator('discord-message').last();
+    await expect.poll(() => again.locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
+    // So does the entry a moderator added.
+    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect
+      .poll(() => page.locator('discord-message').last().locator('discord-embed').getAttribute('embed-title'))
+      .toBe('Why did Discord move from Cassandra to ScyllaDB?');
+    await shot('after-restart');
+
+    page.once('dialog', (dialog) => dialog.dismiss());
+    await page.click('#reset');
+    expect(await page.locator('discord-message:not([ephemeral])').count()).toBeGreaterThan(0);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#reset');
+    await expect.poll(() => page.locator('discord-message').count()).toBe(0);
+    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(0);
+    expect(await page.locator('discord-message').last().locator('discord-embed').getAttribute('embed-title')).not.toBe(
+      'Why did Discord move from Cassandra to ScyllaDB?',
+    );
   });
 });

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
@@ -147,6 +151,46 @@ describe('graceful shutdown', () => {
       expect(output).not.toContain(emulator.token);
     } finally {
       await emulator.close();
+    }
+  });
+
+  it('SIGTERM to the npm start process stops the bot with it (the sandbox, with no token)', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-npm-start-'));
+    const npm = spawn('npm', ['start', '--silent'], {
+      env: { ...process.env, DISCORD_TOKEN: '', DATA_DIR: dataDir, SANDBOX_PORT: '0', CORPUS_DIR: FIXTURE_CORPUS },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that whatever happens everything it started can be stopped at the end.
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!/sandbox at (http\S+)/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const url = /sandbox at (http\S+)/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      expect((await fetch(url!)).status).toBe(200);
+      npm.kill('SIGTERM');
+      await exited;
+      // The bot behind npm stopped too: nothing answers on its port any more.
+      let stillUp = true;
+      for (let attempt = 0; attempt < 50 && stillUp; attempt++) {
+        stillUp = await fetch(url!).then(
+          () => true,
+          () => false,
+        );
+        if (stillUp) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(stillUp).toBe(false);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -344,6 +344,15 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return this.book.get(id);
   }
 
+  /** Messages saved from an earlier run put back in their channels; messages of unknown channels are left out. */
+  restoreMessages(messages: readonly EmulatedMessage[]): void {
+    this.book.restore(messages);
+  }
+
+  clearMessages(): void {
+    this.book.clear();
+  }
+
   /** The message an interaction's response created or updated (its webhook @original). */
   originalMessage(interactionId: string): EmulatedMessage | undefined {
     const id = this.ledger.record(interactionId)?.originalMessageId;

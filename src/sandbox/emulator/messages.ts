@@ -161,6 +161,20 @@ export class MessageBook {
     return message;
   }
 
+  /** Puts back messages saved from an earlier run (the sandbox's history), ids and all. */
+  restore(messages: readonly EmulatedMessage[]): void {
+    for (const message of messages) {
+      if (!this.state.channel(message.channel_id)) continue;
+      this.state.messages.set(message.id, message);
+      this.state.channel(message.channel_id)!.channel.last_message_id = message.id;
+    }
+  }
+
+  /** Forgets every message (the sandbox's reset). */
+  clear(): void {
+    this.state.messages.clear();
+  }
+
   delete(message: EmulatedMessage): void {
     this.state.messages.delete(message.id);
     this.notify('messageDelete', message);

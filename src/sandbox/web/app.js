@@ -421,6 +421,12 @@ async function start() {
   $('#composer').addEventListener('submit', submit);
   $('#modal-form').addEventListener('submit', submitModal);
   $('#modal-cancel').addEventListener('click', () => $('#modal').close());
+  $('#reset').addEventListener('click', async () => {
+    if (!window.confirm('Reset the sandbox? Every message, entry, vote and setting of both servers goes; the shipped corpus stays.'))
+      return;
+    await api('/api/reset', {});
+    window.location.reload();
+  });
   $('#messages').addEventListener('click', async (event) => {
     const apps = event.target.closest('button[data-apps]');
     if (apps) return showApps(apps);

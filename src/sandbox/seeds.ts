@@ -1,0 +1,32 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { GuildSeed } from './emulator/seeds.js';
+
+/**
+ * The sandbox's application and two servers, with fixed ids: entries, votes, settings and the message
+ * history are filed under these ids, so they are still there after a restart.
+ */
+export const SANDBOX_APPLICATION_ID = '1310000000000000000';
+
+const MODERATOR_PERMISSIONS = String(
+  PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.SendMessages |
+    PermissionFlagsBits.ReadMessageHistory |
+    PermissionFlagsBits.UseApplicationCommands |
+    PermissionFlagsBits.ManageGuild,
+);
+
+function sandboxGuild(letter: 'a' | 'b', base: number): GuildSeed {
+  const id = (offset: number) => String(BigInt(SANDBOX_APPLICATION_ID) + BigInt(base + offset));
+  return {
+    name: `Stackwise Sandbox ${letter.toUpperCase()}`,
+    id: id(0),
+    channels: [{ name: 'general', id: id(1) }],
+    roles: [{ name: 'Moderator', id: id(2), permissions: MODERATOR_PERMISSIONS }],
+    members: [
+      { username: `${letter}-moderator`, id: id(3), roles: ['Moderator'] },
+      { username: `${letter}-member`, id: id(4) },
+    ],
+  };
+}
+
+export const SANDBOX_GUILDS: GuildSeed[] = [sandboxGuild('a', 100), sandboxGuild('b', 200)];
