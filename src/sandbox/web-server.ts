@@ -30,6 +30,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/options.js': { file: path.join(WEB_DIR, 'options.js'), type: 'text/javascript; charset=utf-8' },
+  '/favicon.svg': { file: path.join(WEB_DIR, 'favicon.svg'), type: 'image/svg+xml' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
   '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },
 };
@@ -148,6 +149,11 @@ export class SandboxWebServer {
     if (request.method === 'GET' && url.pathname === '/api/messages') {
       const actor = this.actor(Object.fromEntries(url.searchParams));
       return sendJson(response, 200, { messages: this.messagesFor(actor) });
+    }
+    if (request.method === 'POST' && url.pathname === '/api/dismiss') {
+      const body = await readJson(request);
+      const actor = this.actor(body);
+      return sendJson(response, 200, { dismissed: this.emulator.dismissEphemeral(String(body.messageId), actor.userId) });
     }
     if (request.method === 'POST' && url.pathname === '/api/reset') {
       await this.reset();

@@ -236,10 +236,65 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('imported');
   });
 
+  it('fits a 390 px phone in light and dark: a short header, no sideways scrolling, the welcome and a favicon', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    try {
+      await phone.goto(sandbox.url);
+      await expect.poll(() => phone.locator('.welcome').isVisible()).toBe(true);
+      expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      await phone.screenshot({ path: path.join(ARTIFACTS, 'sandbox-phone-light.png') });
+      const header = await phone.locator('header').boundingBox();
+      expect(header!.height).toBeLessThan(110);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const control of ['#guild', '#user', '#reset']) {
+        const box = await phone.locator(control).boundingBox();
+        expect(box!.x + box!.width, control).toBeLessThanOrEqual(390);
+      }
+      await phone.click('#theme');
+      expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await phone.screenshot({ path: path.join(ARTIFACTS, 'sandbox-phone-dark.png') });
+      // The choice outlives a reload.
+      await phone.reload();
+      expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await phone.locator('.welcome button', { hasText: '/stack Discord' }).click();
+      expect(await phone.inputValue('#input')).toBe('/stack Discord');
+      expect((await phone.request.get(`${sandbox.url}/favicon.svg`)).status()).toBe(200);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('"Dismiss message" removes an ephemeral message for its reader', async () => {
+    await page.goto(sandbox.url);
+    await page.fill('#input', '/ask how much is a netflix plan');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const note = page.locator('discord-message[ephemeral]').last();
+    await expect.poll(() => note.textContent()).toMatch(/subscription/);
+    const count = await page.locator('discord-message[ephemeral]').count();
+    await note.locator('.discord-message-ephemeral-link').click();
+    await expect.poll(() => page.locator('discord-message[ephemeral]').count()).toBe(count - 1);
+  });
+
+  it('shows a banner while the sandbox server cannot be reached, and carries on once it can', async () => {
+    await page.goto(sandbox.url);
+    await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(0);
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.fill('#input', '/ask Does Netflix use Apache Spark?');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('#offline').isVisible()).toBe(true);
+    await shot('offline');
+    const before = await page.locator('discord-message').count();
+    await page.unroute('**/api/**');
+    await expect.poll(() => page.locator('#offline').isVisible(), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(before);
+  });
+
   it('a restart keeps the servers, the channel history, entries and votes; Reset sandbox, once confirmed, empties it', async () => {
     await page.goto(sandbox.url);
+    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count()).toBeGreaterThan(0);
     const before = await page.locator('discord-message:not([ephemeral])').count();
-    expect(before).toBeGreaterThan(0);
     await sandbox.stop();
     sandbox = await startHere();
     expect(sandbox.dataDir).toBe(path.join(dataDir, 'sandbox'));

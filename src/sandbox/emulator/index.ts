@@ -353,6 +353,14 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     this.book.clear();
   }
 
+  /** "Dismiss message" on an ephemeral message: gone for the one user who sees it; false if it is not theirs. */
+  dismissEphemeral(messageId: string, userId: string): boolean {
+    const message = this.book.get(messageId);
+    if (message?.visibleTo !== userId) return false;
+    this.book.delete(message);
+    return true;
+  }
+
   /** The message an interaction's response created or updated (its webhook @original). */
   originalMessage(interactionId: string): EmulatedMessage | undefined {
     const id = this.ledger.record(interactionId)?.originalMessageId;

@@ -34,12 +34,35 @@ function markdown(text) {
   return DOMPurify.sanitize(marked.parse(String(text ?? ''), { breaks: true }), { ALLOWED_URI_REGEXP: SAFE_LINK });
 }
 
+/** How often the page tries the sandbox server again once it has lost it. */
+const RECONNECT_MS = 2000;
+
+/**
+ * Every call to the sandbox server. When the server cannot be reached (stopped, restarting), a banner
+ * says so and the page keeps trying; the call resolves once the server answers again.
+ */
 async function api(path, body) {
-  const response = await fetch(
-    path,
-    body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
-  );
-  return response.json();
+  for (;;) {
+    try {
+      const response = await fetch(
+        path,
+        body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
+      );
+      $('#offline').hidden = true;
+      return await response.json();
+    } catch {
+      $('#offline').hidden = false;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
+  }
+}
+
+/** Light or dark: the toggle's choice, kept in this browser, or else the system setting. */
+function applyTheme() {
+  const chosen = localStorage.getItem('theme');
+  const light = chosen ? chosen === 'light' : window.matchMedia('(prefers-color-scheme: light)').matches;
+  document.documentElement.dataset.theme = light ? 'light' : 'dark';
+  $('#theme').textContent = light ? '☾ Dark' : '☀ Light';
 }
 
 const actor = () => ({ guildId: state.guild.id, userId: state.user.id });
@@ -112,16 +135,34 @@ function renderMessage(message, apps) {
 }
 
 async function refresh() {
-  const { messages } = await fetch(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`).then((response) => response.json());
+  const { messages } = await api(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`);
   state.thinking = messages.some((message) => (message.flags ?? 0) & MessageFlags.Loading);
   state.shown = JSON.stringify(messages);
   const apps = messageCommands().length > 0;
-  $('#messages').innerHTML = `<discord-messages>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+  const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
+  $('#messages').innerHTML =
+    `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+  for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
+    element.dismissMessageClicked = async () => {
+      await api('/api/dismiss', { ...actor(), messageId: element.dataset.id });
+      await refresh();
+    };
+  }
   // The components render after this task; scroll once they have their height.
   requestAnimationFrame(() => {
     $('#messages').scrollTop = $('#messages').scrollHeight;
   });
 }
+
+/** The top of the channel, as Discord starts one: what this is and what to try first. */
+const WELCOME = `<section class="welcome">
+  <h1>Welcome to #general</h1>
+  <p>A local Discord: the real Stackwise bot answers here. Type <kbd>/</kbd> to see its commands, or try:</p>
+  <button type="button" data-try="/ask Does Netflix use Apache Spark?">/ask Does Netflix use Apache Spark?</button>
+  <button type="button" data-try="/ask Netflix vs Spotify databases">/ask Netflix vs Spotify databases</button>
+  <button type="button" data-try="/stack Discord">/stack Discord</button>
+  <p>Switch to the moderator at the top to curate with <code>/faq add</code>.</p>
+</section>`;
 
 function showNotice(text) {
   const notice = $('#notice');
@@ -386,6 +427,7 @@ function switchTo(guildId, userId) {
 }
 
 async function start() {
+  applyTheme();
   state.session = await api('/api/session');
   $('#guild').innerHTML = state.session.guilds.map((guild) => `<option value="${guild.id}">${escapeHtml(guild.name)}</option>`).join('');
   switchTo(state.session.guilds[0].id);
@@ -421,6 +463,15 @@ async function start() {
   $('#composer').addEventListener('submit', submit);
   $('#modal-form').addEventListener('submit', submitModal);
   $('#modal-cancel').addEventListener('click', () => $('#modal').close());
+  $('#theme').addEventListener('click', () => {
+    localStorage.setItem('theme', document.documentElement.dataset.theme === 'light' ? 'dark' : 'light');
+    applyTheme();
+    refresh();
+  });
+  window.matchMedia('(prefers-color-scheme: light)').addEventListener('change', () => {
+    applyTheme();
+    refresh();
+  });
   $('#reset').addEventListener('click', async () => {
     if (!window.confirm('Reset the sandbox? Every message, entry, vote and setting of both servers goes; the shipped corpus stays.'))
       return;
@@ -428,6 +479,12 @@ async function start() {
     window.location.reload();
   });
   $('#messages').addEventListener('click', async (event) => {
+    const suggestion = event.target.closest('button[data-try]');
+    if (suggestion) {
+      $('#input').value = suggestion.dataset.try;
+      $('#input').focus();
+      return onInput();
+    }
     const apps = event.target.closest('button[data-apps]');
     if (apps) return showApps(apps);
     const app = event.target.closest('button[data-app]');
