@@ -43,6 +43,8 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');
       await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral }));
+      // The tally changed for everyone; the acknowledgement says what this click did, to this person only.
+      await respondWithNote(interaction, VOTE_ACKNOWLEDGEMENTS[String(vote) as keyof typeof VOTE_ACKNOWLEDGEMENTS]);
       return;
     }
   }
@@ -63,3 +65,9 @@ async function showClosest(interaction: ButtonInteraction, context: BotContext, 
     ephemeral: true,
   });
 }
+
+const VOTE_ACKNOWLEDGEMENTS = {
+  '1': 'Thanks: you marked this answer helpful. Click **Helpful** again to take your vote back.',
+  '-1': 'Thanks: you marked this answer not helpful, so curators will look at it. Click **Not helpful** again to take your vote back.',
+  null: 'Your vote is withdrawn.',
+} as const;

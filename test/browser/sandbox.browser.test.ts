@@ -114,6 +114,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await expect
       .poll(() => page.locator('discord-message').first().locator('.embed-footer').textContent())
       .toMatch(/100% helpful \(1 vote\)/);
+    await expect.poll(() => page.locator('discord-message[ephemeral]').last().textContent()).toMatch(/you marked this answer helpful/);
     await shot('vote');
   });
 

@@ -54,14 +54,17 @@ describe('buttons', () => {
     const answer = await askPublicly('Which database does Netflix use?');
     const footer = () => (harness.emulator.message(answer.id)!.embeds[0] as { footer: { text: string } }).footer.text;
 
+    const lastNoteFor = (userId: string) => harness.emulator.ephemeralMessages(userId).at(-1)?.content;
     await harness.emulator.clickButton(asMember(), answer, 'sw1:u:netflix-database').response;
     expect(footer()).toMatch(/100% helpful \(1 vote\)/);
+    await expect.poll(() => lastNoteFor(asMember().userId)).toMatch(/you marked this answer helpful/);
     await harness.emulator.clickButton(asModerator(), harness.emulator.message(answer.id)!, 'sw1:d:netflix-database').response;
     expect(footer()).toMatch(/50% helpful \(2 votes\)/);
     await harness.emulator.clickButton(asModerator(), harness.emulator.message(answer.id)!, 'sw1:u:netflix-database').response;
     expect(footer()).toMatch(/100% helpful \(2 votes\)/);
     await harness.emulator.clickButton(asModerator(), harness.emulator.message(answer.id)!, 'sw1:u:netflix-database').response;
     expect(footer()).toMatch(/100% helpful \(1 vote\)/);
+    await expect.poll(() => lastNoteFor(asModerator().userId)).toBe('Your vote is withdrawn.');
 
     await harness.restart();
     const again = await askPublicly('Which database does Netflix use?');
