@@ -30,6 +30,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/options.js': { file: path.join(WEB_DIR, 'options.js'), type: 'text/javascript; charset=utf-8' },
+  '/markdown.js': { file: path.join(WEB_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: path.join(WEB_DIR, 'favicon.svg'), type: 'image/svg+xml' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
   '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },

@@ -114,7 +114,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await expect
       .poll(() => page.locator('discord-message').first().locator('.embed-footer').textContent())
       .toMatch(/100% helpful \(1 vote\)/);
-    await expect.poll(() => page.locator('discord-message[ephemeral]').last().textContent()).toMatch(/you marked this answer helpful/);
+    await expect
+      .poll(() => page.locator('discord-message[ephemeral]').last().textContent(), { timeout: 5000 })
+      .toMatch(/you marked this answer helpful/);
     await shot('vote');
   });
 
@@ -173,6 +175,50 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
       .toBe('Why did Discord move from Cassandra to ScyllaDB?');
     expect(await answer.locator('.embed-footer').textContent()).toMatch(/Asked by .+ · Updated/);
     await shot('faq-asked');
+  });
+
+  it('renders Discord markdown and nothing more: quotes, spoilers, code, headers, masked links, timestamps', async () => {
+    const content = [
+      '# Big',
+      '#### not a header',
+      '> quoted',
+      'a ||secret|| word, __underlined__, `code` and [docs](https://example.org/docs)',
+      '```',
+      'const x = 1;',
+      '```',
+      'at <t:1700000000:D>',
+      '-# small print',
+      '| a | b |',
+      '| - | - |',
+      '| 1 | 2 |',
+      '![img](https://example.org/x.png)',
+    ].join('\n');
+    const guildId = await page.evaluate(() => document.querySelector<HTMLSelectElement>('#guild')?.value);
+    await page.goto(sandbox.url);
+    const session = (await (await page.request.get(`${sandbox.url}/api/session`)).json()) as {
+      guilds: { id: string; users: { id: string }[] }[];
+    };
+    const guild = session.guilds.find((candidate) => candidate.id === guildId) ?? session.guilds[0]!;
+    await page.request.post(`${sandbox.url}/api/post`, { data: { guildId: guild.id, userId: guild.users[0]!.id, content } });
+    await page.reload();
+    const message = page.locator('discord-message', { hasText: 'small print' }).last();
+    await expect.poll(() => message.count()).toBe(1);
+    const html = await message.locator('.content').innerHTML();
+    expect(html).toMatch(/<h1>Big<\/h1>/);
+    expect(html).not.toMatch(/<h4/);
+    expect(html).toContain('#### not a header');
+    expect(html).toMatch(/<blockquote>\s*<p>quoted<\/p>\s*<\/blockquote>/);
+    expect(html).toMatch(/<span class="spoiler" tabindex="0">secret<\/span>/);
+    expect(html).toMatch(/<u>underlined<\/u>/);
+    expect(html).toMatch(/<pre><code>const x = 1;/);
+    expect(html).toMatch(/<a href="https:\/\/example.org\/docs">docs<\/a>/);
+    expect(html).toMatch(/<time class="timestamp" datetime="2023-11-14T22:13:20.000Z">/);
+    expect(html).toMatch(/<p class="subtext">small print<\/p>/);
+    expect(html).not.toMatch(/<table|<img/);
+    expect(await message.locator('.spoiler').evaluate((element) => getComputedStyle(element).color)).toBe('rgba(0, 0, 0, 0)');
+    await message.locator('.spoiler').click();
+    expect(await message.locator('.spoiler').getAttribute('class')).toContain('revealed');
+    await shot('markdown');
   });
 
   it('renders only web and Discord links from answer text: a javascript: link shows as text', async () => {
@@ -289,19 +335,20 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     const before = await page.locator('discord-message').count();
     await page.unroute('**/api/**');
     await expect.poll(() => page.locator('#offline').isVisible(), { timeout: 15_000 }).toBe(false);
-    await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(before);
+    // The question sent while offline goes out once the server is back.
+    await expect.poll(() => page.locator('discord-message').count(), { timeout: 15_000 }).toBeGreaterThan(before);
   });
 
   it('a restart keeps the servers, the channel history, entries and votes; Reset sandbox, once confirmed, empties it', async () => {
     await page.goto(sandbox.url);
-    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const before = await page.locator('discord-message:not([ephemeral])').count();
     await sandbox.stop();
     sandbox = await startHere();
     expect(sandbox.dataDir).toBe(path.join(dataDir, 'sandbox'));
 
     await page.goto(sandbox.url);
-    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count()).toBe(before);
+    await expect.poll(() => page.locator('discord-message:not([ephemeral])').count(), { timeout: 10_000 }).toBe(before);
     // The vote from before the restart still counts.
     await page.fill('#input', '/ask Does Netflix use Apache Spark?');
     await page.keyboard.press('Escape');
@@ -321,12 +368,16 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.click('#reset');
     expect(await page.locator('discord-message:not([ephemeral])').count()).toBeGreaterThan(0);
     page.once('dialog', (dialog) => dialog.accept());
+    // The page reloads once the sandbox is reset; it is ready when it knows who is typing.
+    const reloaded = page.waitForEvent('load', { timeout: 20_000 });
     await page.click('#reset');
-    await expect.poll(() => page.locator('discord-message').count()).toBe(0);
+    await reloaded;
+    await expect.poll(() => page.locator('#user option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('discord-message').count()).toBe(0);
     await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
     await page.keyboard.press('Escape');
     await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('discord-message').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('discord-message').last().locator('discord-embed').getAttribute('embed-title')).not.toBe(
       'Why did Discord move from Cassandra to ScyllaDB?',
     );

@@ -9,30 +9,14 @@ import {
   MessageFlags,
   TextInputStyle,
 } from '/discord-constants.js';
-import { marked } from '/vendor/marked.esm.js';
-import DOMPurify from '/vendor/purify.es.mjs';
+import { escapeHtml, markdown } from './markdown.js';
 import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
-
-// Raw HTML in markdown is shown as text, as Discord does.
-marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 const $ = (selector) => document.querySelector(selector);
 const state = { session: null, guild: null, user: null, choices: [], selected: 0, picked: null, modal: null };
 
 /** How long the page follows a deferred reply ("Stackwise is thinking…") before it stops polling. */
 const DEFERRED_POLLS = { tries: 40, intervalMs: 250 };
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-/** Links the page may follow, as Discord allows: web addresses and Discord's own; anything else (javascript:, data:) is dropped. */
-const SAFE_LINK = /^(?:https?:|discord:)/i;
-
-/** Answer text is untrusted: marked turns it into HTML, DOMPurify keeps only safe elements and links. */
-function markdown(text) {
-  return DOMPurify.sanitize(marked.parse(String(text ?? ''), { breaks: true }), { ALLOWED_URI_REGEXP: SAFE_LINK });
-}
 
 /** How often the page tries the sandbox server again once it has lost it. */
 const RECONNECT_MS = 2000;
@@ -134,10 +118,18 @@ function renderMessage(message, apps) {
   </discord-message>`;
 }
 
-async function refresh() {
+/** How often the page looks for messages it was not told about (follow-ups, other people's), as a gateway would push them. */
+const FOLLOW_MS = 1000;
+/** A follow-up usually lands this soon after the response it follows. */
+const FOLLOW_UP_MS = 200;
+
+/** Fetches the channel and redraws it when something changed (`force` redraws anyway, e.g. for a theme). */
+async function refresh(force = false) {
   const { messages } = await api(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`);
   state.thinking = messages.some((message) => (message.flags ?? 0) & MessageFlags.Loading);
-  state.shown = JSON.stringify(messages);
+  const shown = JSON.stringify(messages);
+  if (shown === state.shown && !force) return;
+  state.shown = shown;
   const apps = messageCommands().length > 0;
   const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
   $('#messages').innerHTML =
@@ -309,6 +301,9 @@ async function handleResult(result, shownBefore) {
   const waiting = () =>
     (type === InteractionResponseType.DeferredChannelMessageWithSource && state.thinking) ||
     (type === InteractionResponseType.DeferredMessageUpdate && state.shown === shownBefore);
+  // A follow-up (a vote's acknowledgement, say) comes right after the response.
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_MS));
+  await refresh();
   // A deferred reply is edited later: follow it until it has arrived.
   for (let poll = 0; waiting() && poll < DEFERRED_POLLS.tries; poll++) {
     await new Promise((resolve) => setTimeout(resolve, DEFERRED_POLLS.intervalMs));
@@ -423,11 +418,14 @@ function switchTo(guildId, userId) {
         `<option value="${user.id}" ${user.id === state.user.id ? 'selected' : ''}>${escapeHtml(user.name)} (${user.role})</option>`,
     )
     .join('');
-  refresh();
+  refresh(true);
 }
 
 async function start() {
   applyTheme();
+  setInterval(() => {
+    if (state.guild && !document.hidden) refresh();
+  }, FOLLOW_MS);
   state.session = await api('/api/session');
   $('#guild').innerHTML = state.session.guilds.map((guild) => `<option value="${guild.id}">${escapeHtml(guild.name)}</option>`).join('');
   switchTo(state.session.guilds[0].id);
@@ -466,11 +464,11 @@ async function start() {
   $('#theme').addEventListener('click', () => {
     localStorage.setItem('theme', document.documentElement.dataset.theme === 'light' ? 'dark' : 'light');
     applyTheme();
-    refresh();
+    refresh(true);
   });
   window.matchMedia('(prefers-color-scheme: light)').addEventListener('change', () => {
     applyTheme();
-    refresh();
+    refresh(true);
   });
   $('#reset').addEventListener('click', async () => {
     if (!window.confirm('Reset the sandbox? Every message, entry, vote and setting of both servers goes; the shipped corpus stays.'))
@@ -479,6 +477,8 @@ async function start() {
     window.location.reload();
   });
   $('#messages').addEventListener('click', async (event) => {
+    const hidden = event.target.closest('.spoiler:not(.revealed)');
+    if (hidden) return hidden.classList.add('revealed');
     const suggestion = event.target.closest('button[data-try]');
     if (suggestion) {
       $('#input').value = suggestion.dataset.try;
