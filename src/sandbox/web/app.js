@@ -340,6 +340,7 @@ async function submit(event) {
   $('#input').value = '';
   $('#file').value = '';
   $('#file-box').hidden = true;
+  $('#options').hidden = true;
   state.picked = null;
   showNotice('');
   await handleResult(result);
