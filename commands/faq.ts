@@ -9,6 +9,7 @@ import type { BotContext, CommandModule } from '../src/discord/context.js';
 import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.js';
 import { showAddForm, showEditForm } from '../src/discord/curation/forms.js';
 import { showFeedback, showUnanswered } from '../src/discord/curation/queue.js';
+import { changeSettings } from '../src/discord/curation/settings.js';
 import { exportServerEntries, previewImport } from '../src/discord/curation/transfer.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { isCurator, requireCurator } from '../src/discord/permissions.js';
@@ -69,7 +70,11 @@ const definition = {
       name: 'settings',
       description: 'Choose a role whose members may curate, besides Manage Server',
       options: [
-        { type: ApplicationCommandOptionType.Role, name: OPTION.curatorRole, description: 'The curator role (leave out to clear it)' },
+        {
+          type: ApplicationCommandOptionType.Role,
+          name: OPTION.curatorRole,
+          description: 'The curator role (leave out to see the current one)',
+        },
       ],
     },
   ],
@@ -96,26 +101,10 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     case 'import':
       return previewImport(interaction, context, interaction.options.getAttachment(OPTION.file, true));
     case 'settings':
-      return changeSettings(interaction, context);
+      return changeSettings(interaction, context, interaction.options.getRole(OPTION.curatorRole));
     default:
       return respondWithNote(interaction, "I don't know that `/faq` command. Try `/faq add`.");
   }
-}
-
-/** Who curates is decided by Manage Server (or the bot's owners), never by the curator role itself. */
-async function changeSettings(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const manages =
-    interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || context.config.botOwnerIds.includes(interaction.user.id);
-  if (!manages) return respondWithNote(interaction, 'Only members with Manage Server can choose the curator role.');
-  const role = interaction.options.getRole(OPTION.curatorRole);
-  context.store.settings.setCuratorRole(interaction.guildId!, role?.id ?? null);
-  context.logger.info({ curatorRoleId: role?.id ?? null }, 'curator role changed');
-  await respondWithNote(
-    interaction,
-    role
-      ? `Members with the ${role.name} role can now curate this server's FAQ.`
-      : 'Cleared the curator role: only members with Manage Server can curate.',
-  );
 }
 
 /** Entries this server sees, by question; the value is the entry id. Nothing for non-curators. */

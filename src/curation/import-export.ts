@@ -43,8 +43,10 @@ export async function exportEntries(
       const live: ExportedEntry[] = [];
       for (const page of store.entries.pages(guildId)) {
         for (const record of page) {
-          if (!record.removed)
-            live.push({ id: record.overrides ?? record.entryId, content: record.content, updated: isoDate(record.updatedAt) });
+          if (record.removed) continue;
+          // Who asked travels with the entry, so another server shows the original author, not the importer.
+          const content = { ...record.content, askedBy: record.content.askedBy ?? record.createdByName };
+          live.push({ id: record.overrides ?? record.entryId, content, updated: isoDate(record.updatedAt) });
         }
         yield;
       }
@@ -119,7 +121,10 @@ function* planSteps(
 
     const target = targets[index];
     if (target) {
-      const same = changedFields(curation.contentOf(target), content).length === 0;
+      const current = curation.contentOf(target);
+      // An export names who asked each entry; an entry that never said so was asked by its creator.
+      const shown = target.kind === 'server' ? { ...current, askedBy: current.askedBy ?? target.record.createdByName } : current;
+      const same = changedFields(shown, content).length === 0;
       plan.push(
         target.kind === 'server'
           ? {

@@ -15,7 +15,7 @@ export type CustomId =
   // Curation buttons.
   | { action: 'edit'; entryId: string }
   | { action: 'confirmRemove' | 'undo'; revision: number; entryId: string }
-  | { action: 'keep' }
+  | { action: 'keep' | 'clearCuratorRole' }
   | { action: 'restore'; revision: number; current: number; entryId: string }
   | { action: 'queueCreate' | 'queuePhrasing' | 'queueDismiss'; rowId: number }
   | { action: 'queuePhrasingTo'; rowId: number; entryId: string }
@@ -39,6 +39,7 @@ const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }>
   edit: { code: 'fe', fields: ['entryId'] },
   confirmRemove: { code: 'fr', fields: ['revision', 'entryId'] },
   keep: { code: 'fk', fields: [] },
+  clearCuratorRole: { code: 'sc', fields: [] },
   undo: { code: 'fu', fields: ['revision', 'entryId'] },
   restore: { code: 'fh', fields: ['revision', 'current', 'entryId'] },
   queueCreate: { code: 'qa', fields: ['rowId'] },

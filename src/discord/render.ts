@@ -56,6 +56,11 @@ function questionButtons(questions: readonly EntrySummary[]): Row[] {
 }
 
 /** "20 May 2026" from "2026-05-20". */
+/** A moment as Discord shows it to each reader, in their own time zone and language (`<t:…:f>`). */
+export function discordTime(epochMs: number): string {
+  return `<t:${Math.floor(epochMs / 1000)}:f>`;
+}
+
 export function formatDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;

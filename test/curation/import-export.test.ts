@@ -10,6 +10,7 @@ import { type CurationFixture, curationFixture } from '../helpers/curation.js';
 const A = 'guild-a';
 const B = 'guild-b';
 const ana = { id: '1001', name: 'Ana' };
+const bo = { id: '1002', name: 'Bo' };
 
 let store: Store;
 let engine: AnswerEngine;
@@ -63,9 +64,9 @@ const contents = (guildId: string) =>
 const dryRun = (guildId: string, file: string, text: string) => planImport(curation, guildId, file, readBundle(file, text));
 
 /** The curator's confirmation: the plan waits in the store, then is applied. */
-function confirm(guildId: string, plan: ImportPlan) {
-  const id = store.pendingImports.save(guildId, ana.id, plan);
-  return applyImport(store, curation, store.pendingImports.get<ImportPlan>(guildId, id)!, ana);
+function confirm(guildId: string, plan: ImportPlan, author = ana) {
+  const id = store.pendingImports.save(guildId, author.id, plan);
+  return applyImport(store, curation, store.pendingImports.get<ImportPlan>(guildId, id)!, author);
 }
 
 describe('export and import', () => {
@@ -82,10 +83,12 @@ describe('export and import', () => {
     expect(problems).toEqual([]);
     expect(importSummary(plan!)).toEqual({ add: 2, update: 0, replace: 1, unchanged: 0 });
     expect(store.entries.list(B)).toEqual([]); // a dry run writes nothing
-    expect(await confirm(B, plan!)).toEqual({ status: 'saved', written: 3, skipped: 0 });
+    expect(await confirm(B, plan!, bo)).toEqual({ status: 'saved', written: 3, skipped: 0 });
     expect(store.pendingImports.applying()).toEqual([]);
 
     expect(contents(B)).toEqual(contents(A));
+    // The entries show who asked them in server A (Ana), not who imported them (Bo).
+    expect(engine.ask('why did discord leave cassandra', { guildId: B }).entry?.askedBy).toBe('Ana');
     expect(engine.ask('Does Netflix use Apache Spark?', { guildId: B }).entry?.answer).toBe('Server A says yes.');
     expect(engine.ask('why did discord leave cassandra', { guildId: B }).entry?.guildId).toBe(B);
     // Importing the same file into its own server changes nothing.

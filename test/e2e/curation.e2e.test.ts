@@ -227,6 +227,8 @@ describe('curating from Discord', () => {
     const history = await reply(await faq(moderator(), 'history', { entry: entryId }));
     expect(embedOf(history).description).toMatch(/\*\*r2\*\* · edited \(answer\) by .+ · current/);
     expect(embedOf(history).description).toMatch(/\*\*r1\*\* · added by/);
+    // When, to the minute, in each reader's own time zone: a Discord timestamp.
+    expect(embedOf(history).description).toMatch(/\*\*r1\*\* · added by [^·]+ · <t:\d{10}:f>/);
     const restore = buttonsOf(history).find((button) => button.label === 'Restore r1')!;
     await reply(harness.emulator.clickButton(moderator(), history, restore.custom_id));
     expect(embedOf(await ask(member(), 'How big is the Discord engineering team?')).description).toBe('Version one.');

@@ -59,8 +59,18 @@ describe('who may curate', () => {
     // A curator by role may not choose who curates.
     expect((await faq('helper', 'settings')).content).toMatch(/Only members with Manage Server/);
 
-    expect((await faq('mod', 'settings')).content).toMatch(/Cleared the curator role/);
+    // Without a role, /faq settings shows the current one; clearing it takes a click on its button.
+    const shown = harness.emulator.sendCommand({ ...actor('mod'), name: 'faq', subcommand: 'settings' });
+    const current = await shown.response;
+    expect(String(current.data.content)).toMatch(/The curator role is \*\*FAQ helpers\*\*/);
+    expect((await faq('helper', 'add')).type).toBe(9);
+    const message = harness.emulator.originalMessage(shown.id)!;
+    const clear = (message.components as { components: { label: string; custom_id: string }[] }[])[0]!.components[0]!;
+    expect(clear.label).toBe('Clear the curator role');
+    const cleared = await harness.emulator.clickButton({ ...actor('mod'), messageId: message.id, customId: clear.custom_id }).response;
+    expect(String(cleared.data.content)).toMatch(/Cleared the curator role/);
     expect((await faq('helper', 'add')).content).toMatch(/Only this server’s curators/);
+    expect((await faq('mod', 'settings')).content).toMatch(/No curator role is set/);
   });
 
   it('/help mentions the curation commands to curators only', async () => {

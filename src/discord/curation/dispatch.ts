@@ -6,6 +6,7 @@ import { respondWithNote } from '../reply.js';
 import { confirmRemove, keepEntry, restoreRevision, undoRemove } from './entry-actions.js';
 import { showEditForm, submitEntryForm } from './forms.js';
 import { addQueuedPhrasing, choosePhrasingTarget, createFromQueue, dismissQueued } from './queue.js';
+import { clearCuratorRole } from './settings.js';
 import { cancelImport, confirmImport } from './transfer.js';
 
 const NOT_A_BUTTON_NOTE = "That button isn't one I can use. Try `/faq` instead.";
@@ -20,6 +21,8 @@ export async function handleCurationButton(interaction: ButtonInteraction, conte
       return confirmRemove(interaction, context, id.entryId, id.revision);
     case 'keep':
       return keepEntry(interaction);
+    case 'clearCuratorRole':
+      return clearCuratorRole(interaction, context);
     case 'undo':
       return undoRemove(interaction, context, id.entryId, id.revision);
     case 'restore':

@@ -7,7 +7,7 @@ import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
 import type { RevisionRecord, ServerEntryRecord } from '../../store/server-entries.js';
 import { type CurationId, encodeCustomId } from '../custom-id.js';
 import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from '../limits.js';
-import { button, formatDate, type MessagePayload, NO_MENTIONS, row } from '../render.js';
+import { button, discordTime, formatDate, type MessagePayload, NO_MENTIONS, row } from '../render.js';
 
 /** Messages of the curation commands. Pure: they turn curation results into payloads. */
 
@@ -130,7 +130,7 @@ export function historyMessage(
           : ''
         : '';
     const current = revision.revision === record.revision ? ' · current' : '';
-    return `**r${revision.revision}** · ${ACTION_WORDS[revision.action]}${detail} by ${revision.author.name} · ${formatDate(isoDate(revision.createdAt))}${current}`;
+    return `**r${revision.revision}** · ${ACTION_WORDS[revision.action]}${detail} by ${revision.author.name} · ${discordTime(revision.createdAt)}${current}`;
   });
   const restorable = revisions
     .filter((revision) => revision.revision !== record.revision && !revision.removed)
@@ -229,6 +229,13 @@ export function importProblemsMessage(file: string, problems: readonly string[])
   const shown = problems.slice(0, 15).map((problem) => `• ${problem}`);
   const more = problems.length > shown.length ? `\n…and ${problems.length - shown.length} more.` : '';
   return message(`I couldn't import \`${cutAtWord(file, 80)}\`, so nothing was changed:\n${shown.join('\n')}${more}`);
+}
+
+/** The current curator role, with a button to clear it (the click is the confirmation). */
+export function curatorRoleMessage(roleName: string): MessagePayload {
+  return message(`The curator role is **${roleName}**: its members may curate this server's FAQ, besides members with Manage Server.`, {
+    buttons: [curationButton('Clear the curator role', { action: 'clearCuratorRole' }, ButtonStyle.Danger)],
+  });
 }
 
 export function plainMessage(text: string): MessagePayload {
