@@ -20,6 +20,8 @@ export type CustomId =
   | { action: 'queueCreate' | 'queuePhrasing' | 'queueDismiss'; rowId: number }
   | { action: 'queuePhrasingTo'; rowId: number; entryId: string }
   | { action: 'importConfirm' | 'importCancel'; importId: string }
+  // Reopens a form that could not be saved, with the curator's text.
+  | { action: 'retryForm'; draftId: string }
   // Curation forms: add (optionally from a queue row), edit (based on a revision).
   | { action: 'addModal'; rowId?: number }
   | { action: 'editModal'; revision: number; entryId: string };
@@ -28,7 +30,7 @@ type CustomIdAction = CustomId['action'];
 export type AnswerButtonId = Extract<CustomId, { action: 'open' | 'post' | 'up' | 'down' }>;
 export type CurationId = Exclude<CustomId, AnswerButtonId>;
 
-type Field = 'revision' | 'current' | 'rowId' | 'optionalRowId' | 'entryId' | 'importId';
+type Field = 'revision' | 'current' | 'rowId' | 'optionalRowId' | 'entryId' | 'importId' | 'draftId';
 
 /** Each action's code and the fields it carries, in order. */
 const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }> = {
@@ -48,6 +50,7 @@ const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }>
   queueDismiss: { code: 'qd', fields: ['rowId'] },
   importConfirm: { code: 'ic', fields: ['importId'] },
   importCancel: { code: 'ix', fields: ['importId'] },
+  retryForm: { code: 'fd', fields: ['draftId'] },
   addModal: { code: 'ma', fields: ['optionalRowId'] },
   editModal: { code: 'me', fields: ['revision', 'entryId'] },
 };
@@ -55,7 +58,8 @@ const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }>
 const ACTION_BY_CODE = new Map(Object.entries(SHAPES).map(([action, shape]) => [shape.code, action as CustomIdAction]));
 const ANSWER_ACTIONS: ReadonlySet<CustomIdAction> = new Set(['open', 'post', 'up', 'down']);
 const NUMBER = /^(0|[1-9][0-9]{0,14})$/;
-const IMPORT_ID = /^[0-9a-f]{12}$/;
+/** Ids the store makes for pending imports and form drafts. */
+const STORE_ID = /^[0-9a-f]{12}$/;
 
 export function isAnswerButton(id: CustomId): id is AnswerButtonId {
   return ANSWER_ACTIONS.has(id.action);
@@ -93,9 +97,9 @@ export function decodeCustomId(customId: string): CustomId | undefined {
     }
     const part = rest[index];
     if (field === 'optionalRowId' && part === undefined) continue;
-    if (field === 'importId') {
-      if (part === undefined || !IMPORT_ID.test(part)) return undefined;
-      decoded.importId = part;
+    if (field === 'importId' || field === 'draftId') {
+      if (part === undefined || !STORE_ID.test(part)) return undefined;
+      decoded[field] = part;
     } else {
       if (part === undefined || !NUMBER.test(part)) return undefined;
       decoded[field === 'optionalRowId' ? 'rowId' : field] = Number(part);

@@ -1,4 +1,5 @@
 import { type Db, openDatabase } from './database.js';
+import { FormDraftStore } from './form-drafts.js';
 import { PendingImportStore } from './pending-imports.js';
 import { ServerEntryStore } from './server-entries.js';
 import { SettingsStore } from './settings.js';
@@ -12,6 +13,7 @@ export class Store {
   readonly entries: ServerEntryStore;
   readonly settings: SettingsStore;
   readonly pendingImports: PendingImportStore;
+  readonly formDrafts: FormDraftStore;
 
   private constructor(readonly db: Db) {
     this.votes = new VoteStore(db);
@@ -19,6 +21,7 @@ export class Store {
     this.entries = new ServerEntryStore(db);
     this.settings = new SettingsStore(db);
     this.pendingImports = new PendingImportStore(db);
+    this.formDrafts = new FormDraftStore(db);
   }
 
   static open(dataDir: string): Store {

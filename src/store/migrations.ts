@@ -87,4 +87,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE pending_imports ADD COLUMN applying_by TEXT;
     `,
   },
+  {
+    version: 4,
+    description: 'form drafts: a curator text that could not be saved, for "Edit and retry"',
+    sql: `
+      CREATE TABLE form_drafts (
+        id         TEXT    PRIMARY KEY,
+        guild_id   TEXT    NOT NULL,
+        user_id    TEXT    NOT NULL,
+        form       TEXT    NOT NULL,
+        content    TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -140,6 +140,31 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
       .toMatch(/Members with the Moderator role can now curate/);
   });
 
+  it('a refused form comes back with "Edit and retry", which reopens it with the text', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await page.fill('#input', '/faq add ');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    await page.fill('#modal-fields [name="question"]', 'Which proxy does Discord run in front of media?');
+    await page.fill('#modal-fields [name="answer"]', 'A Rust service.');
+    await page.fill('#modal-fields [name="tags"]', 'Discord, Nonsense DB');
+    await page.click('#modal-submit');
+    const refused = page.locator('discord-message[ephemeral]', { hasText: 'Unknown tag' }).last();
+    await expect.poll(() => refused.count(), { timeout: 5000 }).toBe(1);
+    await refused.locator('discord-button', { hasText: 'Edit and retry' }).click();
+    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    expect(await page.inputValue('#modal-fields [name="question"]')).toBe('Which proxy does Discord run in front of media?');
+    expect(await page.inputValue('#modal-fields [name="tags"]')).toBe('Discord, Nonsense DB');
+    await shot('edit-and-retry');
+    await page.fill('#modal-fields [name="tags"]', 'Discord');
+    await page.click('#modal-submit');
+    await expect
+      .poll(() => page.locator('discord-message[ephemeral]').last().textContent(), { timeout: 5000 })
+      .toMatch(/Added Which proxy does Discord run in front of media\?/);
+  });
+
   it('a moderator adds an entry in the form -> ask finds it', async () => {
     await page.goto(sandbox.url);
     await becomeUser('moderator');

@@ -99,6 +99,24 @@ describe('curating from Discord', () => {
     expect(submitted.content).toMatch(/not a link/);
     expect(embedOf(submitted).description).toContain('Garbage-collection pauses');
     expect(harness.store.entries.list(guild(0).id)).toHaveLength(before);
+
+    // "Edit and retry" reopens the same form with the text that was refused, for its author only.
+    const retry = buttonsOf(submitted).find((button) => button.label === 'Edit and retry')!;
+    const reopened = await harness.emulator.clickButton(moderator(), submitted, retry.custom_id).response;
+    expect(reopened.type).toBe(9);
+    const form = JSON.stringify(reopened.data);
+    expect(form).toContain('Which message queue does Discord use for pushes?');
+    expect(form).toContain('Nonsense DB');
+    expect(form).toContain('not a link');
+    const fixed = await reply(
+      harness.emulator.submitModal(moderator(), String(reopened.data.custom_id), {
+        ...migration,
+        question: 'Which message queue does Discord use for pushes?',
+        tags: 'Discord',
+        sources: '',
+      }),
+    );
+    expect(fixed.content).toMatch(/Added \*\*Which message queue does Discord use for pushes\?\*\*/);
   });
 
   it('when the store refuses a write, nothing changes, the curator gets the text back, and "try again" only for a full disk', async () => {

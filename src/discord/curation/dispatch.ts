@@ -4,7 +4,7 @@ import type { CurationId } from '../custom-id.js';
 import { requireCurator } from '../permissions.js';
 import { respondWithNote } from '../reply.js';
 import { confirmRemove, keepEntry, restoreRevision, undoRemove } from './entry-actions.js';
-import { showEditForm, submitEntryForm } from './forms.js';
+import { reopenForm, showEditForm, submitEntryForm } from './forms.js';
 import { addQueuedPhrasing, choosePhrasingTarget, createFromQueue, dismissQueued } from './queue.js';
 import { clearCuratorRole } from './settings.js';
 import { cancelImport, confirmImport } from './transfer.js';
@@ -39,6 +39,8 @@ export async function handleCurationButton(interaction: ButtonInteraction, conte
       return confirmImport(interaction, context, id.importId);
     case 'importCancel':
       return cancelImport(interaction, context, id.importId);
+    case 'retryForm':
+      return reopenForm(interaction, context, id.draftId);
     case 'addModal':
     case 'editModal':
       return respondWithNote(interaction, NOT_A_BUTTON_NOTE);

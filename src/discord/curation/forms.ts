@@ -9,7 +9,7 @@ import { type CurationResult, revisionOf } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
 import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
-import { type CurationId, encodeCustomId } from '../custom-id.js';
+import { type CurationId, decodeCustomId, encodeCustomId } from '../custom-id.js';
 import { storeFaultNote } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
@@ -61,9 +61,33 @@ export async function submitEntryForm(
     const log = { msg: 'curation write failed', ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) };
     const note = storeFaultNote(error, context.logger, log, 'save it');
     if (!note) throw error;
-    return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content), { ephemeral: true });
+    const draftId = keepDraft(interaction, context, content);
+    return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId), {
+      ephemeral: true,
+    });
   }
-  return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content);
+  const draftId = result.status === 'invalid' ? keepDraft(interaction, context, content) : undefined;
+  return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content, draftId);
+}
+
+/** Keeps a refused form's text for "Edit and retry"; best effort, since the store may be what refused it. */
+function keepDraft(interaction: ModalSubmitInteraction, context: BotContext, content: EntryContent): string | undefined {
+  try {
+    return context.store.formDrafts.save(interaction.guildId!, interaction.user.id, { form: interaction.customId, content });
+  } catch (error) {
+    context.logger.warn({ err: error }, 'could not keep the form text for a retry');
+    return undefined;
+  }
+}
+
+/** "Edit and retry": the same form again, with the text that could not be saved. */
+export async function reopenForm(interaction: ButtonInteraction, context: BotContext, draftId: string): Promise<void> {
+  const draft = context.store.formDrafts.get(interaction.guildId!, interaction.user.id, draftId);
+  const form = draft ? decodeCustomId(draft.form) : undefined;
+  if (!draft || (form?.action !== 'addModal' && form?.action !== 'editModal')) {
+    return respondWithNote(interaction, 'I no longer have that text to reopen; it is in the message above. Start again with `/faq add`.');
+  }
+  await interaction.showModal(entryModal(draft.form, form.action === 'addModal' ? 'Add a FAQ entry' : 'Edit FAQ entry', draft.content));
 }
 
 function addFromForm(

@@ -54,9 +54,13 @@ function draftEmbed(content: EntryContent, title = 'Your text (not saved)'): API
   };
 }
 
-export function problemsMessage(problems: readonly string[], content?: EntryContent): MessagePayload {
+/** What is wrong, the curator's text, and, when the text was kept (`draftId`), a button that reopens the form with it. */
+export function problemsMessage(problems: readonly string[], content?: EntryContent, draftId?: string): MessagePayload {
   const text = `I couldn't save that:\n${problems.map((problem) => `• ${problem}`).join('\n')}`;
-  return message(text, { embeds: content ? [draftEmbed(content)] : [] });
+  return message(text, {
+    embeds: content ? [draftEmbed(content)] : [],
+    buttons: draftId ? [curationButton('Edit and retry', { action: 'retryForm', draftId }, ButtonStyle.Primary)] : [],
+  });
 }
 
 export function duplicateMessage(existing: Entry, content: EntryContent): MessagePayload {

@@ -18,6 +18,8 @@ export async function respondToResult(
   result: CurationResult,
   verb: string,
   content?: EntryContent,
+  /** The kept text of a refused form, for "Edit and retry". */
+  draftId?: string,
 ): Promise<void> {
   const guildId = interaction.guildId!;
   switch (result.status) {
@@ -29,7 +31,7 @@ export async function respondToResult(
       return respond(interaction, answerMessage(context, entry, { guildId }, { ephemeral: true, note }), { ephemeral: true });
     }
     case 'invalid':
-      return respond(interaction, problemsMessage(result.problems, content), { ephemeral: true });
+      return respond(interaction, problemsMessage(result.problems, content, draftId), { ephemeral: true });
     case 'duplicate':
       return respond(
         interaction,
