@@ -280,6 +280,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.fill('#input', 'Discord serves voice with Elixir and Rust.');
     await page.keyboard.press('Enter');
     const posted = page.locator('discord-message', { hasText: 'Discord serves voice with Elixir and Rust.' }).last();
+    // Like Discord's message toolbar, Apps shows on hover.
+    expect(await posted.locator('button.apps').isVisible()).toBe(false);
+    await posted.hover();
     await posted.locator('button.apps').click();
     await page.locator('.apps-menu button', { hasText: 'Add to FAQ' }).click();
     await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();

@@ -418,6 +418,8 @@ describe('export and import through Discord', () => {
     });
     const exported = await reply(await faq(moderator(0), 'export'));
     expect(exported.content).toMatch(/entries from this server, in the corpus format/);
+    // As Discord names it above a reply: the command with its subcommand.
+    expect(exported.interaction?.name).toBe('faq export');
     const attachment = exported.attachments[0]!;
     expect(attachment.filename).toMatch(/^stackwise-faq-.*\.yaml$/);
     const text = await (await fetch(attachment.url)).text();

@@ -439,7 +439,7 @@ export class InteractionFactory {
       userId: user.id,
       ...(extra.message ? { sourceMessageId: extra.message.id } : {}),
       ...(type === InteractionType.ApplicationCommand || type === InteractionType.ApplicationCommandAutocomplete
-        ? { command: { name: String(data.name), type: Number(data.type) } }
+        ? { command: { name: String(data.name), type: Number(data.type), invoked: invokedName(data) } }
         : {}),
     });
     // Discord sends the invoker's permissions on the channel; discord-api-types' channel type has no field for them.
@@ -467,5 +467,19 @@ export class InteractionFactory {
       ...(extra.message ? { message: apiMessage(extra.message) } : {}),
     };
     return { record, payload, response };
+  }
+}
+
+/** The command as Discord names it in a reply's interaction: with its subcommand group and subcommand ("faq add"). */
+function invokedName(data: Record<string, unknown>): string {
+  const names = [String(data.name)];
+  let options = data.options as { name: string; type: number; options?: unknown }[] | undefined;
+  for (;;) {
+    const nested = options?.find(
+      (option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
+    if (!nested) return names.join(' ');
+    names.push(nested.name);
+    options = nested.options as typeof options;
   }
 }

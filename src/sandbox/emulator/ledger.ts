@@ -14,8 +14,8 @@ export interface InteractionRecord {
   guildId?: string;
   channelId: string;
   userId: string;
-  /** For commands and autocomplete: which command. */
-  command?: { name: string; type: number };
+  /** For commands and autocomplete: which command, and its name with the subcommand invoked ("faq add"). */
+  command?: { name: string; type: number; invoked: string };
   /** Date.now() when it was made; the deadline counts from here. */
   createdAt: number;
   /** The first accepted callback. */

@@ -221,7 +221,7 @@ export class InteractionResponder {
         ...(record.sourceMessageId ? { interacted_message_id: record.sourceMessageId } : {}),
         ...(record.originalMessageId ? { original_response_message_id: record.originalMessageId } : {}),
       },
-      ...(command ? { interaction: { id: record.id, type: record.type, name: command.name, user: this.state.userPayload(user) } } : {}),
+      ...(command ? { interaction: { id: record.id, type: record.type, name: command.invoked, user: this.state.userPayload(user) } } : {}),
       ...(ephemeral ? { visibleTo: record.userId } : {}),
       interactionId: record.id,
     };

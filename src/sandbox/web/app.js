@@ -112,9 +112,9 @@ function renderMessage(message, apps) {
   return `<discord-message class="message" data-id="${message.id}" author="${attribute(author)}" avatar="${bot ? BOT_AVATAR : USER_AVATAR}" ${bot ? 'bot' : ''} ${message.visibleTo ? 'ephemeral' : ''} timestamp="${attribute(new Date(message.timestamp).toLocaleString())}">
     ${used}${thinking}
     ${message.content ? `<div class="content">${markdown(message.content)}</div>` : ''}
-    ${renderAttachments(message)}${appsButton}
+    ${renderAttachments(message)}
     ${(message.embeds ?? []).map(renderEmbed).join('')}
-    ${renderButtons(message)}
+    ${renderButtons(message)}${appsButton}
   </discord-message>`;
 }
 
