@@ -335,6 +335,30 @@ describe('curating from Discord', () => {
     expect(embedOf(await ask(member(), 'Does Netflix use Zig?')).description).toBe('Not that Netflix has said in public.');
   });
 
+  it('the queue marks a question an entry now answers, and "Add as phrasing" offers no duplicate', async () => {
+    const question = 'How does Discord fan out messages to huge servers?';
+    await ask(member(), question);
+    const before = await reply(await faq(moderator(), 'unanswered'));
+    await addEntry(moderator(), { ...migration, question, answer: 'With Elixir processes per guild.', phrasings: '' });
+    // A queue shown before the entry was added: "Add as phrasing" now says it is asked already.
+    const beforeRow =
+      embedOf(before)
+        .description!.split('\n')
+        .findIndex((line) => line.includes(question)) + 1;
+    const stale = buttonsOf(before).find((button) => button.label === `${beforeRow} · Add as phrasing`)!;
+    const already = await reply(harness.emulator.clickButton(moderator(), before, stale.custom_id));
+    expect(already.content).toMatch(/is already asked by \*\*How does Discord fan out messages to huge servers\?\*\*/);
+    expect(buttonsOf(already).map((button) => button.label)).toEqual(['Dismiss']);
+    const queue = await reply(await faq(moderator(), 'unanswered'));
+    const rows = embedOf(queue).description!.split('\n');
+    const row = rows.findIndex((line) => line.includes(question)) + 1;
+    expect(rows[row - 1]).toMatch(new RegExp(`✓ now answered by “${question.replace(/\?/g, '\\?')}”`));
+    const labels = buttonsOf(queue).map((button) => button.label);
+    expect(labels).toContain(`${row} · Dismiss`);
+    expect(labels).not.toContain(`${row} · Add as phrasing`);
+    expect(labels).not.toContain(`${row} · Create entry`);
+  });
+
   it('"Add as phrasing" attaches a queued question to an entry the curator picks; "Dismiss" empties the row', async () => {
     await ask(member(), 'Where does Netflix keep its viewing history data?');
     await ask(member(), 'Does Netflix use Haskell?');

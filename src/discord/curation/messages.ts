@@ -162,22 +162,42 @@ export function historyMessage(
 
 const UNANSWERED_PAGE = 5;
 
-export function unansweredMessage(groups: readonly UnansweredGroup[]): MessagePayload {
+/**
+ * The queue, most asked first. `answeredBy` gives, for a group the corpus answers now (an entry was
+ * added or edited since it was asked), that entry's question: it is marked, and only Dismiss is offered.
+ */
+export function unansweredMessage(groups: readonly UnansweredGroup[], answeredBy: ReadonlyMap<number, string> = new Map()): MessagePayload {
   if (groups.length === 0) return message('No unanswered questions: every question asked here got an answer. 🎉');
   const shown = groups.slice(0, UNANSWERED_PAGE);
   const lines = shown.map((group, index) => {
     const others = group.wordings.length > 1 ? ` (+${group.wordings.length - 1} similar)` : '';
-    return `**${index + 1}.** ${cutAtWord(group.question, 150)} · asked ${group.askCount}×${others}`;
+    const now = answeredBy.get(group.ids[0]!);
+    const answered = now ? ` · ✓ now answered by “${cutAtWord(now, 120)}”: dismiss it` : '';
+    return `**${index + 1}.** ${cutAtWord(group.question, 150)} · asked ${group.askCount}×${others}${answered}`;
   });
   const more = groups.length > shown.length ? `\n…and ${groups.length - shown.length} more; handle these first.` : '';
   return message('', {
     embeds: [{ title: 'Unanswered questions, most asked first', description: lines.join('\n') + more, color: CURATION_COLOR }],
-    buttons: shown.map((group, index) => [
-      ...curationButton(`${index + 1} · Create entry`, { action: 'queueCreate', rowId: group.ids[0]! }, ButtonStyle.Primary),
-      ...curationButton(`${index + 1} · Add as phrasing`, { action: 'queuePhrasing', rowId: group.ids[0]! }),
-      ...curationButton(`${index + 1} · Dismiss`, { action: 'queueDismiss', rowId: group.ids[0]! }),
-    ]),
+    buttons: shown.map((group, index) => {
+      const dismiss = curationButton(`${index + 1} · Dismiss`, { action: 'queueDismiss', rowId: group.ids[0]! });
+      if (answeredBy.has(group.ids[0]!)) return dismiss;
+      return [
+        ...curationButton(`${index + 1} · Create entry`, { action: 'queueCreate', rowId: group.ids[0]! }, ButtonStyle.Primary),
+        ...curationButton(`${index + 1} · Add as phrasing`, { action: 'queuePhrasing', rowId: group.ids[0]! }),
+        ...dismiss,
+      ];
+    }),
   });
+}
+
+/** A queued question an entry already asks word for word: nothing to add, only to dismiss. */
+export function alreadyAskedMessage(question: string, rowId: number, entry: Entry): MessagePayload {
+  return message(
+    `“${cutAtWord(question, 200)}” is already asked by **${entry.question}**, so there is nothing to add. Dismiss it from the queue?`,
+    {
+      buttons: [curationButton('Dismiss', { action: 'queueDismiss', rowId })],
+    },
+  );
 }
 
 export function phrasingChoiceMessage(question: string, rowId: number, candidates: readonly Entry[]): MessagePayload {

@@ -4,7 +4,7 @@ import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
 import { QUEUE_SCAN, queuedGroupIds, showAddForm } from './forms.js';
-import { feedbackMessage, phrasingChoiceMessage, unansweredMessage } from './messages.js';
+import { alreadyAskedMessage, feedbackMessage, phrasingChoiceMessage, unansweredMessage } from './messages.js';
 import { onEphemeral, respondToResult } from './respond-result.js';
 
 const GONE_NOTE = 'That question is no longer in the queue: someone may have handled it already.';
@@ -14,9 +14,24 @@ const PHRASING_CANDIDATES = 4;
 const FEEDBACK_LENGTH = 10;
 
 function queueMessage(context: BotContext, guildId: string) {
-  return unansweredMessage(
-    groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question)),
-  );
+  const groups = groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question));
+  // A question may have been answered since it was asked: an entry was added or edited meanwhile.
+  const answeredBy = new Map<number, string>();
+  for (const group of groups) {
+    const entry = answeringEntry(context, guildId, group.question);
+    if (entry) answeredBy.set(group.ids[0]!, entry.question);
+  }
+  return unansweredMessage(groups, answeredBy);
+}
+
+/** The entry that answers a question now, if the engine is confident. */
+function answeringEntry(context: BotContext, guildId: string, question: string) {
+  try {
+    const result = context.engine.ask(question, { guildId });
+    return result.status === 'answered' ? result.entry : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function showUnanswered(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -33,6 +48,9 @@ export async function choosePhrasingTarget(interaction: ButtonInteraction, conte
   const guildId = interaction.guildId!;
   const row = context.store.unanswered.get(guildId, rowId);
   if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
+  // An entry that already asks it word for word gets no copy of it as a phrasing.
+  const asking = context.engine.findDuplicate(row.question, { guildId });
+  if (asking) return respond(interaction, alreadyAskedMessage(row.question, row.id, asking), { ephemeral: true });
   const candidates = context.engine.rankEntries(row.question, { guildId }, PHRASING_CANDIDATES).map(({ entry }) => entry);
   await respond(interaction, phrasingChoiceMessage(row.question, row.id, candidates), { ephemeral: true });
 }

@@ -52,6 +52,8 @@ export interface EmulatedMessage {
   tts: boolean;
   message_reference?: APIMessageReference;
   interaction_metadata?: APIMessageInteractionMetadata;
+  /** Deprecated by Discord but still sent: the command a reply answers, named with its subcommand. */
+  interaction?: { id: string; type: number; name: string; user: APIUser };
   /** Emulator only: who may see it. Unset: everyone in the channel; else only this user (ephemeral). */
   visibleTo?: string;
   /** Emulator only: allowed_mentions exactly as the bot last sent them. */
