@@ -125,6 +125,21 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.selectOption('#user', value!);
   };
 
+  /** Types a message or command and sends it, as Enter does once the picker is closed. */
+  const send = async (text: string) => {
+    await page.fill('#input', text);
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+  };
+
+  /** As the moderator, opens the /faq add form. */
+  const openAddForm = async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('moderator');
+    await send('/faq add ');
+    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+  };
+
   it('a moderator picks a role for /faq settings curator-role', async () => {
     await page.goto(sandbox.url);
     await becomeUser('moderator');
@@ -141,12 +156,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
   });
 
   it('a refused form comes back with "Edit and retry", which reopens it with the text', async () => {
-    await page.goto(sandbox.url);
-    await becomeUser('moderator');
-    await page.fill('#input', '/faq add ');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    await openAddForm();
     await page.fill('#modal-fields [name="question"]', 'Which proxy does Discord run in front of media?');
     await page.fill('#modal-fields [name="answer"]', 'A Rust service.');
     await page.fill('#modal-fields [name="tags"]', 'Discord, Nonsense DB');
@@ -191,9 +201,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('faq-added');
 
     await becomeUser('member');
-    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Why did Discord move from Cassandra to ScyllaDB?');
     const answer = page.locator('discord-message').last();
     await expect
       .poll(() => answer.locator('discord-embed').getAttribute('embed-title'))
@@ -247,12 +255,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
   });
 
   it('renders only web and Discord links from answer text: a javascript: link shows as text', async () => {
-    await page.goto(sandbox.url);
-    await becomeUser('moderator');
-    await page.fill('#input', '/faq add ');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
-    await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
+    await openAddForm();
     await page.fill('#modal-fields [name="question"]', 'Where are the Discord Kafka docs kept?');
     await page.fill(
       '#modal-fields [name="answer"]',
@@ -262,9 +265,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.click('#modal-submit');
     await expect.poll(() => page.locator('discord-message[ephemeral]').last().locator('.content').textContent()).toMatch(/Added/);
 
-    await page.fill('#input', '/ask Where are the Discord Kafka docs kept?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Where are the Discord Kafka docs kept?');
     const answer = page.locator('discord-message').last();
     await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Where are the Discord Kafka docs kept?');
     const hrefs = await answer.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
@@ -341,9 +342,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
 
   it('"Dismiss message" removes an ephemeral message for its reader', async () => {
     await page.goto(sandbox.url);
-    await page.fill('#input', '/ask how much is a netflix plan');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask how much is a netflix plan');
     const note = page.locator('discord-message[ephemeral]').last();
     await expect.poll(() => note.textContent()).toMatch(/subscription/);
     const count = await page.locator('discord-message[ephemeral]').count();
@@ -355,9 +354,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.goto(sandbox.url);
     await expect.poll(() => page.locator('discord-message').count()).toBeGreaterThan(0);
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-    await page.fill('#input', '/ask Does Netflix use Apache Spark?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Does Netflix use Apache Spark?');
     await expect.poll(() => page.locator('#offline').isVisible()).toBe(true);
     await shot('offline');
     const before = await page.locator('discord-message').count();
@@ -378,15 +375,11 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.goto(sandbox.url);
     await expect.poll(() => page.locator('discord-message:not([ephemeral])').count(), { timeout: 10_000 }).toBe(before);
     // The vote from before the restart still counts.
-    await page.fill('#input', '/ask Does Netflix use Apache Spark?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Does Netflix use Apache Spark?');
     const again = page.locator('discord-message').last();
     await expect.poll(() => again.locator('.embed-footer').textContent()).toMatch(/100% helpful \(1 vote\)/);
     // So does the entry a moderator added.
-    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Why did Discord move from Cassandra to ScyllaDB?');
     await expect
       .poll(() => page.locator('discord-message').last().locator('discord-embed').getAttribute('embed-title'))
       .toBe('Why did Discord move from Cassandra to ScyllaDB?');
@@ -402,9 +395,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await reloaded;
     await expect.poll(() => page.locator('#user option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('discord-message').count()).toBe(0);
-    await page.fill('#input', '/ask Why did Discord move from Cassandra to ScyllaDB?');
-    await page.keyboard.press('Escape');
-    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    await send('/ask Why did Discord move from Cassandra to ScyllaDB?');
     await expect.poll(() => page.locator('discord-message').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('discord-message').last().locator('discord-embed').getAttribute('embed-title')).not.toBe(
       'Why did Discord move from Cassandra to ScyllaDB?',
