@@ -94,6 +94,8 @@ export interface Entry {
    * they help matching, and corpus:check does not expect facts for them.
    */
   notUsed?: string[];
+  /** A server entry's tags that name nothing in the shared catalog (the server's own company or tool): searched as tags, in that server only. */
+  localTags?: string[];
   related: string[];
   sources: string[];
   askedBy?: string;

@@ -8,7 +8,7 @@ import type { Store } from '../store/index.js';
 import type { PendingImport } from '../store/pending-imports.js';
 import { type Author, type EntryWrite, isConflict, type ServerEntryRecord } from '../store/server-entries.js';
 import { isoDate } from './server-entry.js';
-import type { CurationService, CurationTarget } from './service.js';
+import { CurationService, type CurationTarget } from './service.js';
 
 export type ImportAction = 'add' | 'update' | 'replace' | 'unchanged';
 
@@ -112,7 +112,7 @@ function* planSteps(
     yield;
     const where = `${file}:${item.line}`;
     const content = cleanContent(item.content);
-    for (const { message } of contentProblems(content, (tag) => curation.isKnownTag(tag))) problems.push(`${where}: ${message}`);
+    for (const { message } of contentProblems(content, CurationService.ANY_TAG)) problems.push(`${where}: ${message}`);
     const questionKey = content.question.toLowerCase();
     if (item.id && seenIds.has(item.id)) problems.push(`${where}: id "${item.id}" appears twice in the file`);
     if (seenQuestions.has(questionKey)) problems.push(`${where}: the question "${content.question}" appears twice in the file`);

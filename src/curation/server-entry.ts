@@ -16,10 +16,12 @@ export function toServerEntry(record: ServerEntryRecord, engine: AnswerEngine): 
   const named = engine.namedIn(content.question);
   const companies = new Set(named.companies);
   const technologies = new Set(named.technologies);
+  const localTags: string[] = [];
   for (const tag of content.tags) {
     const { company, technology } = engine.resolveTag(tag);
     if (company) companies.add(company);
     if (technology) technologies.add(technology);
+    if (!company && !technology) localTags.push(tag);
   }
   const replaced = record.overrides ? engine.entry(record.overrides) : undefined;
   return {
@@ -29,6 +31,7 @@ export function toServerEntry(record: ServerEntryRecord, engine: AnswerEngine): 
     answer: content.answer,
     companies: [...companies],
     technologies: [...technologies],
+    ...(localTags.length ? { localTags } : {}),
     related: replaced?.related ?? [],
     sources: content.sources,
     askedBy: content.askedBy ?? record.createdByName,

@@ -154,7 +154,7 @@ export class CurationService {
     if (!target) return { status: 'not_found' };
     const current = this.contentOf(target);
     const content = cleanContent({ ...current, phrasings: [...current.phrasings, phrasing] });
-    const problems = contentProblems(content, (tag) => this.isKnownTag(tag)).map(({ message }) => message);
+    const problems = contentProblems(content, CurationService.ANY_TAG).map(({ message }) => message);
     if (problems.length) return { status: 'invalid', problems };
     return this.change(target, guildId, revisionOf(target), 'edit', content, false, author, () =>
       this.store.unanswered.resolve(guildId, resolvesUnanswered, 'phrasing'),
@@ -168,6 +168,14 @@ export class CurationService {
     return shipped && contentOf(shipped, (entry) => this.engine().tagNames(entry));
   }
 
+  /** A server may tag with names the shared catalog lacks (its own company or tool): they are no problem. */
+  static readonly ANY_TAG = (): boolean => true;
+
+  /** The tags of this content that name nothing in the shared catalog: they tag the entry in its server only. */
+  localTags(content: EntryContent): string[] {
+    return content.tags.filter((tag) => !this.isKnownTag(tag));
+  }
+
   isKnownTag(tag: string): boolean {
     const { company, technology } = this.engine().resolveTag(tag);
     return company !== undefined || technology !== undefined;
@@ -175,7 +183,7 @@ export class CurationService {
 
   /** Validation and duplicates; undefined when the content may be saved. */
   check(content: EntryContent, guildId: string, exceptIds: readonly string[]): CurationResult | undefined {
-    const problems = contentProblems(content, (tag) => this.isKnownTag(tag)).map(({ message }) => message);
+    const problems = contentProblems(content, CurationService.ANY_TAG).map(({ message }) => message);
     if (problems.length) return { status: 'invalid', problems };
     const existing = this.engine().findDuplicate(content.question, { guildId }, exceptIds);
     return existing ? { status: 'duplicate', existing } : undefined;

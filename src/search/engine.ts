@@ -508,11 +508,12 @@ export class AnswerEngine {
     ];
   }
 
-  /** The names of the companies and technologies an entry is about. */
+  /** The names of the companies and technologies an entry is about, and its server's own tags. */
   tagNames(entry: Entry): string[] {
     return [
       ...entry.companies.map((slug) => this.companies.get(slug)?.name ?? slug),
       ...entry.technologies.map((slug) => this.catalog.get(slug)?.name ?? slug),
+      ...(entry.localTags ?? []),
     ];
   }
 }

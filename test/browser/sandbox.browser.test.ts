@@ -159,16 +159,16 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await openAddForm();
     await page.fill('#modal-fields [name="question"]', 'Which proxy does Discord run in front of media?');
     await page.fill('#modal-fields [name="answer"]', 'A Rust service.');
-    await page.fill('#modal-fields [name="tags"]', 'Discord, Nonsense DB');
+    await page.fill('#modal-fields [name="sources"]', 'not a link');
     await page.click('#modal-submit');
-    const refused = page.locator('discord-message[ephemeral]', { hasText: 'Unknown tag' }).last();
+    const refused = page.locator('discord-message[ephemeral]', { hasText: "couldn't save" }).last();
     await expect.poll(() => refused.count(), { timeout: 5000 }).toBe(1);
     await refused.locator('discord-button', { hasText: 'Edit and retry' }).click();
     await expect.poll(() => page.locator('#modal').getAttribute('open')).not.toBeNull();
     expect(await page.inputValue('#modal-fields [name="question"]')).toBe('Which proxy does Discord run in front of media?');
-    expect(await page.inputValue('#modal-fields [name="tags"]')).toBe('Discord, Nonsense DB');
+    expect(await page.inputValue('#modal-fields [name="sources"]')).toBe('not a link');
     await shot('edit-and-retry');
-    await page.fill('#modal-fields [name="tags"]', 'Discord');
+    await page.fill('#modal-fields [name="sources"]', 'https://discord.com/blog');
     await page.click('#modal-submit');
     await expect
       .poll(() => page.locator('discord-message[ephemeral]').last().textContent(), { timeout: 5000 })

@@ -61,9 +61,25 @@ describe('CurationService', () => {
     const problems = result.status === 'invalid' ? result.problems.join('\n') : '';
     expect(problems).toMatch(/question is empty/);
     expect(problems).toMatch(/answer is 4001 characters; the limit is 4000/);
-    expect(problems).toMatch(/Unknown tag: "Nonsense DB"/);
+    // A tag the shared catalog lacks is no problem in a server (its own company or tool).
+    expect(problems).not.toMatch(/Nonsense DB/);
     expect(problems).toMatch(/not a url/);
     expect(store.entries.list(A)).toEqual([]);
+  });
+
+  it("tags with a server's own company: saved, found by that tag in that server only", () => {
+    const own = {
+      ...migration,
+      question: 'Which queue does Acme Corp run for orders?',
+      answer: 'RabbitMQ, per its wiki.',
+      phrasings: [],
+      tags: ['Acme Corp'],
+    };
+    const record = saved(curation.add(A, own, ana));
+    expect(curation.localTags(record.content)).toEqual(['Acme Corp']);
+    expect(engine.entry(record.entryId)?.localTags).toEqual(['Acme Corp']);
+    expect(engine.ask('acme corp orders queue', { guildId: A }).entry?.id).toBe(record.entryId);
+    expect(engine.ask('acme corp orders queue', { guildId: B }).entry?.id).not.toBe(record.entryId);
   });
 
   it('offers the existing entry when a question duplicates one', () => {

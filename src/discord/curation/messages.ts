@@ -89,8 +89,11 @@ export function conflictMessage(
   });
 }
 
-export function savedNote(record: ServerEntryRecord, verb: string): string {
-  return `${verb} **${record.content.question}** (revision ${record.revision}). It is live in this server now.`;
+export function savedNote(record: ServerEntryRecord, verb: string, localTags: readonly string[] = []): string {
+  const local = localTags.length
+    ? ` Not in the shared catalog, so ${localTags.length === 1 ? 'this tag works' : 'these tags work'} in this server only: ${localTags.join(', ')}.`
+    : '';
+  return `${verb} **${record.content.question}** (revision ${record.revision}). It is live in this server now.${local}`;
 }
 
 export function confirmRemoveMessage(question: string, entryId: string, revision: number, shipped: boolean): MessagePayload {

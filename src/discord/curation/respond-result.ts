@@ -26,7 +26,7 @@ export async function respondToResult(
     case 'saved': {
       context.logger.info({ entryId: result.record.entryId, revision: result.record.revision, verb }, 'curation change saved');
       const entry = context.engine.visibleEntry(result.record.entryId, { guildId });
-      const note = savedNote(result.record, verb);
+      const note = savedNote(result.record, verb, context.curation.localTags(result.record.content));
       if (!entry) return respondWithNote(interaction, note);
       return respond(interaction, answerMessage(context, entry, { guildId }, { ephemeral: true, note }), { ephemeral: true });
     }
