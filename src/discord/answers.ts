@@ -8,14 +8,16 @@ export function answerMessage(
   context: BotContext,
   entry: Entry,
   scope: Scope,
-  options: { ephemeral: boolean; note?: string },
+  options: { ephemeral: boolean; note?: string; readerId?: string },
 ): MessagePayload {
+  const votes = context.store.votes;
   return renderAnswer({
     entry,
     citations: context.engine.citations(entry),
     related: context.engine.related(entry.id, scope),
-    tally: context.store.votes.tally(scopeKey(scope), entry.id),
+    tally: votes.tally(scopeKey(scope), entry.id),
     ephemeral: options.ephemeral,
     ...(options.note ? { note: options.note } : {}),
+    ...(options.ephemeral && options.readerId ? { myVote: votes.voteOf(scopeKey(scope), entry.id, options.readerId) } : {}),
   });
 }

@@ -21,7 +21,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 
   switch (button.action) {
     case 'open': {
-      const message = answerMessage(context, entry, scope, { ephemeral: true });
+      const message = answerMessage(context, entry, scope, { ephemeral: true, readerId: interaction.user.id });
       // Browsing inside an ephemeral answer updates it in place instead of piling up messages.
       if (inEphemeral) await interaction.update(message);
       else await respond(interaction, message, { ephemeral: true });
@@ -42,7 +42,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
         return;
       }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');
-      await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral }));
+      await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral, readerId: interaction.user.id }));
       // The tally changed for everyone; the acknowledgement says what this click did, to this person only.
       await respondWithNote(interaction, VOTE_ACKNOWLEDGEMENTS[String(vote) as keyof typeof VOTE_ACKNOWLEDGEMENTS]);
       return;

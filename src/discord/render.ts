@@ -114,9 +114,14 @@ export interface AnswerView {
   ephemeral: boolean;
   /** A line above the embed, e.g. why a stale button led here. */
   note?: string;
+  /**
+   * The reader's own vote, shown as a pressed button. Only on ephemeral answers: a channel message
+   * shows the same buttons to everyone.
+   */
+  myVote?: 1 | -1 | null;
 }
 
-export function renderAnswer({ entry, citations, related, tally, ephemeral, note }: AnswerView): MessagePayload {
+export function renderAnswer({ entry, citations, related, tally, ephemeral, note, myVote }: AnswerView): MessagePayload {
   const embed: APIEmbed = {
     title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
     description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
@@ -131,9 +136,15 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
     ],
     footer: { text: footerText(entry, tally) },
   };
+  const pressed = ephemeral ? myVote : undefined;
   const actions = [
-    ...answerButton('Helpful', { action: 'up', entryId: entry.id }, ButtonStyle.Success, '👍'),
-    ...answerButton('Not helpful', { action: 'down', entryId: entry.id }, ButtonStyle.Secondary, '👎'),
+    ...answerButton(pressed === 1 ? 'Helpful ✓' : 'Helpful', { action: 'up', entryId: entry.id }, ButtonStyle.Success, '👍'),
+    ...answerButton(
+      pressed === -1 ? 'Not helpful ✓' : 'Not helpful',
+      { action: 'down', entryId: entry.id },
+      pressed === -1 ? ButtonStyle.Danger : ButtonStyle.Secondary,
+      '👎',
+    ),
   ];
   if (ephemeral) actions.push(...answerButton('Post in channel', { action: 'post', entryId: entry.id }, ButtonStyle.Primary));
   const relatedRows = questionButtons(related.slice(0, 4));

@@ -57,6 +57,11 @@ export class VoteStore {
     })();
   }
 
+  /** This person's vote on an entry, if any. */
+  voteOf(guildId: string, entryId: string, userId: string): VoteValue | null {
+    return (this.select.get(guildId, entryId, userId) as VoteValue | undefined) ?? null;
+  }
+
   tally(guildId: string, entryId: string): VoteTally {
     return this.tallyQuery.get(guildId, entryId) as VoteTally;
   }

@@ -50,6 +50,20 @@ describe('buttons', () => {
     expect(harness.emulator.messages(guildA().channelId).length).toBe(channelBefore + 1);
   });
 
+  it('on an answer only its reader sees, their vote shows as pressed until they take it back', async () => {
+    const sent = harness.emulator.sendCommand(asMember(), 'ask', { question: 'Which database does Netflix use?', private: true });
+    await sent.response;
+    const answer = harness.emulator.originalMessage(sent.id)!;
+    const labels = () => buttonsOf(harness.emulator.message(answer.id)!).map((button) => button.label);
+    expect(labels()).toContain('Helpful');
+    await harness.emulator.clickButton(asMember(), answer, 'sw1:u:netflix-database').response;
+    expect(labels()).toContain('Helpful ✓');
+    await harness.emulator.clickButton(asMember(), harness.emulator.message(answer.id)!, 'sw1:d:netflix-database').response;
+    expect(labels()).toEqual(expect.arrayContaining(['Helpful', 'Not helpful ✓']));
+    await harness.emulator.clickButton(asMember(), harness.emulator.message(answer.id)!, 'sw1:d:netflix-database').response;
+    expect(labels()).toEqual(expect.arrayContaining(['Helpful', 'Not helpful']));
+  });
+
   it('counts one vote per user: change it, take it back, and keep it across a restart', async () => {
     const answer = await askPublicly('Which database does Netflix use?');
     const footer = () => (harness.emulator.message(answer.id)!.embeds[0] as { footer: { text: string } }).footer.text;
