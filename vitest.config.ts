@@ -15,7 +15,8 @@ export default defineConfig({
         },
       },
       { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/emulator/**/*.test.ts'] } },
-      { test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+      // Launching Chromium (up to two tries of 45 s) happens in a hook.
+      { test: { ...shared, hookTimeout: 120_000, name: 'browser', include: ['test/browser/**/*.test.ts'] } },
     ],
   },
 });

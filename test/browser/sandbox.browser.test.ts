@@ -40,7 +40,9 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-browser-'));
     sandbox = await startHere();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+    // A first launch on a loaded 2-core machine can take a while; one more try before giving up.
+    const launch = () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 45_000 });
+    browser = await launch().catch(launch);
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.setDefaultTimeout(10_000);
   });
