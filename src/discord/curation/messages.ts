@@ -166,15 +166,20 @@ export function historyMessage(
 const UNANSWERED_PAGE = 5;
 
 /**
- * The queue, most asked first. `answeredBy` gives, for a group the corpus answers now (an entry was
+ * The queue, most asked first. `answeredBy` gives, for a question the corpus answers now (an entry was
  * added or edited since it was asked), that entry's question: it is marked, and only Dismiss is offered.
+ * It is asked for the groups shown only, since each is a search.
  */
-export function unansweredMessage(groups: readonly UnansweredGroup[], answeredBy: ReadonlyMap<number, string> = new Map()): MessagePayload {
+export function unansweredMessage(
+  groups: readonly UnansweredGroup[],
+  answeredBy: (question: string) => string | undefined = () => undefined,
+): MessagePayload {
   if (groups.length === 0) return message('No unanswered questions: every question asked here got an answer. 🎉');
   const shown = groups.slice(0, UNANSWERED_PAGE);
+  const answeringByRow = new Map(shown.map((group) => [group.ids[0]!, answeredBy(group.question)]));
   const lines = shown.map((group, index) => {
     const others = group.wordings.length > 1 ? ` (+${group.wordings.length - 1} similar)` : '';
-    const now = answeredBy.get(group.ids[0]!);
+    const now = answeringByRow.get(group.ids[0]!);
     const answered = now ? ` · ✓ now answered by “${cutAtWord(now, 120)}”: dismiss it` : '';
     return `**${index + 1}.** ${cutAtWord(group.question, 150)} · asked ${group.askCount}×${others}${answered}`;
   });
@@ -183,7 +188,7 @@ export function unansweredMessage(groups: readonly UnansweredGroup[], answeredBy
     embeds: [{ title: 'Unanswered questions, most asked first', description: lines.join('\n') + more, color: CURATION_COLOR }],
     buttons: shown.map((group, index) => {
       const dismiss = curationButton(`${index + 1} · Dismiss`, { action: 'queueDismiss', rowId: group.ids[0]! });
-      if (answeredBy.has(group.ids[0]!)) return dismiss;
+      if (answeringByRow.get(group.ids[0]!)) return dismiss;
       return [
         ...curationButton(`${index + 1} · Create entry`, { action: 'queueCreate', rowId: group.ids[0]! }, ButtonStyle.Primary),
         ...curationButton(`${index + 1} · Add as phrasing`, { action: 'queuePhrasing', rowId: group.ids[0]! }),

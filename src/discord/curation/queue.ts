@@ -16,12 +16,7 @@ const FEEDBACK_LENGTH = 10;
 function queueMessage(context: BotContext, guildId: string) {
   const groups = groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question));
   // A question may have been answered since it was asked: an entry was added or edited meanwhile.
-  const answeredBy = new Map<number, string>();
-  for (const group of groups) {
-    const entry = answeringEntry(context, guildId, group.question);
-    if (entry) answeredBy.set(group.ids[0]!, entry.question);
-  }
-  return unansweredMessage(groups, answeredBy);
+  return unansweredMessage(groups, (question) => answeringEntry(context, guildId, question)?.question);
 }
 
 /** The entry that answers a question now, if the engine is confident. */
