@@ -19,6 +19,11 @@ const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
 const MARKED = path.join(NODE_MODULES, 'marked/lib/marked.esm.js');
 const DOMPURIFY = path.join(NODE_MODULES, 'dompurify/dist/purify.es.mjs');
+const EMOJI_REGEX = path.join(NODE_MODULES, 'emoji-regex/index.mjs');
+/** Twemoji's images, which Discord draws emoji with; `/emoji/<code points>.svg` serves one. */
+const TWEMOJI_DIR = path.join(NODE_MODULES, '@twemoji/svg');
+const EMOJI_IMAGE = /^\/emoji\/([0-9a-f]{1,6}(?:-[0-9a-f]{1,6}){0,15})\.svg$/;
+const VARIATION_SELECTOR = 'fe0f';
 /**
  * ES-module packages the page loads as they are published, through the import map in
  * index.html: the Discord message web components and Lit, which they are built on.
@@ -31,9 +36,11 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/options.js': { file: path.join(WEB_DIR, 'options.js'), type: 'text/javascript; charset=utf-8' },
   '/markdown.js': { file: path.join(WEB_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
+  '/emoji.js': { file: path.join(WEB_DIR, 'emoji.js'), type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: path.join(WEB_DIR, 'favicon.svg'), type: 'image/svg+xml' },
   '/vendor/marked.esm.js': { file: MARKED, type: 'text/javascript; charset=utf-8' },
   '/vendor/purify.es.mjs': { file: DOMPURIFY, type: 'text/javascript; charset=utf-8' },
+  '/vendor/emoji-regex.mjs': { file: EMOJI_REGEX, type: 'text/javascript; charset=utf-8' },
 };
 /** Discord's enums the page needs, served from discord-api-types so the page never keeps a copy. */
 const DISCORD_CONSTANTS_MODULE = Object.entries({
@@ -69,6 +76,20 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
+}
+
+/** Streams the first of `files` that exists, cached for an hour; a 404 when none does. */
+function serveFirstFound(files: string[], type: string, response: ServerResponse): void {
+  const [file, ...rest] = files;
+  if (!file) return sendJson(response, 404, { error: 'not found' });
+  const stream = createReadStream(file);
+  stream.once('open', () => {
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'max-age=3600' });
+    stream.pipe(response);
+  });
+  stream.once('error', () => {
+    if (!response.headersSent) serveFirstFound(rest, type, response);
+  });
 }
 
 /** Option values from the page; a file comes as { filename, base64, contentType }. */
@@ -146,6 +167,8 @@ export class SandboxWebServer {
     }
     if (request.method === 'GET' && url.pathname.startsWith('/vendor/'))
       return this.serveModule(url.pathname.slice('/vendor/'.length), response);
+    const emoji = request.method === 'GET' ? EMOJI_IMAGE.exec(url.pathname) : null;
+    if (emoji) return this.serveEmoji(emoji[1]!, response);
     if (request.method === 'GET' && url.pathname === '/api/session') return sendJson(response, 200, this.session());
     if (request.method === 'GET' && url.pathname === '/api/messages') {
       const actor = this.actor(Object.fromEntries(url.searchParams));
@@ -190,15 +213,24 @@ export class SandboxWebServer {
     const name = BROWSER_PACKAGES.find((candidate) => requested.startsWith(`${candidate}/`));
     const rest = name ? requested.slice(name.length + 1) : '';
     if (!name || !MODULE_PATH.test(rest) || rest.split('/').includes('..')) return sendJson(response, 404, { error: 'not found' });
-    const file = path.join(NODE_MODULES, name, rest);
-    const stream = createReadStream(file);
-    stream.once('open', () => {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
-      stream.pipe(response);
-    });
-    stream.once('error', () => {
-      if (!response.headersSent) sendJson(response, 404, { error: 'not found' });
-    });
+    serveFirstFound([path.join(NODE_MODULES, name, rest)], 'text/javascript; charset=utf-8', response);
+  }
+
+  /**
+   * Twemoji names most files without the variation selector U+FE0F, but keeps it in some sequences
+   * joined by U+200D: the name as the page gives it is tried first, then without the selector.
+   */
+  private serveEmoji(codePoints: string, response: ServerResponse): void {
+    const withoutSelector = codePoints
+      .split('-')
+      .filter((point) => point !== VARIATION_SELECTOR)
+      .join('-');
+    const names = [...new Set([codePoints, withoutSelector])];
+    serveFirstFound(
+      names.map((name) => path.join(TWEMOJI_DIR, `${name}.svg`)),
+      'image/svg+xml',
+      response,
+    );
   }
 
   private send(pathname: string, actor: ActorBody, body: Record<string, unknown>) {

@@ -134,6 +134,28 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
   };
 
+  /** The emoji images under `locator` that loaded, by their alt text (an image that failed reverts to text). */
+  const drawnEmoji = (locator: ReturnType<Page['locator']>) =>
+    locator
+      .locator('img.emoji')
+      .evaluateAll((images: HTMLImageElement[]) =>
+        images.filter((image) => image.complete && image.naturalWidth > 0).map((image) => image.alt),
+      );
+
+  it('emoji show as images, as Discord draws them, even with no emoji font; in code they stay as typed', async () => {
+    await page.goto(sandbox.url);
+    await send('/ask Does Netflix use Apache Spark?');
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => drawnEmoji(answer.locator('discord-button')), { timeout: 5000 }).toEqual(['👍', '👎']);
+
+    // A heart with its variation selector, a sequence joined by U+200D, a flag, and one in inline code.
+    await send('Shipped 🎉 ❤️ 👁️‍🗨️ 🇫🇷 and `🎉` stays text');
+    const posted = page.locator('discord-message', { hasText: 'Shipped' }).last();
+    await expect.poll(() => drawnEmoji(posted.locator('.content')), { timeout: 5000 }).toEqual(['🎉', '❤️', '👁️‍🗨️', '🇫🇷']);
+    expect(await posted.locator('.content code').textContent()).toBe('🎉');
+    await shot('emoji');
+  });
+
   /** As the moderator, opens the /faq add form. */
   const openAddForm = async () => {
     await page.goto(sandbox.url);

@@ -33,6 +33,23 @@ describe('the sandbox (no token needed)', () => {
     expect((await fetch(`${sandbox.url}/vendor/marked.esm.js`)).status).toBe(200);
   });
 
+  it('serves a Twemoji image for an emoji by its code points, with or without U+FE0F, and nothing else', async () => {
+    const image = async (name: string) => {
+      const response = await fetch(`${sandbox.url}/emoji/${name}`);
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    };
+    const thumbsUp = await image('1f44d.svg');
+    expect(thumbsUp).toMatchObject({ status: 200, type: 'image/svg+xml' });
+    expect(thumbsUp.body).toMatch(/^<svg/);
+    // ❤️ is 2764 fe0f; Twemoji files it as 2764. A sequence joined by 200d keeps its fe0f in some names.
+    expect((await image('2764-fe0f.svg')).status).toBe(200);
+    expect((await image('2764-fe0f-200d-1f525.svg')).status).toBe(200);
+    expect((await image('1f441-fe0f-200d-1f5e8-fe0f.svg')).status).toBe(200);
+    expect((await image('10ffff.svg')).status).toBe(404);
+    expect((await image('..%2F..%2Fpackage.json')).status).toBe(404);
+    expect((await image('1f44d.svg.map')).status).toBe(404);
+  });
+
   it("gives the page Discord's enums from discord-api-types rather than a copy", async () => {
     const module = await (await fetch(`${sandbox.url}/discord-constants.js`)).text();
     const { ComponentType, InteractionResponseType, MessageFlags } = await import(`data:text/javascript,${encodeURIComponent(module)}`);

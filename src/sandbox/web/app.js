@@ -9,6 +9,7 @@ import {
   MessageFlags,
   TextInputStyle,
 } from '/discord-constants.js';
+import { drawEmoji } from './emoji.js';
 import { escapeHtml, markdown } from './markdown.js';
 import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
 
@@ -134,6 +135,7 @@ async function refresh(force = false) {
   const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
   $('#messages').innerHTML =
     `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+  drawEmoji($('#messages'));
   for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
     element.dismissMessageClicked = async () => {
       await api('/api/dismiss', { ...actor(), messageId: element.dataset.id });
