@@ -14,7 +14,14 @@ export default defineConfig({
           exclude: ['test/e2e/**', 'test/browser/**', 'test/emulator/**'],
         },
       },
-      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/emulator/**/*.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-once.ts'],
+        },
+      },
       // Launching Chromium (up to two tries of 45 s) happens in a hook.
       { test: { ...shared, hookTimeout: 120_000, name: 'browser', include: ['test/browser/**/*.test.ts'] } },
     ],

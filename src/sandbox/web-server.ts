@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -13,10 +12,11 @@ import {
   TextInputStyle,
 } from 'discord-api-types/v10';
 import type { Logger } from '../logger.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
-const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const WEB_DIR = path.join(PROJECT_ROOT, 'src/sandbox/web');
+const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
 const MARKED = path.join(NODE_MODULES, 'marked/lib/marked.esm.js');
 const DOMPURIFY = path.join(NODE_MODULES, 'dompurify/dist/purify.es.mjs');
 const EMOJI_REGEX = path.join(NODE_MODULES, 'emoji-regex/index.mjs');

@@ -1,0 +1,54 @@
+// Builds the bot that `npm start` runs: src/ bundled into plain JavaScript in dist/, with source maps so
+// stack traces name the TypeScript files. `--if-stale` skips the build when dist/ is newer than every
+// source file, so `npm start` after an edit runs the edit, and otherwise starts at once.
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const OUT_DIR = path.join(ROOT, 'dist');
+/** Written last: its time is when dist/ was complete. */
+const STAMP = path.join(OUT_DIR, '.built');
+const SOURCES = ['src', 'commands', 'package.json', 'package-lock.json', 'scripts/build.mjs'];
+
+async function newestSourceTime(entry) {
+  const info = await stat(entry).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const name of await readdir(entry)) newest = Math.max(newest, await newestSourceTime(path.join(entry, name)));
+  return newest;
+}
+
+async function isStale() {
+  const built = await stat(STAMP).catch(() => undefined);
+  if (!built) return true;
+  const sources = await Promise.all(SOURCES.map((source) => newestSourceTime(path.join(ROOT, source))));
+  return Math.max(...sources) > built.mtimeMs;
+}
+
+if (process.argv.includes('--if-stale') && !(await isStale())) process.exit(0);
+
+const started = performance.now();
+// Chunk names carry a hash: without this, old chunks would pile up.
+await rm(OUT_DIR, { recursive: true, force: true });
+await build({
+  absWorkingDir: ROOT,
+  // The worker thread is a file of its own: corpus-worker.ts starts it by path.
+  entryPoints: { main: 'src/main.ts', 'worker-thread': 'src/corpus/worker-thread.ts' },
+  outdir: OUT_DIR,
+  bundle: true,
+  // The sandbox and its emulator load only when there is no token.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Packages stay in node_modules: native ones (better-sqlite3) and pino's transports must load from there.
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await writeFile(STAMP, `${new Date().toISOString()}\n`);
+console.error(`stackwise: built dist/ in ${Math.round(performance.now() - started)} ms`);

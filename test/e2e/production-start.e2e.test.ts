@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+
+/** The program a process runs, as the kernel has it (Linux, as in CI). */
+async function commandLine(pid: number): Promise<string> {
+  return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ').trim();
+}
+
+describe('npm start, the production start', () => {
+  it('runs the bot built into plain JavaScript (no tsx) and answers /ask from Discord', async () => {
+    const emulator = await DiscordEmulator.start();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-production-'));
+    const guild = emulator.guilds[0]!;
+    await deployCommands(
+      { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id },
+      COMMANDS,
+    );
+    const npm = spawn('npm', ['start', '--silent'], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: emulator.token,
+        DISCORD_APPLICATION_ID: emulator.applicationId,
+        DISCORD_API_BASE: emulator.apiBase,
+        CORPUS_DIR: FIXTURE_CORPUS,
+        DATA_DIR: dataDir,
+        LOG_FORMAT: 'json',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output).toContain('bot ready');
+
+      const response = await emulator.sendCommand({ guildId: guild.id, userId: guild.member.id }, 'ask', {
+        question: 'Does Netflix use Apache Kafka?',
+      }).response;
+      expect((response.data.embeds as { title: string }[] | undefined)?.[0]?.title).toBe('Does Netflix use Apache Kafka?');
+
+      // npm's script ends in `exec node … dist/main.js`: the bot is npm's child, running the build with source maps on.
+      const children = (await readFile(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
+      const bot = await commandLine(children[0]!);
+      expect(bot).toMatch(/node --enable-source-maps dist\/main\.js$/);
+      expect(bot).not.toMatch(/tsx/);
+      // The maps lead stack traces back to the TypeScript files.
+      const maps = (await readdir('dist')).filter((file) => file.endsWith('.js.map'));
+      const sources = new Set<string>();
+      for (const file of maps) {
+        for (const source of (JSON.parse(await readFile(path.join('dist', file), 'utf8')) as { sources: string[] }).sources)
+          sources.add(source);
+      }
+      expect([...sources]).toEqual(expect.arrayContaining(['../src/main.ts', '../src/app.ts', '../src/discord/router.ts']));
+
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
