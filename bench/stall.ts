@@ -8,19 +8,17 @@
  * from the moment each was due (so a stalled loop counts in full), and how many /ask got no answer in
  * Discord's 3 s. A quiet phase of the same bot is the baseline. STALL_PHASES=reload or =import runs one group.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { COMMANDS } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
-import { writeBundle } from '../src/corpus/bundle.js';
-import { loadCorpus } from '../src/corpus/load.js';
 import { startEmulatedApp } from '../src/sandbox/emulated-app.js';
 import type { EmulatedMessage } from '../src/sandbox/emulator/index.js';
 import { ms, summarizeTimes } from './stats.js';
-import { synthetic } from './synthetic.js';
+import { writeSyntheticCorpus } from './synthetic.js';
 
 const CORPUS_ENTRIES = Number(process.env.STALL_CORPUS_ENTRIES ?? 50_000);
 const IMPORT_ENTRIES = Number(process.env.STALL_IMPORT_ENTRIES ?? 10_000);
@@ -28,7 +26,6 @@ const ASK_EVERY_MS = Number(process.env.STALL_ASK_EVERY_MS ?? 50);
 const QUIET_MS = 3_000;
 /** Every wait is bounded: a phase that takes longer than this is reported as failed. */
 const PHASE_TIMEOUT_MS = 180_000;
-const BUNDLE_FILE_ENTRIES = 1_000;
 /** Which groups of phases run: "reload", "import" or both (the default). */
 const PHASES = new Set((process.env.STALL_PHASES ?? 'reload,import').split(','));
 const QUESTIONS = [
@@ -37,28 +34,6 @@ const QUESTIONS = [
   'Kafka or Flink at Uber?',
   'Netflix vs Spotify databases',
 ];
-
-async function writeCorpus(dir: string): Promise<void> {
-  await cp('corpus', dir, { recursive: true });
-  const { corpus } = await loadCorpus('corpus');
-  const grown = synthetic(corpus, CORPUS_ENTRIES).entries.slice(corpus.entries.length);
-  const names = new Map([...corpus.companies, ...corpus.technologies].map((thing) => [thing.slug, thing.name]));
-  await mkdir(path.join(dir, 'questions', 'synthetic'), { recursive: true });
-  for (let start = 0; start < grown.length; start += BUNDLE_FILE_ENTRIES) {
-    const part = grown.slice(start, start + BUNDLE_FILE_ENTRIES).map((entry) => ({
-      id: entry.id,
-      content: {
-        question: entry.question,
-        answer: entry.answer,
-        phrasings: entry.phrasings,
-        tags: [...entry.companies, ...entry.technologies].map((slug) => names.get(slug) ?? slug),
-        sources: [],
-      },
-      updated: '2026-01-01',
-    }));
-    await writeFile(path.join(dir, 'questions', 'synthetic', `part-${start / BUNDLE_FILE_ENTRIES}.yaml`), writeBundle(part, 'synthetic'));
-  }
-}
 
 /** An import file of `count` short entries, under the 1 MB an import may be. */
 function importFile(count: number, topic: string): string {
@@ -71,7 +46,7 @@ function importFile(count: number, topic: string): string {
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-stall-'));
 const corpusDir = path.join(dataDir, 'corpus');
-await writeCorpus(corpusDir);
+await writeSyntheticCorpus(corpusDir, CORPUS_ENTRIES);
 
 const logLines: { msg: string }[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line) as { msg: string }) });

@@ -2,6 +2,10 @@
  * Synthetic corpora for the benchmarks: the shipped corpus grown with curated-looking entries whose
  * words follow a Zipf distribution, deterministic so every run measures the same corpus.
  */
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeBundle } from '../src/corpus/bundle.js';
+import { loadCorpus } from '../src/corpus/load.js';
 import type { Corpus, Entry } from '../src/corpus/types.js';
 
 /** A deterministic pseudo-random sequence, so every run measures the same corpus. */
@@ -71,4 +75,30 @@ export function synthetic(base: Corpus, size: number): Corpus {
     });
   }
   return { ...base, entries };
+}
+
+/** Entries per question file of a written synthetic corpus. */
+const BUNDLE_FILE_ENTRIES = 1_000;
+
+/** Writes the shipped corpus grown to `size` entries as a corpus folder, for benchmarks that start the bot. */
+export async function writeSyntheticCorpus(dir: string, size: number): Promise<void> {
+  await cp('corpus', dir, { recursive: true });
+  const { corpus } = await loadCorpus('corpus');
+  const grown = synthetic(corpus, size).entries.slice(corpus.entries.length);
+  const names = new Map([...corpus.companies, ...corpus.technologies].map((thing) => [thing.slug, thing.name]));
+  await mkdir(path.join(dir, 'questions', 'synthetic'), { recursive: true });
+  for (let start = 0; start < grown.length; start += BUNDLE_FILE_ENTRIES) {
+    const part = grown.slice(start, start + BUNDLE_FILE_ENTRIES).map((entry) => ({
+      id: entry.id,
+      content: {
+        question: entry.question,
+        answer: entry.answer,
+        phrasings: entry.phrasings,
+        tags: [...entry.companies, ...entry.technologies].map((slug) => names.get(slug) ?? slug),
+        sources: [],
+      },
+      updated: '2026-01-01',
+    }));
+    await writeFile(path.join(dir, 'questions', 'synthetic', `part-${start / BUNDLE_FILE_ENTRIES}.yaml`), writeBundle(part, 'synthetic'));
+  }
 }
