@@ -41,13 +41,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   const store = Store.open(config.dataDir);
   const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
-  const live = await LiveEngine.load(config.corpusDir, store, logger, {}, lastGood, config.limits);
-  await resumeImports(store, live.curation, logger);
-  const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
-  const botOptions: BotOptions = { config, live, store, logger, commands };
+  // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
+  const loading = LiveEngine.load(config.corpusDir, store, logger, {}, lastGood, config.limits).then(async (live) => {
+    await resumeImports(store, live.curation, logger).catch(async (error: unknown) => {
+      await live.close();
+      throw error;
+    });
+    return live;
+  });
+  const botOptions: BotOptions = { config, live: loading, store, logger, commands };
   if (options.hooks) botOptions.hooks = options.hooks;
   if (options.restRequestsPerSecond) botOptions.restRequestsPerSecond = options.restRequestsPerSecond;
-  const bot = await startBot(botOptions);
+  const [bot, live] = await bothOrNeither(startBot(botOptions), loading, {
+    first: (running) => running.stop(),
+    second: (running) => running.close(),
+  });
+  const corpusWatch = options.watchCorpus ? await live.watch(config.corpusDir, logger) : undefined;
   return {
     store,
     live,
@@ -60,4 +69,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       store.close();
     },
   };
+}
+
+/**
+ * Awaits two starts that run side by side. If one fails, the other is stopped once it has started,
+ * and the failure is thrown: nothing is left running half-started.
+ */
+async function bothOrNeither<A, B>(
+  first: Promise<A>,
+  second: Promise<B>,
+  stop: { first: (started: A) => Promise<void>; second: (started: B) => Promise<void> },
+): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
+  if (a.status === 'fulfilled') await stop.first(a.value);
+  if (b.status === 'fulfilled') await stop.second(b.value);
+  throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
 }

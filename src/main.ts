@@ -54,14 +54,20 @@ async function orExit<T>(start: Promise<T>): Promise<T> {
   }
 }
 
-if (!config.discordToken) {
-  const { startSandbox } = await import('./sandbox/start.js');
-  const sandbox = await orExit(startSandbox(config, logger, COMMANDS));
-  console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
-  onShutdown(logger, sandbox.stop);
-} else {
+/** Starts the sandbox (no token) or the bot, and returns how to stop it. */
+async function start(): Promise<() => Promise<void>> {
+  if (!config.discordToken) {
+    const { startSandbox } = await import('./sandbox/start.js');
+    const sandbox = await orExit(startSandbox(config, logger, COMMANDS));
+    console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
+    return sandbox.stop;
+  }
   const app = await orExit(
     startApp({ config: { ...config, discordToken: config.discordToken }, logger, commands: COMMANDS, watchCorpus: true }),
   );
-  onShutdown(logger, app.stop);
+  return app.stop;
 }
+
+// Listening from the first moment: the bot logs in while the corpus loads, so a signal may come mid-start.
+const started = start();
+onShutdown(logger, async () => (await started)());

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import type { BotContext, CommandSet } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { NO_MENTIONS } from './render.js';
+import { respondWithNote } from './reply.js';
 import { createInteractionHandler, type InteractionHooks } from './router.js';
 
 const BOT_TIMINGS = {
@@ -14,11 +15,19 @@ const BOT_TIMINGS = {
   readyTimeoutMs: 30_000,
   /** How long shutdown waits for interactions in flight. */
   drainTimeoutMs: 5_000,
+  /**
+   * How long an interaction that arrives while the corpus is still loading waits for it, before it gets
+   * a note instead: Discord wants a response within 3 s.
+   */
+  startupWaitMs: 2_000,
 };
+
+const STARTING_NOTE = "I'm still starting up and loading the corpus. Please try again in a few seconds.";
 
 export interface BotOptions {
   config: Config & { discordToken: string };
-  live: LiveEngine;
+  /** The live engine, or its promise while the corpus loads: the bot logs in meanwhile. */
+  live: LiveEngine | Promise<LiveEngine>;
   store: Store;
   logger: Logger;
   commands: CommandSet;
@@ -43,26 +52,40 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...(options.restRequestsPerSecond ? { globalRequestsPerSecond: options.restRequestsPerSecond } : {}),
     },
   });
-  const { live } = options;
-  const context: BotContext = {
-    get engine() {
-      return live.current;
-    },
-    curation: live.curation,
-    bundles: live.bundles,
-    store: options.store,
-    logger,
-    config,
-    askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
-    commands: options.commands,
+  type Handler = (interaction: Interaction) => Promise<void>;
+  let handle: Handler | undefined;
+  const handlerReady = Promise.resolve(options.live).then((live) => {
+    const context: BotContext = {
+      get engine() {
+        return live.current;
+      },
+      curation: live.curation,
+      bundles: live.bundles,
+      store: options.store,
+      logger,
+      config,
+      askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
+      commands: options.commands,
+    };
+    handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
+    return handle;
+  });
+  // A failed load is reported by whoever awaits the engine (startApp); here it only means "not ready".
+  handlerReady.catch(() => undefined);
+  /** An interaction that came before the engine: handled once it is ready, or told to come back, within Discord's 3 s. */
+  const handleEarly: Handler = async (interaction) => {
+    const ready = await Promise.race([handlerReady.catch(() => undefined), delay(BOT_TIMINGS.startupWaitMs, undefined, { ref: false })]);
+    if (ready) return ready(interaction);
+    logger.warn({ interactionId: interaction.id, waitedMs: BOT_TIMINGS.startupWaitMs }, 'interaction before the engine was ready');
+    if (interaction.isAutocomplete()) await interaction.respond([]).catch(() => undefined);
+    else if (interaction.isRepliable()) await respondWithNote(interaction, STARTING_NOTE).catch(() => undefined);
   };
-  const handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
-    const work = handle(interaction).finally(() => inFlight.delete(work));
+    const work = (handle ?? handleEarly)(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));

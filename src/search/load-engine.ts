@@ -26,7 +26,7 @@ export async function loadEngine(
   }
   void lastGood?.saveOrWarn(logger);
   const engine = await AnswerEngine.build(corpus, options);
-  logger.debug(
+  logger.info(
     { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },
     'engine ready',
   );
