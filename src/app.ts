@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from './config.js';
 import { LastGoodFiles } from './corpus/last-good.js';
 import { resumeImports } from './curation/import-export.js';
@@ -7,6 +8,7 @@ import type { CommandSet } from './discord/context.js';
 import { deployCommands } from './discord/deploy.js';
 import type { InteractionHooks } from './discord/router.js';
 import type { Logger } from './logger.js';
+import { SNAPSHOT_FILE_NAME } from './search/snapshot-file.js';
 import { Store } from './store/index.js';
 
 export interface AppOptions {
@@ -42,7 +44,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = Store.open(config.dataDir);
   const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
   // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
-  const loading = LiveEngine.load(config.corpusDir, store, logger, {}, lastGood, config.limits).then(async (live) => {
+  const snapshotFile = path.join(config.dataDir, SNAPSHOT_FILE_NAME);
+  const loading = LiveEngine.load(config.corpusDir, store, logger, { lastGood, limits: config.limits, snapshotFile }).then(async (live) => {
     await resumeImports(store, live.curation, logger).catch(async (error: unknown) => {
       await live.close();
       throw error;

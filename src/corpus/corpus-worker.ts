@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import type { EngineOptions } from '../search/options.js';
 import { runInSlices } from '../slices.js';
 import type { BundleItem, ExportedEntry, ParsedBundle } from './bundle.js';
 import type { Entry } from './types.js';
-import type { WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { WorkerEngineLoad, WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const WORKER_URL = new URL(`./worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -50,16 +51,42 @@ export class CorpusWorker {
     options: { lastGood?: Map<string, string> } = {},
   ): Promise<Omit<WorkerLoad, 'lastGoodChanged' | 'lastGoodDropped'>> {
     const lastGood = options.lastGood ?? new Map<string, string>();
+    const reply = await this.request({ task: 'loadCorpus', dir, ...this.lastGoodRequest(lastGood) });
+    const loaded = reply.result as WorkerLoad;
+    loaded.corpus.entries = await decode<Entry>(reply.encoded?.entries);
+    applyLastGood(lastGood, loaded);
+    return { corpus: loaded.corpus, problems: loaded.problems, fellBack: loaded.fellBack };
+  }
+
+  /**
+   * Loads and indexes a corpus folder in the worker, as snapshot records for `AnswerEngine.restore`: read
+   * from `snapshotFile` when it matches the folder and options, else built and written there.
+   */
+  async loadEngine(
+    dir: string,
+    options: { lastGood?: Map<string, string>; engineOptions: EngineOptions; snapshotFile?: string; rebuild?: boolean },
+  ): Promise<WorkerEngineLoad> {
+    const lastGood = options.lastGood ?? new Map<string, string>();
+    const reply = await this.request({
+      task: 'loadEngine',
+      dir,
+      ...this.lastGoodRequest(lastGood),
+      options: options.engineOptions,
+      ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
+      ...(options.rebuild ? { rebuild: true } : {}),
+    });
+    const loaded = reply.result as WorkerEngineLoad;
+    applyLastGood(lastGood, loaded);
+    return loaded;
+  }
+
+  /** Names the last-good map for the worker, sending its contents the first time only. */
+  private lastGoodRequest(lastGood: Map<string, string>): { lastGoodKey: number; lastGoodSeed?: [string, string][] } {
     let lastGoodKey = this.lastGoodKeys.get(lastGood);
     const seed = lastGoodKey === undefined ? [...lastGood] : undefined;
     lastGoodKey ??= this.nextId++;
     this.lastGoodKeys.set(lastGood, lastGoodKey);
-    const reply = await this.request({ task: 'loadCorpus', dir, lastGoodKey, ...(seed ? { lastGoodSeed: seed } : {}) });
-    const loaded = reply.result as WorkerLoad;
-    loaded.corpus.entries = await decode<Entry>(reply.encoded?.entries);
-    for (const [file, text] of loaded.lastGoodChanged) lastGood.set(file, text);
-    for (const file of loaded.lastGoodDropped) lastGood.delete(file);
-    return { corpus: loaded.corpus, problems: loaded.problems, fellBack: loaded.fellBack };
+    return { lastGoodKey, ...(seed ? { lastGoodSeed: seed } : {}) };
   }
 
   /** Parses an import file as `readBundle` does. */
@@ -111,6 +138,12 @@ export class CorpusWorker {
     this.worker = worker;
     return worker;
   }
+}
+
+/** What a load changed in the worker's copy of the last good texts, applied to the main thread's. */
+function applyLastGood(lastGood: Map<string, string>, loaded: Pick<WorkerLoad, 'lastGoodChanged' | 'lastGoodDropped'>): void {
+  for (const [file, text] of loaded.lastGoodChanged) lastGood.set(file, text);
+  for (const file of loaded.lastGoodDropped) lastGood.delete(file);
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -1,3 +1,4 @@
+import type { EngineOptions } from '../search/options.js';
 import type { ExportedEntry, ParsedBundle } from './bundle.js';
 import type { CorpusProblem } from './problems.js';
 import type { Corpus } from './types.js';
@@ -12,6 +13,20 @@ export interface WorkerLoad {
   lastGoodDropped: string[];
 }
 
+/**
+ * A corpus folder loaded and indexed by the worker: the built engine as snapshot records (JSON text,
+ * see src/search/snapshot.ts), taken from the snapshot file when it matches, else built and written there.
+ */
+export interface WorkerEngineLoad {
+  problems: CorpusProblem[];
+  fellBack: string[];
+  lastGoodChanged: [string, string][];
+  lastGoodDropped: string[];
+  /** Whether the records came from the snapshot file; if not, why not. */
+  snapshot: { used: true } | { used: false; reason: string; writeError?: string };
+  records: Uint8Array[];
+}
+
 export type WorkerRequest =
   | {
       id: number;
@@ -20,6 +35,18 @@ export type WorkerRequest =
       /** Which last-good map this is; its contents are sent only the first time. */
       lastGoodKey: number;
       lastGoodSeed?: [string, string][];
+    }
+  | {
+      id: number;
+      task: 'loadEngine';
+      dir: string;
+      lastGoodKey: number;
+      lastGoodSeed?: [string, string][];
+      options: EngineOptions;
+      /** Where the snapshot is kept; none: always build. */
+      snapshotFile?: string;
+      /** Build even if the snapshot file matches (its contents would not restore). */
+      rebuild?: boolean;
     }
   | { id: number; task: 'readBundle'; file: string; text: string }
   | { id: number; task: 'writeBundle'; entries: ExportedEntry[]; heading: string };
@@ -37,7 +64,7 @@ interface EncodedLists {
 export interface WorkerReply {
   id: number;
   /** With its `entries` or `items` empty: they are in `encoded`. */
-  result?: WorkerLoad | ParsedBundle | { text: string };
+  result?: WorkerLoad | WorkerEngineLoad | ParsedBundle | { text: string };
   encoded?: EncodedLists;
   error?: string;
 }

@@ -3,9 +3,14 @@
  * bundles away from the event loop. Each request gets one reply, its large lists as JSON chunks (see EncodedLists).
  */
 import { parentPort } from 'node:worker_threads';
+import { AnswerEngine } from '../search/engine.js';
+import { encodeRecord, toRecords } from '../search/snapshot.js';
+import { readSnapshot, snapshotKey, writeSnapshot } from '../search/snapshot-file.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { loadCorpus } from './load.js';
-import { CHUNK_SIZES, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
+import { CHUNK_SIZES, type WorkerEngineLoad, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
+
+const UTF8 = new TextEncoder();
 
 /** The last good texts of each corpus folder, mirrored from the main thread (see CorpusWorker). */
 const lastGoodByKey = new Map<number, Map<string, string>>();
@@ -22,18 +27,52 @@ async function handle(request: WorkerRequest): Promise<Omit<WorkerReply, 'id'>> 
     const { items, problems } = readBundle(request.file, request.text);
     return { result: { items: [], problems }, encoded: { items: encode(items, CHUNK_SIZES.items) } };
   }
-  const lastGood = lastGoodByKey.get(request.lastGoodKey) ?? new Map(request.lastGoodSeed ?? []);
-  lastGoodByKey.set(request.lastGoodKey, lastGood);
-  const before = new Map(lastGood);
+  if (request.task === 'loadEngine') return { result: await loadEngine(request) };
+  const { lastGood, lastGoodChanges } = mirroredLastGood(request);
   const { corpus, problems, fellBack } = await loadCorpus(request.dir, { lastGood });
-  const changed = [...lastGood].filter(([file, text]) => before.get(file) !== text);
-  const dropped = [...before.keys()].filter((file) => !lastGood.has(file));
   // The name lookups hold functions; the engine rebuilds them on the other side.
   const { names: _names, entries, ...plain } = corpus;
   return {
-    result: { corpus: { ...plain, entries: [] }, problems, fellBack, lastGoodChanged: changed, lastGoodDropped: dropped },
+    result: { corpus: { ...plain, entries: [] }, problems, fellBack, ...lastGoodChanges() },
     encoded: { entries: encode(entries, CHUNK_SIZES.entries) },
   };
+}
+
+/** This request's last good texts, and a function that tells what loading changed in them. */
+function mirroredLastGood(request: { lastGoodKey: number; lastGoodSeed?: [string, string][] }) {
+  const lastGood = lastGoodByKey.get(request.lastGoodKey) ?? new Map(request.lastGoodSeed ?? []);
+  lastGoodByKey.set(request.lastGoodKey, lastGood);
+  const before = new Map(lastGood);
+  const lastGoodChanges = () => ({
+    lastGoodChanged: [...lastGood].filter(([file, text]) => before.get(file) !== text),
+    lastGoodDropped: [...before.keys()].filter((file) => !lastGood.has(file)),
+  });
+  return { lastGood, lastGoodChanges };
+}
+
+/** The engine for a corpus folder as snapshot records: from the snapshot file when it matches, else built (and the file rewritten). */
+async function loadEngine(request: Extract<WorkerRequest, { task: 'loadEngine' }>): Promise<WorkerEngineLoad> {
+  const { lastGood, lastGoodChanges } = mirroredLastGood(request);
+  const key = await snapshotKey(request.dir, request.options);
+  let reason = 'no snapshot file';
+  if (request.snapshotFile) {
+    const read = request.rebuild
+      ? ({ found: false, reason: 'its contents would not restore' } as const)
+      : await readSnapshot(request.snapshotFile, key);
+    if (read.found) return { ...read.load, ...lastGoodChanges(), snapshot: { used: true }, records: read.records };
+    reason = read.reason;
+  }
+  const { corpus, problems, fellBack } = await loadCorpus(request.dir, { lastGood });
+  const records = [...toRecords(AnswerEngine.create(corpus, request.options).snapshot())].map((record) =>
+    UTF8.encode(encodeRecord(record)),
+  );
+  let writeError: string | undefined;
+  if (request.snapshotFile) {
+    await writeSnapshot(request.snapshotFile, key, records, { problems, fellBack }).catch((error: unknown) => {
+      writeError = (error as Error).message;
+    });
+  }
+  return { problems, fellBack, ...lastGoodChanges(), snapshot: { used: false, reason, ...(writeError ? { writeError } : {}) }, records };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

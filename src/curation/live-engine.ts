@@ -5,7 +5,7 @@ import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusWatch, watchCorpus } from '../corpus/watch.js';
 import type { Logger } from '../logger.js';
 import { AnswerEngine } from '../search/engine.js';
-import { loadEngine } from '../search/load-engine.js';
+import { loadEngineInWorker } from '../search/load-engine.js';
 import type { EngineOptions } from '../search/options.js';
 import { runInSlices } from '../slices.js';
 import type { Store } from '../store/index.js';
@@ -41,15 +41,19 @@ export class LiveEngine {
     corpusDir: string,
     store: Store,
     logger: Logger,
-    options: Partial<EngineOptions> = {},
-    lastGood?: LastGoodFiles,
-    limits?: CurationLimits,
+    options: {
+      engine?: Partial<EngineOptions>;
+      lastGood?: LastGoodFiles;
+      limits?: CurationLimits;
+      /** Where the built index is cached between starts (see src/search/snapshot-file.ts); none: built each time. */
+      snapshotFile?: string;
+    } = {},
   ): Promise<LiveEngine> {
     const worker = new CorpusWorker();
-    const engine = await loadEngine(corpusDir, logger, options, lastGood, (dir, loadOptions) => worker.loadCorpus(dir, loadOptions));
-    const live = new LiveEngine(engine, store, worker, options, limits);
+    const engine = await loadEngineInWorker(worker, corpusDir, logger, options);
+    const live = new LiveEngine(engine, store, worker, options.engine ?? {}, options.limits);
     await runInSlices(live.curation.applyAll(engine));
-    live.lastGood = lastGood;
+    live.lastGood = options.lastGood;
     return live;
   }
 

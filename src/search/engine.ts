@@ -16,6 +16,7 @@ import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { type Candidate, Ranker } from './ranking.js';
 import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
+import type { EngineSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest-index.js';
 import { tokenize } from './tokenizer.js';
 import { NO_SERVER, type Scope, ServerVisibility } from './visibility.js';
@@ -69,7 +70,45 @@ export class AnswerEngine {
     return engine;
   }
 
-  private constructor(corpus: Corpus, options: Partial<EngineOptions>) {
+  /**
+   * An engine as it was when `snapshot()` was taken, without parsing, analysing or indexing again;
+   * in slices, like `build`. The options must be those it was built with (the snapshot file's key checks).
+   */
+  static async restore(snapshot: EngineSnapshot, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
+    const engine = new AnswerEngine({ ...snapshot.corpus, entries: [] }, options);
+    await runInSlices(engine.restoreSteps(snapshot));
+    await engine.index.loadSearch(snapshot.entrySearch);
+    await engine.suggestIndex.restore(snapshot.suggestSearch);
+    return engine;
+  }
+
+  private *restoreSteps(snapshot: EngineSnapshot): Steps {
+    yield* this.vocabulary.addEntities(snapshot.corpus.technologies, snapshot.corpus.companies);
+    for (const { entry, terms } of snapshot.entries) {
+      this.index.restoreEntry(entry, terms);
+      this.intents.track(entry);
+      yield;
+    }
+    for (const word of snapshot.knownWords) this.knownWords.add(word);
+  }
+
+  /** The engine as plain data, for `restore`: the shipped corpus as built, before any server entry is added. */
+  snapshot(): EngineSnapshot {
+    const { technologies, companies, sources, words } = this.corpus;
+    return {
+      corpus: { technologies, companies, sources, words },
+      entries: [...this.index.all()].map((entry) => ({ entry, terms: this.index.termsOf(entry.id)! })),
+      entrySearch: this.index.searchData(),
+      suggestSearch: this.suggestIndex.searchData(),
+      knownWords: [...this.knownWords],
+    };
+  }
+
+  private constructor(
+    /** What the engine was built from, kept for `snapshot()`. */
+    private readonly corpus: Corpus,
+    options: Partial<EngineOptions>,
+  ) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
     this.names = corpus.names ?? new CorpusNames(corpus.technologies, corpus.companies);
     this.catalog = this.names.catalog;

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Entry } from '../corpus/types.js';
 import type { Analyzer } from './analyzer.js';
 import { editDistance, typoAllowance } from './distance.js';
@@ -15,6 +15,16 @@ export interface IndexOptions {
 export interface Hit {
   entry: Entry;
   score: number;
+}
+
+/** An entry's analysed terms, as the index keeps them: what a snapshot stores so a restore need not analyse again. */
+export interface EntryTerms {
+  question: string[];
+  /** One list per phrasing. */
+  phrasings: string[][];
+  tags: string[];
+  /** Every distinct term of every field, the answer's included. */
+  anyField: string[];
 }
 
 /** A query term found only among an entry's tags counts this much: tags list what an answer mentions, not what it asks. */
@@ -55,7 +65,7 @@ function searchableAnswer(answer: string): string {
  * each entry's question terms (question, phrasings, tags) and how rare each term is.
  */
 export class EntryIndex {
-  private readonly search: MiniSearch<Entry>;
+  private search: MiniSearch<Entry>;
   private readonly entries = new Map<string, Entry>();
   /** Terms of the question and of each phrasing (for the name-only credit below, tags are kept apart). */
   private readonly questionTerms = new Map<string, ReadonlySet<string>>();
@@ -75,19 +85,23 @@ export class EntryIndex {
     private readonly options: IndexOptions,
     private readonly isEntity: (term: string) => boolean,
   ) {
-    this.search = new MiniSearch<Entry>({
+    this.search = new MiniSearch<Entry>(this.searchOptions());
+  }
+
+  private searchOptions(): Options<Entry> {
+    return {
       fields: ['question', 'phrasings', 'tags', 'answer'],
       storeFields: [],
       extractField: (entry, field) => {
         if (field === 'id') return entry.id;
         if (field === 'phrasings') return entry.phrasings.join('\n');
-        if (field === 'tags') return tagNames(entry).join('\n');
+        if (field === 'tags') return this.tagNames(entry).join('\n');
         if (field === 'answer') return searchableAnswer(entry.answer);
         return entry.question;
       },
       tokenize: (text) => {
         const terms = this.analysed.get(text);
-        if (!terms) return analyzer.analyze(text).terms;
+        if (!terms) return this.analyzer.analyze(text).terms;
         this.analysed.delete(text);
         return terms;
       },
@@ -96,7 +110,22 @@ export class EntryIndex {
         tokenize: (text) => text.split(' ').filter(Boolean),
         processTerm: (term) => term,
       },
-    });
+    };
+  }
+
+  /** The full-text index as plain data, for a snapshot. */
+  searchData(): AsPlainObject {
+    return this.search.toJSON();
+  }
+
+  /** Puts back an entry of a snapshot with its terms, without analysing it again; its full-text part comes with `loadSearch`. */
+  restoreEntry(entry: Entry, terms: EntryTerms): void {
+    this.track(entry, terms);
+  }
+
+  /** Puts back a snapshot's full-text index, loaded in batches that leave the event loop free between them. */
+  async loadSearch(search: AsPlainObject): Promise<void> {
+    this.search = await MiniSearch.loadJSAsync(search, this.searchOptions());
   }
 
   get size(): number {
@@ -113,20 +142,17 @@ export class EntryIndex {
 
   /** Adds an entry the index does not hold yet. */
   add(entry: Entry): void {
-    this.track(entry);
+    this.track(entry, this.analyse(entry));
     this.search.add(entry);
   }
 
   /** Adds the entry, or replaces the one with its id. */
   upsert(entry: Entry): void {
-    if (this.entries.has(entry.id)) {
-      this.untrack(entry.id);
-      this.track(entry);
-      this.search.replace(entry);
-    } else {
-      this.track(entry);
-      this.search.add(entry);
-    }
+    const existed = this.entries.has(entry.id);
+    if (existed) this.untrack(entry.id);
+    this.track(entry, this.analyse(entry));
+    if (existed) this.search.replace(entry);
+    else this.search.add(entry);
   }
 
   remove(id: string): boolean {
@@ -136,32 +162,44 @@ export class EntryIndex {
     return true;
   }
 
-  private track(entry: Entry): void {
+  /** The entry's terms as tracked, for a snapshot. */
+  termsOf(id: string): EntryTerms | undefined {
+    const [question, ...phrasings] = this.questionVariants.get(id) ?? [];
+    const tags = this.tagTerms.get(id);
+    const anyField = this.anyFieldTerms.get(id);
+    if (!question || !tags || !anyField) return undefined;
+    return { question: [...question], phrasings: phrasings.map((terms) => [...terms]), tags: [...tags], anyField: [...anyField] };
+  }
+
+  /** Analyses each field once; MiniSearch's tokenizer is then handed the same terms (see `analysed`). */
+  private analyse(entry: Entry): EntryTerms {
     const analyse = (text: string) => this.analyzer.analyze(text).terms;
     const question = analyse(entry.question);
     // Each phrasing once: the phrasings field is their terms in a row.
-    const variants = entry.phrasings.map(analyse);
-    const phrasings = variants.flat();
+    const phrasings = entry.phrasings.map(analyse);
     const tagText = this.tagNames(entry).join('\n');
     const tags = analyse(tagText);
     const answerText = searchableAnswer(entry.answer);
     const answer = analyse(answerText);
     this.analysed.set(entry.question, question);
-    this.analysed.set(entry.phrasings.join('\n'), phrasings);
+    this.analysed.set(entry.phrasings.join('\n'), phrasings.flat());
     this.analysed.set(tagText, tags);
     this.analysed.set(answerText, answer);
-    const terms = new Set([...question, ...phrasings]);
-    const anyField = [...new Set([...terms, ...tags, ...answer])];
+    return { question, phrasings, tags, anyField: [...new Set([...question, ...phrasings.flat(), ...tags, ...answer])] };
+  }
+
+  private track(entry: Entry, terms: EntryTerms): void {
+    const variants = [terms.question, ...terms.phrasings];
     this.entries.set(entry.id, entry);
-    this.questionTerms.set(entry.id, terms);
-    this.tagTerms.set(entry.id, new Set(tags));
-    this.questionVariants.set(entry.id, [question, ...variants]);
-    for (const variant of [question, ...variants]) {
+    this.questionTerms.set(entry.id, new Set(variants.flat()));
+    this.tagTerms.set(entry.id, new Set(terms.tags));
+    this.questionVariants.set(entry.id, variants);
+    for (const variant of variants) {
       const key = wordsKey(variant);
       this.byWords.set(key, (this.byWords.get(key) ?? new Set()).add(entry.id));
     }
-    this.anyFieldTerms.set(entry.id, anyField);
-    for (const term of anyField) increment(this.anyFieldFrequency, term, 1);
+    this.anyFieldTerms.set(entry.id, terms.anyField);
+    for (const term of terms.anyField) increment(this.anyFieldFrequency, term, 1);
   }
 
   private untrack(id: string): void {

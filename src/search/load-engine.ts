@@ -1,22 +1,15 @@
+import type { CorpusWorker } from '../corpus/corpus-worker.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
 import { type CorpusLoader, loadCorpus } from '../corpus/load.js';
+import type { CorpusProblem } from '../corpus/problems.js';
 import type { Logger } from '../logger.js';
+import { runInSlices } from '../slices.js';
 import { AnswerEngine } from './engine.js';
-import type { EngineOptions } from './options.js';
+import { type EngineOptions, engineOptions as engineOptionsWith } from './options.js';
+import { decodeRecord, SnapshotAssembler } from './snapshot.js';
 
-/**
- * Loads a corpus folder and builds the engine in bounded slices. Bad files are skipped and each
- * problem is logged as an error; the engine starts with everything else.
- */
-export async function loadEngine(
-  corpusDir: string,
-  logger: Logger,
-  options: Partial<EngineOptions> = {},
-  lastGood?: LastGoodFiles,
-  load: CorpusLoader = loadCorpus,
-): Promise<AnswerEngine> {
-  const started = performance.now();
-  const { corpus, problems, fellBack } = await load(corpusDir, lastGood ? { lastGood: lastGood.texts } : {});
+/** Logs each problem of a corpus load as an error, saying whether the file's last good version was used. */
+function logProblems(logger: Logger, corpusDir: string, problems: readonly CorpusProblem[], fellBack: readonly string[]): void {
   for (const problem of problems) {
     const kept = fellBack.includes(problem.file);
     logger.error(
@@ -24,10 +17,82 @@ export async function loadEngine(
       kept ? 'corpus file has problems: loaded its last good version' : 'corpus problem: file skipped or field ignored',
     );
   }
-  void lastGood?.saveOrWarn(logger);
+}
+
+/**
+ * Loads a corpus folder and builds the engine in bounded slices, on this thread (the command line).
+ * Bad files are skipped and each problem is logged as an error; the engine starts with everything else.
+ */
+export async function loadEngine(
+  corpusDir: string,
+  logger: Logger,
+  options: Partial<EngineOptions> = {},
+  load: CorpusLoader = loadCorpus,
+): Promise<AnswerEngine> {
+  const started = performance.now();
+  const { corpus, problems, fellBack } = await load(corpusDir, {});
+  logProblems(logger, corpusDir, problems, fellBack);
   const engine = await AnswerEngine.build(corpus, options);
+  logger.info({ corpus: corpusDir, entries: engine.size, ms: Math.round(performance.now() - started) }, 'engine ready');
+  return engine;
+}
+
+const UTF8 = new TextDecoder();
+
+/** Decodes snapshot records, one per slice, and restores the engine from them. */
+async function restoreEngine(records: readonly Uint8Array[], options: EngineOptions): Promise<AnswerEngine> {
+  const assembler = new SnapshotAssembler();
+  await runInSlices(
+    (function* () {
+      for (const record of records) {
+        assembler.add(decodeRecord(UTF8.decode(record)));
+        yield;
+      }
+    })(),
+  );
+  return AnswerEngine.restore(assembler.finish(), options);
+}
+
+/**
+ * The bot's engine: the corpus folder loaded and indexed in the worker thread (or its snapshot read
+ * from `snapshotFile`, when it matches), then restored here in slices. A snapshot that will not restore
+ * is rebuilt once. Problems are logged as `loadEngine` logs them.
+ */
+export async function loadEngineInWorker(
+  worker: CorpusWorker,
+  corpusDir: string,
+  logger: Logger,
+  options: { engine?: Partial<EngineOptions>; lastGood?: LastGoodFiles; snapshotFile?: string } = {},
+): Promise<AnswerEngine> {
+  const started = performance.now();
+  const engineOptions = engineOptionsWith(options.engine);
+  const request = {
+    engineOptions,
+    ...(options.lastGood ? { lastGood: options.lastGood.texts } : {}),
+    ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
+  };
+  let loaded = await worker.loadEngine(corpusDir, request);
+  let engine = await restoreEngine(loaded.records, engineOptions).catch((error: unknown) => {
+    if (!loaded.snapshot.used) throw error;
+    logger.warn({ err: error, file: options.snapshotFile }, 'index snapshot would not restore: rebuilding it');
+    return undefined;
+  });
+  if (!engine) {
+    loaded = await worker.loadEngine(corpusDir, { ...request, rebuild: true });
+    engine = await restoreEngine(loaded.records, engineOptions);
+  }
+  logProblems(logger, corpusDir, loaded.problems, loaded.fellBack);
+  void options.lastGood?.saveOrWarn(logger);
+  const { snapshot } = loaded;
+  if (!snapshot.used && snapshot.writeError)
+    logger.warn({ file: options.snapshotFile, error: snapshot.writeError }, 'could not save the index snapshot');
   logger.info(
-    { corpus: corpusDir, entries: engine.size, companies: corpus.companies.length, ms: Math.round(performance.now() - started) },
+    {
+      corpus: corpusDir,
+      entries: engine.size,
+      ms: Math.round(performance.now() - started),
+      snapshot: snapshot.used ? 'loaded' : `rebuilt: ${snapshot.reason}`,
+    },
     'engine ready',
   );
   return engine;

@@ -41,3 +41,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   reverseWeight: 0.3,
   stopWords: ENGLISH_STOP_WORDS,
 };
+
+/** The options an engine runs with: the defaults, these, and the year fixed (a snapshot's key includes it). */
+export function engineOptions(options: Partial<EngineOptions> = {}): EngineOptions {
+  return { ...ENGINE_DEFAULTS, ...options, currentYear: options.currentYear ?? new Date().getUTCFullYear() };
+}

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry } from '../corpus/types.js';
 import { tokenize } from './tokenizer.js';
 
@@ -14,27 +14,41 @@ const MIN_PREFIX_LENGTH = 2;
  * of typing ("does netflix use apache sp") prefix-matches the words of a question.
  */
 export class SuggestIndex {
-  private readonly search: MiniSearch<Entry>;
+  private search: MiniSearch<Entry>;
 
   constructor(
-    namesOf: (entry: Entry) => string[],
+    private readonly namesOf: (entry: Entry) => string[],
     private readonly boostOf: (id: string) => number,
     private readonly stopWords: ReadonlySet<string>,
   ) {
-    this.search = new MiniSearch<Entry>({
+    this.search = new MiniSearch<Entry>(this.searchOptions());
+  }
+
+  private searchOptions(): Options<Entry> {
+    return {
       fields: ['question', 'phrasings', 'names'],
       storeFields: [],
       extractField: (entry, field) => {
         if (field === 'id') return entry.id;
         if (field === 'question') return entry.question;
         if (field === 'phrasings') return entry.phrasings.join('\n');
-        return namesOf(entry).join('\n');
+        return this.namesOf(entry).join('\n');
       },
       tokenize: (text) => tokenize(text),
       // Words like "how" and "does" start every question: they would match everything, slowly.
       processTerm: (term) => (this.stopWords.has(term) ? null : term),
       searchOptions: { processTerm: (term) => term },
-    });
+    };
+  }
+
+  /** The index as plain data, for a snapshot. */
+  searchData(): AsPlainObject {
+    return this.search.toJSON();
+  }
+
+  /** Puts back the index of a snapshot. */
+  async restore(search: AsPlainObject): Promise<void> {
+    this.search = await MiniSearch.loadJSAsync(search, this.searchOptions());
   }
 
   add(entry: Entry): void {
