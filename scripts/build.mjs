@@ -4,7 +4,6 @@
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const OUT_DIR = path.join(ROOT, 'dist');
@@ -30,6 +29,8 @@ async function isStale() {
 
 if (process.argv.includes('--if-stale') && !(await isStale())) process.exit(0);
 
+// Loaded only when there is something to build: the check alone must cost npm start next to nothing.
+const { build } = await import('esbuild');
 const started = performance.now();
 // Chunk names carry a hash: without this, old chunks would pile up.
 await rm(OUT_DIR, { recursive: true, force: true });

@@ -42,16 +42,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
   }
   const store = Store.open(config.dataDir);
-  const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
-  // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
   const snapshotFile = path.join(config.dataDir, SNAPSHOT_FILE_NAME);
-  const loading = LiveEngine.load(config.corpusDir, store, logger, { lastGood, limits: config.limits, snapshotFile }).then(async (live) => {
-    await resumeImports(store, live.curation, logger).catch(async (error: unknown) => {
+  // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
+  const loading = (async () => {
+    const lastGood = await LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
+    const live = await LiveEngine.load(config.corpusDir, store, logger, { lastGood, limits: config.limits, snapshotFile });
+    try {
+      await resumeImports(store, live.curation, logger);
+    } catch (error) {
       await live.close();
       throw error;
-    });
+    }
     return live;
-  });
+  })();
   const botOptions: BotOptions = { config, live: loading, store, logger, commands };
   if (options.hooks) botOptions.hooks = options.hooks;
   if (options.restRequestsPerSecond) botOptions.restRequestsPerSecond = options.restRequestsPerSecond;
@@ -68,7 +71,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await corpusWatch?.close();
       await bot.stop();
       await live.close();
-      await lastGood.flush();
+      await live.flushLastGood();
       store.close();
     },
   };

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -13,20 +12,22 @@ export class LastGoodFiles {
   readonly texts = new Map<string, string>();
   private readonly saved = new Map<string, string>();
 
-  constructor(
+  private constructor(
     private readonly corpusDir: string,
     private readonly folder: string,
-  ) {
-    for (const relative of listFiles(folder)) {
-      const text = readFileSync(path.join(folder, relative), 'utf8');
-      const file = path.join(corpusDir, relative);
-      this.texts.set(file, text);
-      this.saved.set(file, text);
-    }
-  }
+  ) {}
 
-  static inDataDir(corpusDir: string, dataDir: string): LastGoodFiles {
-    return new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
+  /** Reads the copies kept in DATA_DIR, side by side and asynchronously: a few hundred files at start. */
+  static async inDataDir(corpusDir: string, dataDir: string): Promise<LastGoodFiles> {
+    const files = new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
+    const relatives = await listFiles(files.folder);
+    const texts = await Promise.all(relatives.map((relative) => readFile(path.join(files.folder, relative), 'utf8')));
+    relatives.forEach((relative, index) => {
+      const file = path.join(files.corpusDir, relative);
+      files.texts.set(file, texts[index]!);
+      files.saved.set(file, texts[index]!);
+    });
+    return files;
   }
 
   private saving: Promise<void> = Promise.resolve();
@@ -75,9 +76,9 @@ export class LastGoodFiles {
   }
 }
 
-function listFiles(folder: string): string[] {
+async function listFiles(folder: string): Promise<string[]> {
   try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
+    return (await readdir(folder, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
       .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
   } catch {

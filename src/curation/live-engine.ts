@@ -91,6 +91,11 @@ export class LiveEngine {
     write: (entries, heading) => this.worker.writeBundle(entries, heading),
   };
 
+  /** Waits for the last good corpus files being saved, e.g. before the process exits. */
+  async flushLastGood(): Promise<void> {
+    await this.lastGood?.flush();
+  }
+
   /** Stops the worker thread. */
   close(): Promise<void> {
     return this.worker.close();

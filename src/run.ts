@@ -1,0 +1,70 @@
+/** What `npm start` runs once src/main.ts has started the corpus worker: the sandbox, or the bot. */
+import dotenv from 'dotenv';
+import { COMMANDS } from '../commands/index.js';
+import { startApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { StoreError } from './store/database.js';
+
+dotenv.config({ quiet: true });
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const config = configOrExit();
+const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+const logger = createLogger({ level: config.logLevel, pretty });
+
+/** A store that cannot be used stops the bot with one line that says what to do, not a stack trace. */
+async function orExit<T>(start: Promise<T>): Promise<T> {
+  try {
+    return await start;
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    console.error(`stackwise: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/** Starts the sandbox (no token) or the bot, and returns how to stop it. */
+async function start(): Promise<() => Promise<void>> {
+  if (!config.discordToken) {
+    const { startSandbox } = await import('./sandbox/start.js');
+    const sandbox = await orExit(startSandbox(config, logger, COMMANDS));
+    console.log(`No DISCORD_TOKEN set: started the local sandbox at ${sandbox.url} (open it in a browser; Ctrl-C stops it)`);
+    return sandbox.stop;
+  }
+  const app = await orExit(
+    startApp({ config: { ...config, discordToken: config.discordToken }, logger, commands: COMMANDS, watchCorpus: true }),
+  );
+  return app.stop;
+}
+
+// Listening from the first moment: the bot logs in while the corpus loads, so a signal may come mid-start.
+const started = start();
+onShutdown(logger, async () => (await started)());
