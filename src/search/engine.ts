@@ -9,13 +9,14 @@ import { type Analysis, Analyzer } from './analyzer.js';
 import { EntryIndex } from './entry-index.js';
 import { factNotice } from './fact-notice.js';
 import { intentOf } from './intent.js';
-import { IntentIndex, ORIGIN_PRIORITY, withIntent } from './intent-index.js';
+import { ORIGIN_PRIORITY, withIntent } from './intent-index.js';
 import { buildQueryEntry, multiEntityQuery, queryEntryId } from './multi-entity.js';
 import { foldText } from './normalize.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './options.js';
 import { QUERY_LIMITS, validateQuery } from './query-limits.js';
 import { type Candidate, Ranker } from './ranking.js';
 import { type AnswerReason, type AskResult, type EntrySummary, summarize } from './results.js';
+import { Shelf } from './shelf.js';
 import type { EngineSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest-index.js';
 import { tokenize } from './tokenizer.js';
@@ -45,11 +46,15 @@ export class AnswerEngine {
   private readonly indexAnalyzer: Analyzer;
   /** Reads what people ask: also corrects typos against the corpus's words. */
   private readonly analyzer: Analyzer;
-  private readonly index: EntryIndex;
-  private readonly suggestIndex: SuggestIndex;
+  /** The shipped corpus's indexes. */
+  private readonly shipped: Shelf;
+  /** Each server's own entries, in indexes of their own (see Shelf). */
+  private readonly servers = new Map<string, Shelf>();
+  /** Server entry id -> its server, to find an entry's shelf by id. */
+  private readonly serverOf = new Map<string, string>();
   private readonly ranker: Ranker;
-  private readonly intents = new IntentIndex();
   private readonly visibility = new ServerVisibility();
+  private readonly stopWords: ReadonlySet<string>;
   /** Folded company name, alias or slug -> slug. */
   private readonly names: CorpusNames;
   private readonly words: QuestionWords;
@@ -77,29 +82,29 @@ export class AnswerEngine {
   static async restore(snapshot: EngineSnapshot, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
     const engine = new AnswerEngine({ ...snapshot.corpus, entries: [] }, options);
     await runInSlices(engine.restoreSteps(snapshot));
-    await engine.index.loadSearch(snapshot.entrySearch);
-    await engine.suggestIndex.restore(snapshot.suggestSearch);
+    await engine.shipped.index.loadSearch(snapshot.entrySearch);
+    await engine.shipped.suggest.restore(snapshot.suggestSearch);
     return engine;
   }
 
   private *restoreSteps(snapshot: EngineSnapshot): Steps {
     yield* this.vocabulary.addEntities(snapshot.corpus.technologies, snapshot.corpus.companies);
     for (const { entry, terms } of snapshot.entries) {
-      this.index.restoreEntry(entry, terms);
-      this.intents.track(entry);
+      this.shipped.index.restoreEntry(entry, terms);
+      this.shipped.intents.track(entry);
       yield;
     }
     for (const word of snapshot.knownWords) this.knownWords.add(word);
   }
 
-  /** The engine as plain data, for `restore`: the shipped corpus as built, before any server entry is added. */
+  /** The engine as plain data, for `restore`: the shipped corpus as built (server entries are on shelves of their own). */
   snapshot(): EngineSnapshot {
     const { technologies, companies, sources, words } = this.corpus;
     return {
       corpus: { technologies, companies, sources, words },
-      entries: [...this.index.all()].map((entry) => ({ entry, terms: this.index.termsOf(entry.id)! })),
-      entrySearch: this.index.searchData(),
-      suggestSearch: this.suggestIndex.searchData(),
+      entries: [...this.shipped.index.all()].map((entry) => ({ entry, terms: this.shipped.index.termsOf(entry.id)! })),
+      entrySearch: this.shipped.index.searchData(),
+      suggestSearch: this.shipped.suggest.searchData(),
       knownWords: [...this.knownWords],
     };
   }
@@ -118,21 +123,46 @@ export class AnswerEngine {
     this.vocabulary = new Vocabulary(corpus.words);
     // Question chatter from corpus/words.yaml is ignored like English stop words.
     const stopWords = new Set([...this.options.stopWords, ...corpus.words.chatter]);
+    this.stopWords = stopWords;
     this.indexAnalyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words });
-    this.index = new EntryIndex(
+    this.ranker = new Ranker(this.options);
+    this.shipped = this.newShelf();
+    // knownWords fills as the corpus is indexed; the analyzer reads the same set.
+    this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords: this.knownWords, correctTypos: true });
+  }
+
+  /** Empty indexes; a server's judge how rare a term is by the shipped corpus's counts. */
+  private newShelf(rarity?: EntryIndex): Shelf {
+    const index = new EntryIndex(
       this.indexAnalyzer,
       (entry) => this.tagNames(entry),
       this.options,
       (term) => this.vocabulary.entitySlugs.has(term),
+      rarity,
     );
-    this.ranker = new Ranker(this.index, this.options);
-    this.suggestIndex = new SuggestIndex(
+    const suggest = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
-      (id) => (this.index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
-      stopWords,
+      (id) => (index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
+      this.stopWords,
     );
-    // knownWords fills as the corpus is indexed; the analyzer reads the same set.
-    this.analyzer = new Analyzer(this.vocabulary, { stopWords, words: corpus.words, knownWords: this.knownWords, correctTypos: true });
+    return new Shelf(index, suggest);
+  }
+
+  /** The shelves a question in this scope searches: the shipped one, and its server's if it has entries. */
+  private shelvesFor(scope: Scope): Shelf[] {
+    const own = scope.guildId === undefined ? undefined : this.servers.get(scope.guildId);
+    return own ? [this.shipped, own] : [this.shipped];
+  }
+
+  /** The shelf that holds (or would hold) an entry: its server's, or the shipped one. */
+  private shelfOf(entry: Pick<Entry, 'guildId'>): Shelf {
+    if (entry.guildId === undefined) return this.shipped;
+    let shelf = this.servers.get(entry.guildId);
+    if (!shelf) {
+      shelf = this.newShelf(this.shipped.index);
+      this.servers.set(entry.guildId, shelf);
+    }
+    return shelf;
   }
 
   /** The names the engine recognises, then the curated entries and those derived from the facts, one at a time. */
@@ -151,9 +181,9 @@ export class AnswerEngine {
     };
     const derived = yield* deriveEntries(corpus.companies, lookup, claimed);
     for (const entry of [...curated, ...derived]) {
-      this.index.add(entry);
-      this.suggestIndex.add(entry);
-      this.intents.track(entry);
+      this.shipped.index.add(entry);
+      this.shipped.suggest.add(entry);
+      this.shipped.intents.track(entry);
       for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) this.knownWords.add(word);
       yield;
     }
@@ -165,11 +195,19 @@ export class AnswerEngine {
   }
 
   get size(): number {
-    return this.index.size;
+    let size = this.shipped.index.size;
+    for (const shelf of this.servers.values()) size += shelf.index.size;
+    return size;
   }
 
   entry(id: string): Entry | undefined {
-    return this.index.get(id) ?? this.queryEntry(id);
+    return this.storedEntry(id) ?? this.queryEntry(id);
+  }
+
+  /** A shipped or server entry by id (not one built at query time). */
+  private storedEntry(id: string): Entry | undefined {
+    const guildId = this.serverOf.get(id);
+    return (guildId === undefined ? undefined : this.servers.get(guildId)?.get(id)) ?? this.shipped.get(id);
   }
 
   /** The entry, if it exists and this server may see it. */
@@ -191,7 +229,7 @@ export class AnswerEngine {
   }
 
   entries(scope: Scope = NO_SERVER): Entry[] {
-    return [...this.index.all()].filter((entry) => this.visibility.visible(entry, scope));
+    return this.shelvesFor(scope).flatMap((shelf) => [...shelf.index.all()].filter((entry) => this.visibility.visible(entry, scope)));
   }
 
   company(slug: string): Company | undefined {
@@ -233,20 +271,20 @@ export class AnswerEngine {
 
   /** Adds an entry, or replaces the one with the same id, in the live index. */
   upsert(entry: Entry): Entry {
-    const existing = this.index.get(entry.id);
-    if (existing) this.intents.untrack(existing);
     const indexed = withIntent(entry, this.analyzer);
-    this.index.upsert(indexed);
-    this.suggestIndex.upsert(indexed, existing !== undefined);
-    this.intents.track(indexed);
+    this.shelfOf(indexed).upsert(indexed);
+    if (indexed.guildId !== undefined) this.serverOf.set(indexed.id, indexed.guildId);
     return indexed;
   }
 
   remove(id: string): boolean {
-    const existing = this.index.get(id);
-    if (existing) this.intents.untrack(existing);
-    this.suggestIndex.remove(id);
-    return this.index.remove(id);
+    const guildId = this.serverOf.get(id);
+    if (guildId === undefined) return this.shipped.remove(id);
+    this.serverOf.delete(id);
+    const shelf = this.servers.get(guildId);
+    const removed = shelf?.remove(id) ?? false;
+    if (shelf?.index.size === 0) this.servers.delete(guildId);
+    return removed;
   }
 
   /** Hides a shipped entry in one server (it was removed or replaced there), or shows it again. */
@@ -285,8 +323,8 @@ export class AnswerEngine {
     // Entries with the intended entry's intent are the ones it overrides in this server, not rivals.
     const shadowed = (entry: Entry) =>
       intended?.intent !== undefined && entry.intent !== undefined && intentKey(entry.intent) === intentKey(intended.intent);
-    return this.index
-      .withSameWords(analysis.terms)
+    return this.shelvesFor(scope)
+      .flatMap((shelf) => shelf.index.withSameWords(analysis.terms))
       .find((entry) => this.visibility.visible(entry, scope) && !exceptIds.includes(entry.id) && !shadowed(entry));
   }
 
@@ -381,8 +419,10 @@ export class AnswerEngine {
     const seen = new Set<string>();
     const suggestions: EntrySummary[] = [];
     for (const all of [true, false]) {
-      for (const id of this.suggestIndex.find(typed, { limit: limit * 3, finished, all })) {
-        const entry = this.index.get(id);
+      const found = this.shelvesFor(scope).flatMap((shelf) =>
+        shelf.suggest.find(typed, { limit: limit * 3, finished, all }).map((hit) => ({ ...hit, entry: shelf.get(hit.id) })),
+      );
+      for (const { entry } of found.sort((a, b) => b.score - a.score)) {
         if (suggestions.length >= limit) break;
         if (!entry || seen.has(entry.question) || !this.visibility.visible(entry, scope)) continue;
         seen.add(entry.question);
@@ -438,7 +478,7 @@ export class AnswerEngine {
     };
     const byKey = (intent: Intent) => this.intentEntry(intent, scope);
 
-    for (const relatedId of entry.related) offer(this.index.get(relatedId));
+    for (const relatedId of entry.related) offer(this.storedEntry(relatedId));
     if (entry.id.startsWith('q:')) {
       // An answer about several entities leads to the single questions it combines.
       for (const company of entry.companies.slice(0, limit)) {
@@ -456,8 +496,8 @@ export class AnswerEngine {
     }
     if (company) offer(byKey({ kind: 'stack', company }));
     if (technology) {
-      const other = this.intents.usesOf(technology).find((candidate) => !company || !candidate.companies.includes(company));
-      offer(other);
+      const users = this.shelvesFor(scope).flatMap((shelf) => shelf.intents.usesOf(technology));
+      offer(users.find((candidate) => this.visibility.visible(candidate, scope) && (!company || !candidate.companies.includes(company))));
     }
     if (company) {
       const categories = new Set(this.companies.get(company)?.facts.map((fact) => fact.category));
@@ -465,7 +505,8 @@ export class AnswerEngine {
     }
     if (picked.length < limit) {
       const terms = this.analyzer.analyze(entry.question, false).terms;
-      for (const hit of this.index.find(terms, { limit: limit * 4, questionOnly: true })) offer(hit.entry);
+      const neighbours = this.shelvesFor(scope).flatMap((shelf) => shelf.index.find(terms, { limit: limit * 4, questionOnly: true }));
+      for (const hit of neighbours.sort((a, b) => b.score - a.score)) offer(hit.entry);
     }
     return picked.map(summarize);
   }
@@ -478,7 +519,10 @@ export class AnswerEngine {
 
   private rank(analysis: Analysis, intent: Intent | undefined, scope: Scope, limit = this.options.candidates): Candidate[] {
     const intended = intent ? this.intentEntry(intent, scope) : undefined;
-    return this.ranker.rank(analysis, intended, (entry) => this.visibility.visible(entry, scope), limit);
+    const indexes = this.shelvesFor(scope).map((shelf) => shelf.index);
+    const indexOf = (entry: Entry) =>
+      (entry.guildId === undefined ? undefined : this.servers.get(entry.guildId))?.index ?? this.shipped.index;
+    return this.ranker.rank(analysis, intended, indexes, indexOf, (entry) => this.visibility.visible(entry, scope), limit);
   }
 
   /** "Does Initech use Kafka?": never another company's answer; who is known to use it, and companies with a close name. */
@@ -531,7 +575,14 @@ export class AnswerEngine {
   }
 
   private intentEntry(intent: Intent, scope: Scope): Entry | undefined {
-    return this.intents.find(intent, (entry) => this.visibility.visible(entry, scope));
+    // A server's own entry for an intent comes before a shipped one (see ORIGIN_PRIORITY).
+    const visible = (entry: Entry) => this.visibility.visible(entry, scope);
+    const shelves = this.shelvesFor(scope).reverse();
+    for (const shelf of shelves) {
+      const found = shelf.intents.find(intent, visible);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private namesWithAliases(entry: Entry): string[] {

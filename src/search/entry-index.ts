@@ -84,6 +84,8 @@ export class EntryIndex {
     private readonly tagNames: TagNames,
     private readonly options: IndexOptions,
     private readonly isEntity: (term: string) => boolean,
+    /** Whose counts say how rare a term is: a server's few entries are judged against the shipped corpus. */
+    private readonly rarity?: EntryIndex,
   ) {
     this.search = new MiniSearch<Entry>(this.searchOptions());
   }
@@ -249,6 +251,7 @@ export class EntryIndex {
 
   /** How rare a term is among entries, counting every field (inverse document frequency). */
   weight(term: string): number {
+    if (this.rarity) return this.rarity.weight(term);
     const frequency = this.anyFieldFrequency.get(term) ?? 0;
     const total = Math.max(1, this.entries.size);
     // Unknown words weigh like uncommon ones, not like the rarest: they are often chatter.

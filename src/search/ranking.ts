@@ -12,7 +12,9 @@ export interface Candidate {
   intentMatch: boolean;
   /** Coverage, halved when a named company or technology is missing, plus the intent bonus; may exceed 1. */
   confidence: number;
-  /** What candidates are ordered by: confidence mixed with the full-text score (see coverageWeight). */
+  /** The full-text score as a share of the best one in the same index. */
+  textScore: number;
+  /** What candidates are ordered by: confidence mixed with the text score (see coverageWeight). */
   rankKey: number;
 }
 
@@ -23,40 +25,50 @@ type RankingOptions = Pick<EngineOptions, 'coverageWeight' | 'reverseWeight' | '
 
 /** Orders the entries a question's terms find, and says how confident the engine is in each. */
 export class Ranker {
-  constructor(
-    private readonly index: EntryIndex,
-    private readonly options: RankingOptions,
-  ) {}
+  constructor(private readonly options: RankingOptions) {}
 
-  /** Candidates best first. `intended` answers the question's structured intent exactly, if any. */
-  rank(analysis: Analysis, intended: Entry | undefined, visible: (entry: Entry) => boolean, limit: number): Candidate[] {
-    const hits = this.index.find(analysis.terms, { limit });
-    // The entry for the question's exact intent can fall outside the text search's top hits when its
-    // words are common across the corpus ("database"); it is ranked as if it had the best text score.
-    if (intended && !hits.some((hit) => hit.entry.id === intended.id)) {
-      hits.push({ entry: intended, score: Math.max(0, ...hits.map((hit) => hit.score)) });
-    }
-
+  /**
+   * Candidates best first, from each index (the shipped corpus's, and a server's own). Full-text scores
+   * are compared within an index only: each counts as a share of its index's best. `intended` answers
+   * the question's structured intent exactly, if any, and `indexOf` says which index holds it.
+   */
+  rank(
+    analysis: Analysis,
+    intended: Entry | undefined,
+    indexes: readonly EntryIndex[],
+    indexOf: (entry: Entry) => EntryIndex,
+    visible: (entry: Entry) => boolean,
+    limit: number,
+  ): Candidate[] {
     const candidates: Candidate[] = [];
-    for (const hit of hits) {
-      if (!visible(hit.entry)) continue;
-      // An entry overridden for this server (same intent, lower priority) is not a rival.
-      const shadowed =
-        intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
-      if (shadowed) continue;
-      candidates.push(this.judge(hit, analysis, hit.entry.id === intended?.id));
+    for (const index of indexes) {
+      const hits = index.find(analysis.terms, { limit });
+      // The entry for the question's exact intent can fall outside the text search's top hits when its
+      // words are common across the corpus ("database"); it is ranked as if it had the best text score.
+      if (intended && indexOf(intended) === index && !hits.some((hit) => hit.entry.id === intended.id)) {
+        hits.push({ entry: intended, score: Math.max(0, ...hits.map((hit) => hit.score)) });
+      }
+      const own: Candidate[] = [];
+      for (const hit of hits) {
+        if (!visible(hit.entry)) continue;
+        // An entry overridden for this server (same intent, lower priority) is not a rival.
+        const shadowed =
+          intended && hit.entry !== intended && hit.entry.intent && intentKey(hit.entry.intent) === intentKey(intended.intent!);
+        if (shadowed) continue;
+        own.push(this.judge(hit, analysis, hit.entry.id === intended?.id, index));
+      }
+      const topScore = Math.max(1e-9, ...own.map((candidate) => candidate.score));
+      for (const candidate of own) candidate.textScore = candidate.score / topScore;
+      candidates.push(...own);
     }
-    const topScore = Math.max(1e-9, ...candidates.map((candidate) => candidate.score));
     const weight = this.options.coverageWeight;
-    for (const candidate of candidates) {
-      candidate.rankKey = weight * candidate.confidence + (1 - weight) * (candidate.score / topScore);
-    }
-    return candidates.sort((a, b) => b.rankKey - a.rankKey || b.score - a.score);
+    for (const candidate of candidates) candidate.rankKey = weight * candidate.confidence + (1 - weight) * candidate.textScore;
+    return candidates.sort((a, b) => b.rankKey - a.rankKey || b.textScore - a.textScore);
   }
 
-  private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean): Candidate {
-    const forward = this.index.coverage(analysis.terms, entry.id);
-    const reverse = this.index.reverseCoverage(analysis.terms, entry.id);
+  private judge({ entry, score }: Hit, analysis: Analysis, intentMatch: boolean, index: EntryIndex): Candidate {
+    const forward = index.coverage(analysis.terms, entry.id);
+    const reverse = index.reverseCoverage(analysis.terms, entry.id);
     const coverage = (1 - this.options.reverseWeight) * forward + this.options.reverseWeight * reverse;
     const compatible =
       analysis.companies.every((company) => entry.companies.includes(company)) &&
@@ -65,6 +77,6 @@ export class Ranker {
     const asksThis = compatible && forward >= EXACT && reverse >= EXACT;
     let confidence = compatible ? coverage : coverage * 0.5;
     if (intentMatch || asksThis) confidence += this.options.intentBonus;
-    return { entry, score, coverage, compatible, intentMatch: intentMatch || asksThis, confidence, rankKey: confidence };
+    return { entry, score, textScore: 1, coverage, compatible, intentMatch: intentMatch || asksThis, confidence, rankKey: confidence };
   }
 }

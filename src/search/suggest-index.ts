@@ -64,8 +64,8 @@ export class SuggestIndex {
     if (this.search.has(id)) this.search.discard(id);
   }
 
-  /** Entry ids, best first. The last word is treated as unfinished unless `finished`. */
-  find(text: string, options: { limit: number; finished: boolean; all: boolean }): string[] {
+  /** Entry ids with their scores, best first. The last word is treated as unfinished unless `finished`. */
+  find(text: string, options: { limit: number; finished: boolean; all: boolean }): { id: string; score: number }[] {
     const words = tokenize(text);
     const last = words.length - 1;
     // Stop words go, except a last word still being typed ("does netflix use a" may become "apache").
@@ -82,7 +82,6 @@ export class SuggestIndex {
     return results
       .slice(0, options.limit)
       .map((result) => ({ id: String(result.id), score: result.score * this.boostOf(String(result.id)) }))
-      .sort((a, b) => b.score - a.score)
-      .map(({ id }) => id);
+      .sort((a, b) => b.score - a.score);
   }
 }

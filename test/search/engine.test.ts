@@ -242,6 +242,53 @@ describe('in-place updates', () => {
   });
 });
 
+describe('servers keep to themselves', () => {
+  const ours = (index: number, guildId: string): Entry => ({
+    id: `s-initech-${guildId}-${index}`,
+    question: index === 0 ? 'Which message queue does Initech run for its order pipeline?' : `How does Initech deploy service ${index}?`,
+    phrasings: index === 0 ? ['Initech order pipeline queue'] : [],
+    answer: `Initech runs its own tooling, part ${index}.`,
+    companies: [],
+    technologies: index === 0 ? ['apache-kafka'] : [],
+    localTags: ['Initech'],
+    related: [],
+    sources: [],
+    origin: 'server',
+    guildId,
+  });
+
+  it("never answers, suggests, relates or counts another server's entries, however many it has", async () => {
+    const local = await fixtureEngine();
+    const shippedSize = local.entries().length;
+    for (let index = 0; index < 300; index++) local.upsert(ours(index, 'A'));
+    const inA = { guildId: 'A' };
+    const inB = { guildId: 'B' };
+    expect(local.ask('Which message queue does Initech run for its order pipeline?', inA).entry?.id).toBe('s-initech-A-0');
+    expect(local.suggest('initech order pip', inA).map((summary) => summary.id)).toContain('s-initech-A-0');
+
+    const elsewhere = local.ask('Which message queue does Initech run for its order pipeline?', inB);
+    expect(elsewhere.entry?.guildId).toBeUndefined();
+    expect(elsewhere.alternatives.every((summary) => !summary.id.startsWith('s-initech'))).toBe(true);
+    expect(local.suggest('initech', inB)).toEqual([]);
+    expect(local.suggest('', inB).every((summary) => !summary.id.startsWith('s-initech'))).toBe(true);
+    expect(local.related('apache-kafka-users', inB).every((summary) => !summary.id.startsWith('s-initech'))).toBe(true);
+    expect(local.entries(inB)).toHaveLength(shippedSize);
+    expect(local.entries(inA)).toHaveLength(shippedSize + 300);
+    expect(local.visibleEntry('s-initech-A-0', inB)).toBeUndefined();
+    expect(local.findDuplicate('Which message queue does Initech run for its order pipeline?', inB)).toBeUndefined();
+    expect(local.findDuplicate('Which message queue does Initech run for its order pipeline?', inA)?.id).toBe('s-initech-A-0');
+    // Outside any server (a DM), the shipped corpus only.
+    expect(local.ask('Which message queue does Initech run for its order pipeline?').entry?.guildId).toBeUndefined();
+
+    // A question in B is answered as it would be with no other server at all.
+    const alone = await fixtureEngine();
+    for (const question of ['Does Netflix use Apache Spark?', 'Which database does Netflix use?', 'Kafka at Uber?']) {
+      expect(local.ask(question, inB), question).toEqual(alone.ask(question, inB));
+      expect(local.suggest(question.slice(0, 12), inB), question).toEqual(alone.suggest(question.slice(0, 12), inB));
+    }
+  });
+});
+
 describe('building', () => {
   it('builds the shipped corpus in slices: timers keep firing while it is indexed, and the result matches a build at once', async () => {
     const { corpus } = await loadCorpus(SHIPPED_CORPUS);
