@@ -55,6 +55,8 @@ export class AnswerEngine {
   private readonly ranker: Ranker;
   private readonly visibility = new ServerVisibility();
   private readonly stopWords: ReadonlySet<string>;
+  /** The first shipped entries in opening order, for empty autocompletes (see openingSuggestions). */
+  private openingShipped: Entry[] | undefined;
   /** Folded company name, alias or slug -> slug. */
   private readonly names: CorpusNames;
   private readonly words: QuestionWords;
@@ -143,6 +145,7 @@ export class AnswerEngine {
     const suggest = new SuggestIndex(
       (entry) => this.namesWithAliases(entry),
       (id) => (index.get(id)?.origin === 'derived' ? 1 : CURATED_SUGGEST_BOOST),
+      (id) => index.get(id),
       this.stopWords,
     );
     return new Shelf(index, suggest);
@@ -272,6 +275,7 @@ export class AnswerEngine {
   /** Adds an entry, or replaces the one with the same id, in the live index. */
   upsert(entry: Entry): Entry {
     const indexed = withIntent(entry, this.analyzer);
+    if (indexed.guildId === undefined) this.openingShipped = undefined;
     this.shelfOf(indexed).upsert(indexed);
     if (indexed.guildId !== undefined) this.serverOf.set(indexed.id, indexed.guildId);
     return indexed;
@@ -279,7 +283,10 @@ export class AnswerEngine {
 
   remove(id: string): boolean {
     const guildId = this.serverOf.get(id);
-    if (guildId === undefined) return this.shipped.remove(id);
+    if (guildId === undefined) {
+      this.openingShipped = undefined;
+      return this.shipped.remove(id);
+    }
     this.serverOf.delete(id);
     const shelf = this.servers.get(guildId);
     const removed = shelf?.remove(id) ?? false;
@@ -408,12 +415,7 @@ export class AnswerEngine {
   /** Up to `limit` entry questions for a partly typed question, best first (for autocomplete). */
   suggest(partial: string, scope: Scope = NO_SERVER, limit = this.options.suggestions): EntrySummary[] {
     const text = partial.slice(0, QUERY_LIMITS.maxChars);
-    if (text.trim() === '') {
-      return this.entries(scope)
-        .sort((a, b) => ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin] || a.question.localeCompare(b.question))
-        .slice(0, limit)
-        .map(summarize);
-    }
+    if (text.trim() === '') return this.openingSuggestions(scope, limit).map(summarize);
     const finished = /\s$/.test(text);
     const typed = this.withNamesCorrected(text, finished);
     const seen = new Set<string>();
@@ -432,6 +434,26 @@ export class AnswerEngine {
       if (suggestions.length >= MIN_STRICT_SUGGESTIONS) break;
     }
     return suggestions;
+  }
+
+  /**
+   * What an empty autocomplete offers (Discord asks as soon as the option opens): the server's own
+   * questions, then the shipped ones, curated before derived, in alphabetical order. The shipped part
+   * is picked once, in one pass, and kept until the shipped shelf changes.
+   */
+  private openingSuggestions(scope: Scope, limit: number): Entry[] {
+    const visible = (entry: Entry) => this.visibility.visible(entry, scope);
+    const own = this.shelvesFor(scope)
+      .slice(1)
+      .flatMap((shelf) => [...shelf.index.all()]);
+    const picked = firstInOrder(own, limit, openingOrder);
+    if (picked.length >= limit) return picked;
+    this.openingShipped ??= firstInOrder(this.shipped.index.all(), OPENING_KEPT, openingOrder);
+    const shipped = this.openingShipped.filter(visible);
+    // A server that hid most of the first ones: pick again among all it can see.
+    const enough = shipped.length >= limit - picked.length || this.openingShipped.length < OPENING_KEPT;
+    const rest = enough ? shipped : firstInOrder([...this.shipped.index.all()].filter(visible), limit, openingOrder);
+    return [...picked, ...rest].slice(0, limit);
   }
 
   /**
@@ -619,6 +641,32 @@ const OFF_TOPIC_NOTICE =
 const CONSUMER_NOTICE =
   'That sounds like a question about a product or subscription, not about the technology behind it. ' +
   'I answer tech-stack questions, like "Does Netflix use Apache Spark?"';
+
+/** How many of the first shipped questions are kept for empty autocompletes (a server may hide some). */
+const OPENING_KEPT = 200;
+
+const collator = new Intl.Collator();
+/** Server entries first, then curated, then derived; alphabetical within each. */
+const openingOrder = (a: Entry, b: Entry) =>
+  ORIGIN_PRIORITY[a.origin] - ORIGIN_PRIORITY[b.origin] || collator.compare(a.question, b.question);
+
+/** The first `count` items in `order`, in one pass: no sort of everything for a few. */
+function firstInOrder<T>(items: Iterable<T>, count: number, order: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (order(item, kept[middle]!) < 0) high = middle;
+      else low = middle + 1;
+    }
+    kept.splice(low, 0, item);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

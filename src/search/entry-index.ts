@@ -34,6 +34,12 @@ const TAG_ONLY_CREDIT = 0.5;
 const COMMON_TERM_SHARE = 0.05;
 /** …but only in corpora big enough for a share to mean something. */
 const MIN_COMMON_ENTRIES = 500;
+/**
+ * How many entries the terms a question is searched with may reach in all: the search walks every
+ * entry of every term, so its cost grows with this, not with the question. The rarest terms go first
+ * (they say most about what is asked); the rest still count in judging each match (coverage).
+ */
+const QUERY_REACH_BUDGET = 2_000;
 
 function increment(counts: Map<string, number>, key: string, by: number): void {
   const count = (counts.get(key) ?? 0) + by;
@@ -231,7 +237,7 @@ export class EntryIndex {
     // A term in most entries barely changes the ranking but costs a walk over most of the index.
     const commonLimit = Math.max(MIN_COMMON_ENTRIES, this.entries.size * COMMON_TERM_SHARE);
     const distinctive = terms.filter((term) => (this.anyFieldFrequency.get(term) ?? 0) <= commonLimit);
-    const query = distinctive.length > 0 ? distinctive : terms;
+    const query = this.withinReach(distinctive.length > 0 ? distinctive : terms);
     const results: SearchResult[] = this.search.search(query.join(' '), {
       boost: options.questionOnly ? { question: boost.question, phrasings: boost.phrasings, tags: boost.tags } : boost,
       fields: options.questionOnly ? ['question', 'phrasings', 'tags'] : ['question', 'phrasings', 'tags', 'answer'],
@@ -247,6 +253,19 @@ export class EntryIndex {
       if (hits.length >= options.limit) break;
     }
     return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** The rarest of these terms whose entries add up to the reach budget; at least the rarest one. */
+  private withinReach(terms: readonly string[]): string[] {
+    const byRarity = [...new Set(terms)].sort((a, b) => (this.anyFieldFrequency.get(a) ?? 0) - (this.anyFieldFrequency.get(b) ?? 0));
+    const kept: string[] = [];
+    let reach = 0;
+    for (const term of byRarity) {
+      reach += this.anyFieldFrequency.get(term) ?? 0;
+      if (kept.length > 0 && reach > QUERY_REACH_BUDGET) break;
+      kept.push(term);
+    }
+    return kept;
   }
 
   /** How rare a term is among entries, counting every field (inverse document frequency). */

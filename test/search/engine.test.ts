@@ -195,6 +195,38 @@ describe('suggest', () => {
     expect(suggestions.length).toBeLessThanOrEqual(25);
   });
 
+  it('in a corpus where a word is everywhere, still offers only questions with every word typed', async () => {
+    const { corpus } = await loadCorpus(SHIPPED_CORPUS);
+    const filler = Array.from(
+      { length: 3000 },
+      (_, index): Entry => ({
+        id: `widget-${index}`,
+        question: `How does the widget team ship release ${index}?`,
+        phrasings: [],
+        answer: 'In small steps.',
+        companies: [],
+        technologies: [],
+        related: [],
+        sources: [],
+        origin: 'curated',
+      }),
+    );
+    const crowded = AnswerEngine.create({ ...corpus, entries: [...corpus.entries, ...filler] });
+    // "widget" and "release" are in 3,000 questions; the search walks the rarest words and checks the rest.
+    const suggestions = crowded.suggest('widget release 1234');
+    expect(suggestions[0]?.id).toBe('widget-1234');
+    // The half-typed "rel" is everywhere too: completed among what "1234" finds.
+    expect(crowded.suggest('widget 1234 rel')[0]?.id).toBe('widget-1234');
+    for (const typed of ['widget ship relea', 'widget team']) {
+      const found = crowded.suggest(typed);
+      expect(found.length, typed).toBeGreaterThanOrEqual(5);
+      expect(
+        found.every((summary) => /widget/i.test(summary.question)),
+        typed,
+      ).toBe(true);
+    }
+  });
+
   it('returns up to 25 questions for an empty query, never the same question twice', () => {
     const suggestions = engine.suggest('');
     expect(suggestions.length).toBe(25);
