@@ -10,7 +10,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { COMMANDS } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
+import { deployCommands } from '../src/discord/deploy.js';
 import { startEmulatedApp } from '../src/sandbox/emulated-app.js';
+import { DiscordEmulator } from '../src/sandbox/emulator/index.js';
+import { startMinimalBot } from './minimal-bot.mjs';
 import { ms, summarizeTimes } from './stats.js';
 
 const SEQUENTIAL = 1000;
@@ -24,9 +27,35 @@ const QUESTIONS = [
   'How much is Netflix?',
 ];
 
+/** The same sequential /ask run against the minimal bot, in this process on an emulator of its own, as Stackwise runs here. */
+async function minimalBotTimes() {
+  const emulator = await DiscordEmulator.start();
+  const guild = emulator.guilds[0]!;
+  await deployCommands(
+    { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id },
+    COMMANDS,
+  );
+  const client = await startMinimalBot(emulator.token, emulator.apiBase, 10_000);
+  try {
+    const actor = { guildId: guild.id, userId: guild.member.id };
+    const once = async (index: number) => {
+      const sent = emulator.sendCommand(actor, 'ask', { question: QUESTIONS[index % QUESTIONS.length]! });
+      await sent.response;
+      return performance.now() - sent.sentAt;
+    };
+    for (let index = 0; index < 100; index++) await once(index);
+    const times: number[] = [];
+    for (let index = 0; index < SEQUENTIAL; index++) times.push(await once(index));
+    return summarizeTimes(times);
+  } finally {
+    await client.destroy();
+    await emulator.close();
+  }
+}
+
 const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-e2e-'));
 const harness = await startEmulatedApp({
-  config: loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: 'test/fixtures/corpus', ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1' }),
+  config: loadConfig({ DATA_DIR: dataDir, CORPUS_DIR: 'corpus', ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1' }),
   logger: pino({ level: 'warn' }),
   commands: COMMANDS,
   restRequestsPerSecond: 10_000,
@@ -72,8 +101,14 @@ try {
   }
   const edits = summarizeTimes(editTimes);
 
+  const minimal = await minimalBotTimes();
+
   console.log(`Node ${process.version}; INTERACTION_CREATE sent -> callback received, through the emulator on loopback`);
   console.log(`sequential /ask x${SEQUENTIAL}: median ${ms(sequential.median)}, p99 ${ms(sequential.p99)}`);
+  console.log(
+    `minimal discord.js bot (bench/minimal-bot.mjs), same run: median ${ms(minimal.median)}, p99 ${ms(minimal.p99)}; ` +
+      `Stackwise /ask p99 ratio x${(sequential.p99 / minimal.p99).toFixed(2)}`,
+  );
   console.log(`burst of ${BURST}: ${seconds.toFixed(2)} s, ${(BURST / seconds).toFixed(0)} interactions/s`);
   console.log(`sequential /faq edit form submits x${EDITS}: median ${ms(edits.median)}, p99 ${ms(edits.p99)}`);
 } finally {

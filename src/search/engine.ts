@@ -84,8 +84,6 @@ export class AnswerEngine {
   static async restore(snapshot: EngineSnapshot, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
     const engine = new AnswerEngine({ ...snapshot.corpus, entries: [] }, options);
     await runInSlices(engine.restoreSteps(snapshot));
-    await engine.shipped.index.loadSearch(snapshot.entrySearch);
-    await engine.shipped.suggest.restore(snapshot.suggestSearch);
     return engine;
   }
 
@@ -97,6 +95,8 @@ export class AnswerEngine {
       yield;
     }
     for (const word of snapshot.knownWords) this.knownWords.add(word);
+    yield* this.shipped.index.loadSearch(snapshot.entrySearch);
+    yield* this.shipped.suggest.restore(snapshot.suggestSearch);
   }
 
   /** The engine as plain data, for `restore`: the shipped corpus as built (server entries are on shelves of their own). */

@@ -1,7 +1,9 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Entry } from '../corpus/types.js';
+import type { Steps } from '../slices.js';
 import type { Analyzer } from './analyzer.js';
 import { editDistance, typoAllowance } from './distance.js';
+import { loadIndexInSteps } from './load-index.js';
 
 export interface IndexOptions {
   /** How much a match in each field counts. */
@@ -131,9 +133,9 @@ export class EntryIndex {
     this.track(entry, terms);
   }
 
-  /** Puts back a snapshot's full-text index, loaded in batches that leave the event loop free between them. */
-  async loadSearch(search: AsPlainObject): Promise<void> {
-    this.search = await MiniSearch.loadJSAsync(search, this.searchOptions());
+  /** Puts back a snapshot's full-text index, a step per term. */
+  *loadSearch(search: AsPlainObject): Steps {
+    this.search = yield* loadIndexInSteps(search, this.searchOptions());
   }
 
   get size(): number {

@@ -1,6 +1,8 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Entry } from '../corpus/types.js';
+import type { Steps } from '../slices.js';
+import { loadIndexInSteps } from './load-index.js';
 import { tokenize } from './tokenizer.js';
 
 /** Field weights for autocomplete: the question as written matters most. */
@@ -62,12 +64,13 @@ export class SuggestIndex {
   }
 
   /** Puts back the index of a snapshot. */
-  async restore(search: AsPlainObject): Promise<void> {
+  *restore(search: AsPlainObject): Steps {
     for (const [term, fields] of search.index) {
       const entries = new Set(Object.values(fields).flatMap((postings) => Object.keys(postings)));
       this.termCounts.set(term, entries.size);
+      yield;
     }
-    this.search = await MiniSearch.loadJSAsync(search, this.searchOptions());
+    this.search = yield* loadIndexInSteps(search, this.searchOptions());
   }
 
   private count(entry: Entry): void {
