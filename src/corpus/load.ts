@@ -36,7 +36,8 @@ export interface LoadOptions {
 /** A way to load a corpus folder: `loadCorpus` here, or the same in a worker thread (CorpusWorker). */
 export type CorpusLoader = (dir: string, options: LoadOptions) => Promise<Pick<LoadedCorpus, 'problems' | 'fellBack'> & { corpus: Corpus }>;
 
-async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
+/** The files under `dir` whose names match `pattern`, sorted; none when it does not exist. */
+export async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
   let dirents: Dirent[];
   try {
     dirents = await readdir(dir, { withFileTypes: true, recursive: true });

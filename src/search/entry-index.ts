@@ -267,7 +267,9 @@ export class EntryIndex {
       if (kept.length > 0 && reach > QUERY_REACH_BUDGET) break;
       kept.push(term);
     }
-    return kept;
+    // In the question's order, repeats kept: a word asked twice weighs twice, as before the budget.
+    const chosen = new Set(kept);
+    return terms.filter((term) => chosen.has(term));
   }
 
   /** How rare a term is among entries, counting every field (inverse document frequency). */

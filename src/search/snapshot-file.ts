@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles } from '../corpus/load.js';
 import type { CorpusProblem } from '../corpus/problems.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import type { EngineOptions } from './options.js';
@@ -16,6 +16,7 @@ import { SNAPSHOT_FORMAT } from './snapshot.js';
  * Layout: a magic line, a JSON header line, then the records (JSON text) back to back.
  */
 export const SNAPSHOT_FILE_NAME = 'engine-snapshot.bin';
+const ANY_FILE = /.*/;
 const MAGIC = 'stackwise engine snapshot\n';
 /**
  * The engine's code: a change to how entries are analysed or indexed makes older snapshots wrong. Run
@@ -42,22 +43,8 @@ interface Header {
 
 export type SnapshotRead = { found: true; records: Uint8Array[]; load: SnapshotLoad } | { found: false; reason: string };
 
-async function filesUnder(dir: string): Promise<string[]> {
-  let dirents: Dirent[];
-  try {
-    dirents = await readdir(dir, { withFileTypes: true, recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return dirents
-    .filter((dirent) => dirent.isFile())
-    .map((dirent) => path.join(dirent.parentPath, dirent.name))
-    .sort();
-}
-
 async function hashFiles(hash: ReturnType<typeof createHash>, dir: string, only?: RegExp): Promise<void> {
-  const files = (await filesUnder(dir)).filter((file) => !only || only.test(file));
+  const files = await listFiles(dir, only ?? ANY_FILE);
   // Read side by side (hundreds of small files), hashed in order.
   const texts = await Promise.all(files.map((file) => readFile(file)));
   files.forEach((file, index) => {
