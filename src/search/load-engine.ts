@@ -1,6 +1,6 @@
 import type { CorpusWorker } from '../corpus/corpus-worker.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
-import { type CorpusLoader, loadCorpus } from '../corpus/load.js';
+import { loadCorpus } from '../corpus/load.js';
 import type { CorpusProblem } from '../corpus/problems.js';
 import type { Logger } from '../logger.js';
 import { runInSlices } from '../slices.js';
@@ -23,14 +23,9 @@ function logProblems(logger: Logger, corpusDir: string, problems: readonly Corpu
  * Loads a corpus folder and builds the engine in bounded slices, on this thread (the command line).
  * Bad files are skipped and each problem is logged as an error; the engine starts with everything else.
  */
-export async function loadEngine(
-  corpusDir: string,
-  logger: Logger,
-  options: Partial<EngineOptions> = {},
-  load: CorpusLoader = loadCorpus,
-): Promise<AnswerEngine> {
+export async function loadEngine(corpusDir: string, logger: Logger, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
   const started = performance.now();
-  const { corpus, problems, fellBack } = await load(corpusDir, {});
+  const { corpus, problems, fellBack } = await loadCorpus(corpusDir);
   logProblems(logger, corpusDir, problems, fellBack);
   const engine = await AnswerEngine.build(corpus, options);
   logger.info({ corpus: corpusDir, entries: engine.size, ms: Math.round(performance.now() - started) }, 'engine ready');

@@ -27,6 +27,27 @@ export type SnapshotRecord =
   | { kind: 'knownWords'; items: string[] };
 
 const RECORD_ITEMS = { entries: 250, terms: 2_000, words: 20_000 } as const;
+/**
+ * A record of terms also ends once it holds this many postings (entry and field): in a large corpus a
+ * common term alone has tens of thousands, and each record must parse in a few milliseconds.
+ */
+const RECORD_POSTINGS = 20_000;
+
+/** The index's terms in records of at most RECORD_ITEMS.terms terms and about RECORD_POSTINGS postings. */
+function* termChunks(index: AsPlainObject['index']): Generator<AsPlainObject['index']> {
+  let chunk: AsPlainObject['index'] = [];
+  let postings = 0;
+  for (const item of index) {
+    chunk.push(item);
+    for (const byEntry of Object.values(item[1])) postings += Object.keys(byEntry).length;
+    if (postings >= RECORD_POSTINGS || chunk.length >= RECORD_ITEMS.terms) {
+      yield chunk;
+      chunk = [];
+      postings = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
@@ -38,7 +59,7 @@ export function* toRecords(snapshot: EngineSnapshot): Generator<SnapshotRecord> 
   for (const name of ['entrySearch', 'suggestSearch'] as const) {
     const { index, ...rest } = snapshot[name];
     yield { kind: name, search: { ...rest, index: [] } };
-    for (const items of chunks(index, RECORD_ITEMS.terms)) yield { kind: `${name}Terms`, items };
+    for (const items of termChunks(index)) yield { kind: `${name}Terms`, items };
   }
   for (const items of chunks(snapshot.knownWords, RECORD_ITEMS.words)) yield { kind: 'knownWords', items };
 }

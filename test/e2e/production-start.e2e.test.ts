@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+import { startNpmStart } from '../helpers/main-process.js';
 
 /** The program a process runs, as the kernel has it (Linux, as in CI). */
 async function commandLine(pid: number): Promise<string> {
@@ -22,27 +22,18 @@ describe('npm start, the production start', () => {
       { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id },
       COMMANDS,
     );
-    const npm = spawn('npm', ['start', '--silent'], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: emulator.token,
-        DISCORD_APPLICATION_ID: emulator.applicationId,
-        DISCORD_API_BASE: emulator.apiBase,
-        CORPUS_DIR: FIXTURE_CORPUS,
-        DATA_DIR: dataDir,
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+    const npm = startNpmStart({
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
+      CORPUS_DIR: FIXTURE_CORPUS,
+      DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
     });
-    let output = '';
-    npm.stdout.on('data', (chunk) => (output += chunk));
-    npm.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 30_000;
-      while (!output.includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(output).toContain('bot ready');
+      while (!npm.output().includes('bot ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(npm.output()).toContain('bot ready');
 
       const response = await emulator.sendCommand({ guildId: guild.id, userId: guild.member.id }, 'ask', {
         question: 'Does Netflix use Apache Kafka?',
@@ -50,7 +41,7 @@ describe('npm start, the production start', () => {
       expect((response.data.embeds as { title: string }[] | undefined)?.[0]?.title).toBe('Does Netflix use Apache Kafka?');
 
       // npm's script ends in `exec node … dist/main.js`: the bot is npm's child, running the build with source maps on.
-      const children = (await readFile(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
+      const children = (await readFile(`/proc/${npm.child.pid}/task/${npm.child.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
       const bot = await commandLine(children[0]!);
       expect(bot).toMatch(/node --enable-source-maps dist\/main\.js$/);
       expect(bot).not.toMatch(/tsx/);
@@ -63,14 +54,10 @@ describe('npm start, the production start', () => {
       }
       expect([...sources]).toEqual(expect.arrayContaining(['../src/main.ts', '../src/app.ts', '../src/discord/router.ts']));
 
-      npm.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      npm.child.kill('SIGTERM');
+      expect(await npm.exited(10_000)).toBe(0);
     } finally {
-      try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      npm.killAll();
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     }

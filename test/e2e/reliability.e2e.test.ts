@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
-import { startMain } from '../helpers/main-process.js';
+import { startMain, startNpmStart } from '../helpers/main-process.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -156,24 +155,15 @@ describe('graceful shutdown', () => {
 
   it('SIGTERM to the npm start process stops the bot with it (the sandbox, with no token)', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-npm-start-'));
-    const npm = spawn('npm', ['start', '--silent'], {
-      env: { ...process.env, DISCORD_TOKEN: '', DATA_DIR: dataDir, SANDBOX_PORT: '0', CORPUS_DIR: FIXTURE_CORPUS },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that whatever happens everything it started can be stopped at the end.
-      detached: true,
-    });
-    let output = '';
-    npm.stdout.on('data', (chunk) => (output += chunk));
-    npm.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const npm = startNpmStart({ DISCORD_TOKEN: '', DATA_DIR: dataDir, SANDBOX_PORT: '0', CORPUS_DIR: FIXTURE_CORPUS });
     try {
       const deadline = Date.now() + 30_000;
-      while (!/sandbox at (http\S+)/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      const url = /sandbox at (http\S+)/.exec(output)?.[1];
+      while (!/sandbox at (http\S+)/.test(npm.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const url = /sandbox at (http\S+)/.exec(npm.output())?.[1];
       expect(url).toBeDefined();
       expect((await fetch(url!)).status).toBe(200);
-      npm.kill('SIGTERM');
-      await exited;
+      npm.child.kill('SIGTERM');
+      await npm.exited(10_000);
       // The bot behind npm stopped too: nothing answers on its port any more.
       let stillUp = true;
       for (let attempt = 0; attempt < 50 && stillUp; attempt++) {
@@ -185,11 +175,7 @@ describe('graceful shutdown', () => {
       }
       expect(stillUp).toBe(false);
     } finally {
-      try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      npm.killAll();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -11,10 +11,33 @@ export interface MainProcess {
 
 /** `npm start`'s entry point (src/main.ts) in a child process, with these variables added to the environment. */
 export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return watched(
+    spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/**
+ * `npm start` itself (the built bot), in a process group of its own so that `killAll` stops npm and
+ * everything it started, whatever happened.
+ */
+export function startNpmStart(env: Record<string, string>): MainProcess & { killAll(): void } {
+  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return {
+    ...watched(child),
+    killAll() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
+
+function watched(child: ChildProcess): MainProcess {
   let output = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
