@@ -183,8 +183,9 @@ export class AnswerEngine {
       currentYear: this.options.currentYear ?? new Date().getUTCFullYear(),
     };
     const derived = yield* deriveEntries(corpus.companies, lookup, claimed);
-    for (const entry of [...curated, ...derived]) {
-      this.shipped.index.add(entry);
+    const entries = [...curated, ...derived];
+    yield* this.shipped.index.addAll(entries);
+    for (const entry of entries) {
       this.shipped.suggest.add(entry);
       this.shipped.intents.track(entry);
       for (const word of tokenize(`${entry.question}\n${entry.phrasings.join('\n')}\n${entry.answer}`)) this.knownWords.add(word);

@@ -84,8 +84,16 @@ export class EntryIndex {
   private readonly anyFieldTerms = new Map<string, readonly string[]>();
   /** The words of a question or phrasing (see wordsKey) -> the entries that ask it: finds duplicates without a search. */
   private readonly byWords = new Map<string, Set<string>>();
+  /** Each term once: every entry's lists point to the same string rather than to a copy of their own. */
+  private readonly terms = new Map<string, string>();
   /** Field text -> its terms, computed once in track() and handed to MiniSearch's tokenizer. */
   private readonly analysed = new Map<string, string[]>();
+  /**
+   * Terms in so many entries that the full-text query leaves them out (see `find`): their postings in
+   * answers are not indexed either, which at 50,000 entries is almost half the index. Fixed when the
+   * corpus is indexed (`addAll`), so what an entry was indexed with never shifts under it.
+   */
+  private commonTerms: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -136,6 +144,40 @@ export class EntryIndex {
   /** Puts back a snapshot's full-text index, a step per term. */
   *loadSearch(search: AsPlainObject): Steps {
     this.search = yield* loadIndexInSteps(search, this.searchOptions());
+    this.fixCommonTerms();
+  }
+
+  /** Indexes a whole corpus: every entry's terms first, so that which terms are common is known before any is indexed. */
+  *addAll(entries: readonly Entry[]): Steps {
+    const analysed: { entry: Entry; answer: string[] }[] = [];
+    for (const entry of entries) {
+      const { terms, answer } = this.analyse(entry);
+      this.track(entry, terms);
+      analysed.push({ entry, answer });
+      yield;
+    }
+    this.fixCommonTerms();
+    for (const { entry, answer } of analysed) {
+      this.prime(entry, this.termsOf(entry.id)!, answer);
+      this.search.add(entry);
+      yield;
+    }
+  }
+
+  private fixCommonTerms(): void {
+    if (this.rarity) return;
+    const limit = this.commonLimit();
+    this.commonTerms = new Set([...this.anyFieldFrequency].flatMap(([term, count]) => (count > limit ? [term] : [])));
+  }
+
+  /** Entries a term may be in before the query leaves it out. */
+  private commonLimit(): number {
+    return Math.max(MIN_COMMON_ENTRIES, this.entries.size * COMMON_TERM_SHARE);
+  }
+
+  /** A term left out of answers' postings (the shipped corpus's judgement, for a server's index). */
+  private isCommon(term: string): boolean {
+    return (this.rarity ?? this).commonTerms.has(term);
   }
 
   get size(): number {
@@ -152,15 +194,22 @@ export class EntryIndex {
 
   /** Adds an entry the index does not hold yet. */
   add(entry: Entry): void {
-    this.track(entry, this.analyse(entry));
+    this.index(entry);
     this.search.add(entry);
+  }
+
+  /** Tracks the entry and readies its terms for MiniSearch's next add. */
+  private index(entry: Entry): void {
+    const { terms, answer } = this.analyse(entry);
+    this.track(entry, terms);
+    this.prime(entry, terms, answer);
   }
 
   /** Adds the entry, or replaces the one with its id. */
   upsert(entry: Entry): void {
     const existed = this.entries.has(entry.id);
     if (existed) this.untrack(entry.id);
-    this.track(entry, this.analyse(entry));
+    this.index(entry);
     if (existed) this.search.replace(entry);
     else this.search.add(entry);
   }
@@ -181,24 +230,30 @@ export class EntryIndex {
     return { question: [...question], phrasings: phrasings.map((terms) => [...terms]), tags: [...tags], anyField: [...anyField] };
   }
 
-  /** Analyses each field once; MiniSearch's tokenizer is then handed the same terms (see `analysed`). */
-  private analyse(entry: Entry): EntryTerms {
+  /** Analyses each field once. */
+  private analyse(entry: Entry): { terms: EntryTerms; answer: string[] } {
     const analyse = (text: string) => this.analyzer.analyze(text).terms;
     const question = analyse(entry.question);
-    // Each phrasing once: the phrasings field is their terms in a row.
     const phrasings = entry.phrasings.map(analyse);
-    const tagText = this.tagNames(entry).join('\n');
-    const tags = analyse(tagText);
-    const answerText = searchableAnswer(entry.answer);
-    const answer = analyse(answerText);
-    this.analysed.set(entry.question, question);
-    this.analysed.set(entry.phrasings.join('\n'), phrasings.flat());
-    this.analysed.set(tagText, tags);
-    this.analysed.set(answerText, answer);
-    return { question, phrasings, tags, anyField: [...new Set([...question, ...phrasings.flat(), ...tags, ...answer])] };
+    const tags = analyse(this.tagNames(entry).join('\n'));
+    const answer = analyse(searchableAnswer(entry.answer));
+    return { terms: { question, phrasings, tags, anyField: [...new Set([...question, ...phrasings.flat(), ...tags, ...answer])] }, answer };
   }
 
-  private track(entry: Entry, terms: EntryTerms): void {
+  /** Hands MiniSearch's tokenizer the terms already analysed (see `analysed`); common terms leave the answer's. */
+  private prime(entry: Entry, terms: EntryTerms, answer: readonly string[]): void {
+    // Each phrasing once: the phrasings field is their terms in a row.
+    this.analysed.set(entry.question, terms.question);
+    this.analysed.set(entry.phrasings.join('\n'), terms.phrasings.flat());
+    this.analysed.set(this.tagNames(entry).join('\n'), terms.tags);
+    this.analysed.set(
+      searchableAnswer(entry.answer),
+      answer.filter((term) => !this.isCommon(term)),
+    );
+  }
+
+  private track(entry: Entry, analysed: EntryTerms): void {
+    const terms = this.shared(analysed);
     const variants = [terms.question, ...terms.phrasings];
     this.entries.set(entry.id, entry);
     this.questionTerms.set(entry.id, new Set(variants.flat()));
@@ -210,6 +265,22 @@ export class EntryIndex {
     }
     this.anyFieldTerms.set(entry.id, terms.anyField);
     for (const term of terms.anyField) increment(this.anyFieldFrequency, term, 1);
+  }
+
+  private shared(terms: EntryTerms): EntryTerms {
+    const share = (list: readonly string[]) =>
+      list.map((term) => {
+        const known = this.terms.get(term);
+        if (known !== undefined) return known;
+        this.terms.set(term, term);
+        return term;
+      });
+    return {
+      question: share(terms.question),
+      phrasings: terms.phrasings.map(share),
+      tags: share(terms.tags),
+      anyField: share(terms.anyField),
+    };
   }
 
   private untrack(id: string): void {
@@ -237,7 +308,7 @@ export class EntryIndex {
     if (terms.length === 0) return [];
     const { boost, fuzzy, bm25 } = this.options;
     // A term in most entries barely changes the ranking but costs a walk over most of the index.
-    const commonLimit = Math.max(MIN_COMMON_ENTRIES, this.entries.size * COMMON_TERM_SHARE);
+    const commonLimit = this.commonLimit();
     const distinctive = terms.filter((term) => (this.anyFieldFrequency.get(term) ?? 0) <= commonLimit);
     const query = this.withinReach(distinctive.length > 0 ? distinctive : terms);
     const results: SearchResult[] = this.search.search(query.join(' '), {
