@@ -58,10 +58,10 @@ async function buildAndRestore(corpus: Corpus): Promise<{ engine: AnswerEngine; 
   let started = performance.now();
   const built = AnswerEngine.create(corpus, engineOptions());
   const buildMs = performance.now() - started;
-  const texts = [...toRecords(built.snapshot())].map(encodeRecord);
+  const records = [...toRecords(built.snapshot())].map(encodeRecord);
   started = performance.now();
   const assembler = new SnapshotAssembler();
-  for (const text of texts) assembler.add(decodeRecord(text));
+  for (const record of records) assembler.add(decodeRecord(record));
   const engine = await AnswerEngine.restore(assembler.finish(), engineOptions());
   return { engine, buildMs, restoreMs: performance.now() - started };
 }

@@ -10,8 +10,6 @@ import { readBundle, writeBundle } from './bundle.js';
 import { loadCorpus } from './load.js';
 import { CHUNK_SIZES, type WorkerEngineLoad, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
-const UTF8 = new TextEncoder();
-
 /** The last good texts of each corpus folder, mirrored from the main thread (see CorpusWorker). */
 const lastGoodByKey = new Map<number, Map<string, string>>();
 
@@ -63,9 +61,7 @@ async function loadEngine(request: Extract<WorkerRequest, { task: 'loadEngine' }
     reason = read.reason;
   }
   const { corpus, problems, fellBack } = await loadCorpus(request.dir, { lastGood });
-  const records = [...toRecords(AnswerEngine.create(corpus, request.options).snapshot())].map((record) =>
-    UTF8.encode(encodeRecord(record)),
-  );
+  const records = [...toRecords(AnswerEngine.create(corpus, request.options).snapshot())].map(encodeRecord);
   let writeError: string | undefined;
   if (request.snapshotFile) {
     await writeSnapshot(request.snapshotFile, key, records, { problems, fellBack }).catch((error: unknown) => {

@@ -95,18 +95,22 @@ export class AnswerEngine {
       yield;
     }
     for (const word of snapshot.knownWords) this.knownWords.add(word);
-    yield* this.shipped.index.loadSearch(snapshot.entrySearch);
-    yield* this.shipped.suggest.restore(snapshot.suggestSearch);
+    yield* this.shipped.index.loadSnapshot(snapshot.entrySearch, snapshot.termEntries);
+    yield* this.shipped.suggest.restore(snapshot.suggestSearch, snapshot.suggestWords);
   }
 
   /** The engine as plain data, for `restore`: the shipped corpus as built (server entries are on shelves of their own). */
   snapshot(): EngineSnapshot {
     const { technologies, companies, sources, words } = this.corpus;
+    const index = this.shipped.index.snapshot();
+    const suggest = this.shipped.suggest.snapshot();
     return {
       corpus: { technologies, companies, sources, words },
       entries: [...this.shipped.index.all()].map((entry) => ({ entry, terms: this.shipped.index.termsOf(entry.id)! })),
-      entrySearch: this.shipped.index.searchData(),
-      suggestSearch: this.shipped.suggest.searchData(),
+      termEntries: index.termEntries,
+      entrySearch: index.search,
+      suggestSearch: suggest.search,
+      suggestWords: suggest.words,
       knownWords: [...this.knownWords],
     };
   }

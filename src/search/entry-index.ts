@@ -1,9 +1,9 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Entry } from '../corpus/types.js';
 import type { Steps } from '../slices.js';
 import type { Analyzer } from './analyzer.js';
 import { editDistance, typoAllowance } from './distance.js';
-import { loadIndexInSteps } from './load-index.js';
+import { type IndexSnapshot, indexSnapshot, loadIndexSnapshot } from './index-snapshot.js';
 
 export interface IndexOptions {
   /** How much a match in each field counts. */
@@ -19,14 +19,12 @@ export interface Hit {
   score: number;
 }
 
-/** An entry's analysed terms, as the index keeps them: what a snapshot stores so a restore need not analyse again. */
+/** An entry's analysed question terms, as the index keeps them: what a snapshot stores so a restore need not analyse again. */
 export interface EntryTerms {
   question: string[];
   /** One list per phrasing. */
   phrasings: string[][];
   tags: string[];
-  /** Every distinct term of every field, the answer's included. */
-  anyField: string[];
 }
 
 /** A query term found only among an entry's tags counts this much: tags list what an answer mentions, not what it asks. */
@@ -76,12 +74,11 @@ export class EntryIndex {
   private search: MiniSearch<Entry>;
   private readonly entries = new Map<string, Entry>();
   /** Terms of the question and of each phrasing (for the name-only credit below, tags are kept apart). */
-  private readonly questionTerms = new Map<string, ReadonlySet<string>>();
-  private readonly tagTerms = new Map<string, ReadonlySet<string>>();
+  private readonly questionTerms = new Map<string, readonly string[]>();
+  private readonly tagTerms = new Map<string, readonly string[]>();
   private readonly questionVariants = new Map<string, readonly (readonly string[])[]>();
   /** Term -> number of entries that contain it in any field. */
   private readonly anyFieldFrequency = new Map<string, number>();
-  private readonly anyFieldTerms = new Map<string, readonly string[]>();
   /** The words of a question or phrasing (see wordsKey) -> the entries that ask it: finds duplicates without a search. */
   private readonly byWords = new Map<string, Set<string>>();
   /** Each term once: every entry's lists point to the same string rather than to a copy of their own. */
@@ -131,19 +128,20 @@ export class EntryIndex {
     };
   }
 
-  /** The full-text index as plain data, for a snapshot. */
-  searchData(): AsPlainObject {
-    return this.search.toJSON();
+  /** The full-text index and how many entries hold each term, as plain data for a snapshot. */
+  snapshot(): { search: IndexSnapshot; termEntries: [string, number][] } {
+    return { search: indexSnapshot(this.search), termEntries: [...this.anyFieldFrequency] };
   }
 
-  /** Puts back an entry of a snapshot with its terms, without analysing it again; its full-text part comes with `loadSearch`. */
+  /** Puts back an entry of a snapshot with its terms, without analysing it again; its full-text part comes with `loadSnapshot`. */
   restoreEntry(entry: Entry, terms: EntryTerms): void {
     this.track(entry, terms);
   }
 
-  /** Puts back a snapshot's full-text index, a step per term. */
-  *loadSearch(search: AsPlainObject): Steps {
-    this.search = yield* loadIndexInSteps(search, this.searchOptions());
+  /** Puts back what `snapshot` gave (its entries first, with `restoreEntry`), a step per block of terms. */
+  *loadSnapshot(search: IndexSnapshot, termEntries: readonly [string, number][]): Steps {
+    for (const [term, count] of termEntries) this.anyFieldFrequency.set(this.shared(term), count);
+    this.search = yield* loadIndexSnapshot(search, this.searchOptions());
     this.fixCommonTerms();
   }
 
@@ -151,8 +149,9 @@ export class EntryIndex {
   *addAll(entries: readonly Entry[]): Steps {
     const analysed: { entry: Entry; answer: string[] }[] = [];
     for (const entry of entries) {
-      const { terms, answer } = this.analyse(entry);
+      const { terms, answer, anyField } = this.analyse(entry);
       this.track(entry, terms);
+      this.count(anyField, 1);
       analysed.push({ entry, answer });
       yield;
     }
@@ -200,8 +199,9 @@ export class EntryIndex {
 
   /** Tracks the entry and readies its terms for MiniSearch's next add. */
   private index(entry: Entry): void {
-    const { terms, answer } = this.analyse(entry);
+    const { terms, answer, anyField } = this.analyse(entry);
     this.track(entry, terms);
+    this.count(anyField, 1);
     this.prime(entry, terms, answer);
   }
 
@@ -225,19 +225,22 @@ export class EntryIndex {
   termsOf(id: string): EntryTerms | undefined {
     const [question, ...phrasings] = this.questionVariants.get(id) ?? [];
     const tags = this.tagTerms.get(id);
-    const anyField = this.anyFieldTerms.get(id);
-    if (!question || !tags || !anyField) return undefined;
-    return { question: [...question], phrasings: phrasings.map((terms) => [...terms]), tags: [...tags], anyField: [...anyField] };
+    if (!question || !tags) return undefined;
+    return { question: [...question], phrasings: phrasings.map((terms) => [...terms]), tags: [...tags] };
   }
 
-  /** Analyses each field once. */
-  private analyse(entry: Entry): { terms: EntryTerms; answer: string[] } {
+  /** Analyses each field once. The analyser reads an entry the same way every time: removing it analyses it again (see untrack). */
+  private analyse(entry: Entry): { terms: EntryTerms; answer: string[]; anyField: Set<string> } {
     const analyse = (text: string) => this.analyzer.analyze(text).terms;
     const question = analyse(entry.question);
     const phrasings = entry.phrasings.map(analyse);
     const tags = analyse(this.tagNames(entry).join('\n'));
     const answer = analyse(searchableAnswer(entry.answer));
-    return { terms: { question, phrasings, tags, anyField: [...new Set([...question, ...phrasings.flat(), ...tags, ...answer])] }, answer };
+    return { terms: { question, phrasings, tags }, answer, anyField: new Set([...question, ...phrasings.flat(), ...tags, ...answer]) };
+  }
+
+  private count(terms: Iterable<string>, by: 1 | -1): void {
+    for (const term of terms) increment(this.anyFieldFrequency, this.shared(term), by);
   }
 
   /** Hands MiniSearch's tokenizer the terms already analysed (see `analysed`); common terms leave the answer's. */
@@ -253,48 +256,40 @@ export class EntryIndex {
   }
 
   private track(entry: Entry, analysed: EntryTerms): void {
-    const terms = this.shared(analysed);
+    const share = (terms: readonly string[]) => terms.map((term) => this.shared(term));
+    const terms = { question: share(analysed.question), phrasings: analysed.phrasings.map(share), tags: share(analysed.tags) };
     const variants = [terms.question, ...terms.phrasings];
     this.entries.set(entry.id, entry);
-    this.questionTerms.set(entry.id, new Set(variants.flat()));
-    this.tagTerms.set(entry.id, new Set(terms.tags));
+    // Lists rather than Sets: a question has a few terms, and 50,000 Sets cost tens of megabytes.
+    this.questionTerms.set(entry.id, [...new Set(variants.flat())]);
+    this.tagTerms.set(entry.id, [...new Set(terms.tags)]);
     this.questionVariants.set(entry.id, variants);
     for (const variant of variants) {
       const key = wordsKey(variant);
       this.byWords.set(key, (this.byWords.get(key) ?? new Set()).add(entry.id));
     }
-    this.anyFieldTerms.set(entry.id, terms.anyField);
-    for (const term of terms.anyField) increment(this.anyFieldFrequency, term, 1);
   }
 
-  private shared(terms: EntryTerms): EntryTerms {
-    const share = (list: readonly string[]) =>
-      list.map((term) => {
-        const known = this.terms.get(term);
-        if (known !== undefined) return known;
-        this.terms.set(term, term);
-        return term;
-      });
-    return {
-      question: share(terms.question),
-      phrasings: terms.phrasings.map(share),
-      tags: share(terms.tags),
-      anyField: share(terms.anyField),
-    };
+  /** The one copy of this term the index keeps. */
+  private shared(term: string): string {
+    const known = this.terms.get(term);
+    if (known !== undefined) return known;
+    this.terms.set(term, term);
+    return term;
   }
 
   private untrack(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) this.count(this.analyse(entry).anyField, -1);
     for (const variant of this.questionVariants.get(id) ?? []) {
       const key = wordsKey(variant);
       const ids = this.byWords.get(key);
       ids?.delete(id);
       if (ids?.size === 0) this.byWords.delete(key);
     }
-    for (const term of this.anyFieldTerms.get(id) ?? []) increment(this.anyFieldFrequency, term, -1);
     this.questionTerms.delete(id);
     this.tagTerms.delete(id);
     this.questionVariants.delete(id);
-    this.anyFieldTerms.delete(id);
     this.entries.delete(id);
   }
 
@@ -366,8 +361,8 @@ export class EntryIndex {
     for (const term of new Set(terms)) {
       const weight = this.weight(term);
       total += weight;
-      if (own.has(term) || this.fuzzyHas(own, term)) found += weight;
-      else if (tags?.has(term)) found += weight * TAG_ONLY_CREDIT;
+      if (own.includes(term) || this.fuzzyHas(own, term)) found += weight;
+      else if (tags?.includes(term)) found += weight * TAG_ONLY_CREDIT;
     }
     return total === 0 ? 0 : found / total;
   }
@@ -393,7 +388,7 @@ export class EntryIndex {
     return best;
   }
 
-  private fuzzyHas(own: ReadonlySet<string>, term: string): boolean {
+  private fuzzyHas(own: readonly string[], term: string): boolean {
     if (this.isEntity(term)) return false;
     const allowance = Math.min(1, typoAllowance(term.length));
     if (allowance === 0) return false;

@@ -32,15 +32,13 @@ export async function loadEngine(corpusDir: string, logger: Logger, options: Par
   return engine;
 }
 
-const UTF8 = new TextDecoder();
-
 /** Decodes snapshot records, one per slice, and restores the engine from them. */
 async function restoreEngine(records: readonly Uint8Array[], options: EngineOptions): Promise<AnswerEngine> {
   const assembler = new SnapshotAssembler();
   await runInSlices(
     (function* () {
       for (const record of records) {
-        assembler.add(decodeRecord(UTF8.decode(record)));
+        assembler.add(decodeRecord(record));
         yield;
       }
     })(),

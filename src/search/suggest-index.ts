@@ -1,8 +1,8 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Entry } from '../corpus/types.js';
 import type { Steps } from '../slices.js';
-import { loadIndexInSteps } from './load-index.js';
+import { type IndexSnapshot, indexSnapshot, loadIndexSnapshot } from './index-snapshot.js';
 import { tokenize } from './tokenizer.js';
 
 /** Field weights for autocomplete: the question as written matters most. */
@@ -58,19 +58,15 @@ export class SuggestIndex {
     };
   }
 
-  /** The index as plain data, for a snapshot. */
-  searchData(): AsPlainObject {
-    return this.search.toJSON();
+  /** The index and its word counts as plain data, for a snapshot. */
+  snapshot(): { search: IndexSnapshot; words: [string, number][] } {
+    return { search: indexSnapshot(this.search), words: [...this.termCounts] };
   }
 
-  /** Puts back the index of a snapshot. */
-  *restore(search: AsPlainObject): Steps {
-    for (const [term, fields] of search.index) {
-      const entries = new Set(Object.values(fields).flatMap((postings) => Object.keys(postings)));
-      this.termCounts.set(term, entries.size);
-      yield;
-    }
-    this.search = yield* loadIndexInSteps(search, this.searchOptions());
+  /** Puts back what `snapshot` gave. */
+  *restore(search: IndexSnapshot, words: readonly [string, number][]): Steps {
+    for (const [word, count] of words) this.termCounts.set(word, count);
+    this.search = yield* loadIndexSnapshot(search, this.searchOptions());
   }
 
   private count(entry: Entry): void {

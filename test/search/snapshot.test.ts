@@ -45,6 +45,34 @@ describe('an engine restored from its snapshot', () => {
   });
 });
 
+describe('snapshot records', () => {
+  it('read back the same from bytes at any offset of a larger buffer, as the file hands them over', async () => {
+    const { corpus } = await loadCorpus(SHIPPED_CORPUS);
+    const records = [...toRecords(AnswerEngine.create(corpus, engineOptions()).snapshot())];
+    expect(records.filter((record) => record.kind === 'entrySearchTerms').length).toBeGreaterThan(0);
+    for (const record of records) {
+      const bytes = encodeRecord(record);
+      // One byte in: a record in the file rarely starts on a 4-byte boundary.
+      const shifted = Buffer.concat([Buffer.from([0]), bytes]).subarray(1);
+      expect(decodeRecord(shifted)).toEqual(record);
+    }
+  });
+
+  it('throw, rather than restore wrong terms, when a block of postings is cut short', async () => {
+    const { corpus } = await loadCorpus(SHIPPED_CORPUS);
+    const records = [...toRecords(AnswerEngine.create(corpus, engineOptions()).snapshot())].map(encodeRecord);
+    const assembler = new SnapshotAssembler();
+    for (const [index, bytes] of records.entries()) {
+      const record = decodeRecord(bytes);
+      if (record.kind === 'entrySearchTerms' && index === records.findIndex((other) => decodeRecord(other).kind === 'entrySearchTerms')) {
+        record.block.postings = record.block.postings.subarray(0, record.block.postings.length - 2);
+      }
+      assembler.add(record);
+    }
+    await expect(AnswerEngine.restore(assembler.finish(), engineOptions())).rejects.toThrow(/term block ends early|left over/);
+  });
+});
+
 describe('the snapshot file in DATA_DIR', () => {
   let corpus: Awaited<ReturnType<typeof copyOfFixture>>;
   let dataDir: string;
