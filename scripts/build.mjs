@@ -1,6 +1,6 @@
 // Builds the bot that `npm start` runs: src/ bundled into plain JavaScript in dist/, with source maps so
-// stack traces name the TypeScript files. `--if-stale` skips the build when dist/ is newer than every
-// source file, so `npm start` after an edit runs the edit, and otherwise starts at once.
+// stack traces name the TypeScript files. `buildIfStale` (and `--if-stale`) skips the build when dist/ is
+// newer than every source file, so `npm start` after an edit runs the edit, and otherwise starts at once.
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +27,13 @@ async function isStale() {
   return Math.max(...sources) > built.mtimeMs;
 }
 
-if (process.argv.includes('--if-stale') && !(await isStale())) process.exit(0);
-
-// Loaded only when there is something to build: the check alone must cost npm start next to nothing.
-const { build } = await import('esbuild');
-const started = performance.now();
-// Chunk names carry a hash: without this, old chunks would pile up.
-await rm(OUT_DIR, { recursive: true, force: true });
-await build({
+export async function build() {
+  // Loaded only when there is something to build: the check alone must cost npm start next to nothing.
+  const esbuild = await import('esbuild');
+  const started = performance.now();
+  // Chunk names carry a hash: without this, old chunks would pile up.
+  await rm(OUT_DIR, { recursive: true, force: true });
+  await esbuild.build({
   absWorkingDir: ROOT,
   // The worker thread is a file of its own: corpus-worker.ts starts it by path.
   entryPoints: { main: 'src/main.ts', 'worker-thread': 'src/corpus/worker-thread.ts' },
@@ -51,5 +50,15 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-await writeFile(STAMP, `${new Date().toISOString()}\n`);
-console.error(`stackwise: built dist/ in ${Math.round(performance.now() - started)} ms`);
+  await writeFile(STAMP, `${new Date().toISOString()}\n`);
+  console.error(`stackwise: built dist/ in ${Math.round(performance.now() - started)} ms`);
+}
+
+export async function buildIfStale() {
+  if (await isStale()) await build();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--if-stale')) await buildIfStale();
+  else await build();
+}

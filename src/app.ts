@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config } from './config.js';
 import { LastGoodFiles } from './corpus/last-good.js';
 import { resumeImports } from './curation/import-export.js';
@@ -8,7 +7,7 @@ import type { CommandSet } from './discord/context.js';
 import { deployCommands } from './discord/deploy.js';
 import type { InteractionHooks } from './discord/router.js';
 import type { Logger } from './logger.js';
-import { SNAPSHOT_FILE_NAME } from './search/snapshot-file.js';
+import { snapshotFileIn } from './search/snapshot-path.js';
 import { Store } from './store/index.js';
 
 export interface AppOptions {
@@ -42,7 +41,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
   }
   const store = Store.open(config.dataDir);
-  const snapshotFile = path.join(config.dataDir, SNAPSHOT_FILE_NAME);
+  const snapshotFile = snapshotFileIn(config.dataDir);
   // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
   const loading = (async () => {
     const lastGood = await LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);

@@ -2,8 +2,24 @@
  * npm start: runs the bot against Discord (or the API at DISCORD_API_BASE) when DISCORD_TOKEN is set;
  * without one, the local sandbox: the emulator, the real bot and a Discord-like web page.
  */
+import dotenv from 'dotenv';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { CorpusWorker } from './corpus/corpus-worker.js';
 
-// First, before the rest loads: the corpus worker thread loads its code meanwhile, on the other core.
-CorpusWorker.prewarm();
-await import('./run.js');
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+dotenv.config({ quiet: true });
+const config = configOrExit();
+// Before the rest loads: the corpus worker thread loads its code, and reads and checks the bot's index
+// snapshot, on the other core while this one loads discord.js.
+CorpusWorker.prewarm(config.discordToken ? { corpusDir: config.corpusDir, dataDir: config.dataDir } : undefined);
+const { run } = await import('./run.js');
+run(config);

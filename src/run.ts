@@ -1,22 +1,9 @@
-/** What `npm start` runs once src/main.ts has started the corpus worker: the sandbox, or the bot. */
-import dotenv from 'dotenv';
+/** What `npm start` runs once src/main.ts has read the configuration and started the corpus worker: the sandbox, or the bot. */
 import { COMMANDS } from '../commands/index.js';
 import { startApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { StoreError } from './store/database.js';
-
-dotenv.config({ quiet: true });
-
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
 
 function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -36,10 +23,6 @@ function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-const config = configOrExit();
-const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
-const logger = createLogger({ level: config.logLevel, pretty });
-
 /** A store that cannot be used stops the bot with one line that says what to do, not a stack trace. */
 async function orExit<T>(start: Promise<T>): Promise<T> {
   try {
@@ -52,7 +35,7 @@ async function orExit<T>(start: Promise<T>): Promise<T> {
 }
 
 /** Starts the sandbox (no token) or the bot, and returns how to stop it. */
-async function start(): Promise<() => Promise<void>> {
+async function start(config: Config, logger: Logger): Promise<() => Promise<void>> {
   if (!config.discordToken) {
     const { startSandbox } = await import('./sandbox/start.js');
     const sandbox = await orExit(startSandbox(config, logger, COMMANDS));
@@ -65,6 +48,10 @@ async function start(): Promise<() => Promise<void>> {
   return app.stop;
 }
 
-// Listening from the first moment: the bot logs in while the corpus loads, so a signal may come mid-start.
-const started = start();
-onShutdown(logger, async () => (await started)());
+export function run(config: Config): void {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const logger = createLogger({ level: config.logLevel, pretty });
+  // Listening from the first moment: the bot logs in while the corpus loads, so a signal may come mid-start.
+  const started = start(config, logger);
+  onShutdown(logger, async () => (await started)());
+}

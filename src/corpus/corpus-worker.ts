@@ -1,9 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../search/options.js';
+import { snapshotFileIn } from '../search/snapshot-path.js';
 import { runInSlices } from '../slices.js';
 import type { BundleItem, ExportedEntry, ParsedBundle } from './bundle.js';
 import type { Entry } from './types.js';
 import type { WorkerEngineLoad, WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+/** The id of a request that gets no reply. */
+const NO_REPLY = -1;
 
 const WORKER_URL = new URL(`./worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -107,10 +111,20 @@ export class CorpusWorker {
   /**
    * Starts a worker thread now, for the first CorpusWorker to take: the thread loads its code on the
    * other core while the main thread is still loading discord.js, which makes the bot ready sooner.
+   * Given the bot's folders, it also reads and checks the index snapshot that loadEngine will ask for.
    */
-  static prewarm(): void {
+  static prewarm(readAhead?: { corpusDir: string; dataDir: string }): void {
     prewarmed ??= spawn();
     prewarmed.unref();
+    if (readAhead) {
+      const request: WorkerRequest = {
+        id: NO_REPLY,
+        task: 'readSnapshotAhead',
+        dir: readAhead.corpusDir,
+        snapshotFile: snapshotFileIn(readAhead.dataDir),
+      };
+      prewarmed.postMessage(request);
+    }
   }
 
   async close(): Promise<void> {

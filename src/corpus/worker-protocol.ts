@@ -23,7 +23,8 @@ export interface WorkerEngineLoad {
   lastGoodChanged: [string, string][];
   lastGoodDropped: string[];
   /** Whether the records came from the snapshot file; if not, why not. */
-  snapshot: { used: true } | { used: false; reason: string; writeError?: string };
+  /** `readAhead`: the file was read while the main thread was still loading (see CorpusWorker.prewarm). */
+  snapshot: { used: true; readAhead: boolean } | { used: false; reason: string; writeError?: string };
   records: Uint8Array[];
 }
 
@@ -49,6 +50,8 @@ export type WorkerRequest =
       rebuild?: boolean;
     }
   | { id: number; task: 'readBundle'; file: string; text: string }
+  /** Starts reading the snapshot a loadEngine of this folder will want; no reply (see CorpusWorker.prewarm). */
+  | { id: number; task: 'readSnapshotAhead'; dir: string; snapshotFile: string }
   | { id: number; task: 'writeBundle'; entries: ExportedEntry[]; heading: string };
 
 /**

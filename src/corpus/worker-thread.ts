@@ -4,8 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AnswerEngine } from '../search/engine.js';
+import { type EngineOptions, engineOptions } from '../search/options.js';
 import { encodeRecord, toRecords } from '../search/snapshot.js';
-import { readSnapshot, snapshotKey, writeSnapshot } from '../search/snapshot-file.js';
+import { optionsText, readSnapshot, type SnapshotRead, snapshotKey, writeSnapshot } from '../search/snapshot-file.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { loadCorpus } from './load.js';
 import { CHUNK_SIZES, type WorkerEngineLoad, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
@@ -19,7 +20,7 @@ function encode(list: readonly unknown[], size: number): string[] {
   return chunks;
 }
 
-async function handle(request: WorkerRequest): Promise<Omit<WorkerReply, 'id'>> {
+async function handle(request: Exclude<WorkerRequest, { task: 'readSnapshotAhead' }>): Promise<Omit<WorkerReply, 'id'>> {
   if (request.task === 'writeBundle') return { result: { text: writeBundle(request.entries, request.heading) } };
   if (request.task === 'readBundle') {
     const { items, problems } = readBundle(request.file, request.text);
@@ -48,30 +49,64 @@ function mirroredLastGood(request: { lastGoodKey: number; lastGoodSeed?: [string
   return { lastGood, lastGoodChanges };
 }
 
+/** A snapshot read started before its loadEngine came (see CorpusWorker.prewarm), with the default options. */
+let readAhead: { dir: string; file: string; options: string; read: Promise<{ key: string; read: SnapshotRead }> } | undefined;
+
+async function keyAndRead(dir: string, file: string, options: EngineOptions): Promise<{ key: string; read: SnapshotRead }> {
+  const key = await snapshotKey(dir, options);
+  return { key, read: await readSnapshot(file, key) };
+}
+
+function readSnapshotAhead(request: Extract<WorkerRequest, { task: 'readSnapshotAhead' }>): void {
+  const options = engineOptions();
+  const read = keyAndRead(request.dir, request.snapshotFile, options);
+  readAhead = { dir: request.dir, file: request.snapshotFile, options: optionsText(options), read };
+}
+
+/** The read started ahead for this folder, file and options, once; a later load reads the file again. */
+function takeReadAhead(dir: string, file: string, options: EngineOptions) {
+  const ahead = readAhead;
+  readAhead = undefined;
+  return ahead && ahead.dir === dir && ahead.file === file && ahead.options === optionsText(options) ? ahead.read : undefined;
+}
+
 /** The engine for a corpus folder as snapshot records: from the snapshot file when it matches, else built (and the file rewritten). */
 async function loadEngine(request: Extract<WorkerRequest, { task: 'loadEngine' }>): Promise<WorkerEngineLoad> {
   const { lastGood, lastGoodChanges } = mirroredLastGood(request);
-  const key = await snapshotKey(request.dir, request.options);
-  let reason = 'no snapshot file';
-  if (request.snapshotFile) {
-    const read = request.rebuild
-      ? ({ found: false, reason: 'its contents would not restore' } as const)
-      : await readSnapshot(request.snapshotFile, key);
-    if (read.found) return { ...read.load, ...lastGoodChanges(), snapshot: { used: true }, records: read.records };
-    reason = read.reason;
+  const file = request.snapshotFile;
+  let key: string;
+  let read: SnapshotRead;
+  const ahead = file && !request.rebuild ? takeReadAhead(request.dir, file, request.options) : undefined;
+  if (!file || request.rebuild) {
+    key = await snapshotKey(request.dir, request.options);
+    read = { found: false, reason: file ? 'its contents would not restore' : 'no snapshot file' };
+  } else {
+    ({ key, read } = await (ahead ?? keyAndRead(request.dir, file, request.options)));
   }
+  if (read.found)
+    return { ...read.load, ...lastGoodChanges(), snapshot: { used: true, readAhead: ahead !== undefined }, records: read.records };
   const { corpus, problems, fellBack } = await loadCorpus(request.dir, { lastGood });
   const records = [...toRecords(AnswerEngine.create(corpus, request.options).snapshot())].map(encodeRecord);
   let writeError: string | undefined;
-  if (request.snapshotFile) {
-    await writeSnapshot(request.snapshotFile, key, records, { problems, fellBack }).catch((error: unknown) => {
+  if (file) {
+    await writeSnapshot(file, key, records, { problems, fellBack }).catch((error: unknown) => {
       writeError = (error as Error).message;
     });
   }
-  return { problems, fellBack, ...lastGoodChanges(), snapshot: { used: false, reason, ...(writeError ? { writeError } : {}) }, records };
+  return {
+    problems,
+    fellBack,
+    ...lastGoodChanges(),
+    snapshot: { used: false, reason: read.reason, ...(writeError ? { writeError } : {}) },
+    records,
+  };
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.task === 'readSnapshotAhead') {
+    readSnapshotAhead(request);
+    return;
+  }
   handle(request).then(
     (reply) => parentPort?.postMessage({ id: request.id, ...reply } satisfies WorkerReply),
     (error: unknown) =>

@@ -85,6 +85,7 @@ export async function loadEngineInWorker(
       entries: engine.size,
       ms: Math.round(performance.now() - started),
       snapshot: snapshot.used ? 'loaded' : `rebuilt: ${snapshot.reason}`,
+      ...(snapshot.used && snapshot.readAhead ? { readAhead: true } : {}),
     },
     'engine ready',
   );

@@ -15,7 +15,6 @@ import { SNAPSHOT_FORMAT } from './snapshot.js';
  * or does not check, is rebuilt (and one that checks but will not restore, once: see load-engine.ts).
  * Layout: a magic line, a JSON header line, then the records (JSON text) back to back.
  */
-export const SNAPSHOT_FILE_NAME = 'engine-snapshot.bin';
 const ANY_FILE = /.*/;
 const MAGIC = 'stackwise engine snapshot\n';
 /**
@@ -55,7 +54,7 @@ async function hashFiles(hash: ReturnType<typeof createHash>, dir: string, only?
 }
 
 /** Sets (the stop words) as sorted lists, so the same options always give the same text. */
-function optionsText(options: EngineOptions): string {
+export function optionsText(options: EngineOptions): string {
   return JSON.stringify(options, (_key, value: unknown) => (value instanceof Set ? [...value].sort() : value));
 }
 

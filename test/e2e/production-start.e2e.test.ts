@@ -40,10 +40,10 @@ describe('npm start, the production start', () => {
       }).response;
       expect((response.data.embeds as { title: string }[] | undefined)?.[0]?.title).toBe('Does Netflix use Apache Kafka?');
 
-      // npm's script ends in `exec node … dist/main.js`: the bot is npm's child, running the build with source maps on.
+      // npm's script is `exec node … scripts/start.mjs`, which runs dist/main.js in that process: the bot is npm's child, with source maps on.
       const children = (await readFile(`/proc/${npm.child.pid}/task/${npm.child.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
       const bot = await commandLine(children[0]!);
-      expect(bot).toMatch(/node --enable-source-maps dist\/main\.js$/);
+      expect(bot).toMatch(/node --enable-source-maps --max-semi-space-size=16 scripts\/start\.mjs$/);
       expect(bot).not.toMatch(/tsx/);
       // The maps lead stack traces back to the TypeScript files.
       const maps = (await readdir('dist')).filter((file) => file.endsWith('.js.map'));

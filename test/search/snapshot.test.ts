@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorpusWorker } from '../../src/corpus/corpus-worker.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { LiveEngine } from '../../src/curation/live-engine.js';
 import { AnswerEngine } from '../../src/search/engine.js';
 import { engineOptions } from '../../src/search/options.js';
 import { decodeRecord, encodeRecord, SnapshotAssembler, toRecords } from '../../src/search/snapshot.js';
-import { SNAPSHOT_FILE_NAME, snapshotKey, writeSnapshot } from '../../src/search/snapshot-file.js';
+import { snapshotKey, writeSnapshot } from '../../src/search/snapshot-file.js';
+import { snapshotFileIn } from '../../src/search/snapshot-path.js';
 import { Store } from '../../src/store/index.js';
 import { loadEvalCases } from '../eval/eval.js';
 import { LogCapture } from '../helpers/bot-harness.js';
@@ -78,7 +80,7 @@ describe('the snapshot file in DATA_DIR', () => {
   let dataDir: string;
   let store: Store;
   let logs: LogCapture;
-  const snapshotFile = () => path.join(dataDir, SNAPSHOT_FILE_NAME);
+  const snapshotFile = () => snapshotFileIn(dataDir);
 
   beforeEach(async () => {
     corpus = await copyOfFixture();
@@ -106,6 +108,16 @@ describe('the snapshot file in DATA_DIR', () => {
   it('is written by the first start and loaded by the next', async () => {
     expect(await start()).toBe('rebuilt: no snapshot yet');
     expect(await start()).toBe('loaded');
+  });
+
+  it('is read while the rest of the bot loads, when the worker is started with its folders', async () => {
+    await start();
+    CorpusWorker.prewarm({ corpusDir: corpus.dir, dataDir });
+    expect(await start()).toBe('loaded');
+    expect(logs.find('engine ready')[0]?.readAhead).toBe(true);
+    // Only once: a later load (a reload, say) reads the file again.
+    expect(await start()).toBe('loaded');
+    expect(logs.find('engine ready')[0]?.readAhead).toBeUndefined();
   });
 
   it('is rebuilt when a corpus file changes, is added or is removed', async () => {
