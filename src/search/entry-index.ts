@@ -39,7 +39,7 @@ const MIN_COMMON_ENTRIES = 500;
  * entry of every term, so its cost grows with this, not with the question. The rarest terms go first
  * (they say most about what is asked); the rest still count in judging each match (coverage).
  */
-const QUERY_REACH_BUDGET = 2_000;
+const QUERY_REACH_BUDGET = 1_000;
 
 function increment(counts: Map<string, number>, key: string, by: number): void {
   const count = (counts.get(key) ?? 0) + by;
