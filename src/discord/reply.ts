@@ -1,5 +1,13 @@
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { type JSONEncodable, MessageFlags, type RepliableInteraction } from 'discord.js';
 import { type MessagePayload, NO_MENTIONS, renderNote } from './render.js';
+
+/**
+ * Our embeds and components are built in Discord's API shape already. Handed over JSON-encodable, discord.js
+ * sends them as they are, instead of copying every object to snake_case each key (lodash, per key, per reply).
+ */
+function asBuilt<T>(value: T): JSONEncodable<T> {
+  return { toJSON: () => value };
+}
 
 /**
  * The one way handlers answer: mentions are always off, and the payload goes out as a reply,
@@ -7,7 +15,12 @@ import { type MessagePayload, NO_MENTIONS, renderNote } from './render.js';
  */
 export async function respond(interaction: RepliableInteraction, payload: MessagePayload, options: { ephemeral: boolean }): Promise<void> {
   const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
-  const message = { ...payload, allowedMentions: NO_MENTIONS };
+  const message = {
+    ...payload,
+    embeds: payload.embeds.map(asBuilt),
+    components: payload.components.map(asBuilt),
+    allowedMentions: NO_MENTIONS,
+  };
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply(message);
   } else if (interaction.replied) {

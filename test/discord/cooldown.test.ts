@@ -11,3 +11,15 @@ describe('Cooldown', () => {
     expect(cooldown.take('u1', 11_001).allowed).toBe(true);
   });
 });
+
+describe('Cooldown with a large limit', () => {
+  it('forgets uses as they leave the window, whatever their order', () => {
+    const cooldown = new Cooldown(3, 1000);
+    expect(cooldown.take('u1', 5000).allowed).toBe(true);
+    expect(cooldown.take('u1', 4000).allowed).toBe(true); // the clock was set back
+    expect(cooldown.take('u1', 5500).allowed).toBe(true);
+    // 4000 has left the window, 5000 and 5500 have not.
+    expect(cooldown.take('u1', 5600).allowed).toBe(true);
+    expect(cooldown.take('u1', 5700)).toEqual({ allowed: false, retryAfterMs: 300 });
+  });
+});

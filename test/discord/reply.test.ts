@@ -1,0 +1,51 @@
+import { Options, type RepliableInteraction } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../src/corpus/types.js';
+import { type MessagePayload, renderAnswer, renderUnsure } from '../../src/discord/render.js';
+import { respond } from '../../src/discord/reply.js';
+
+const entry: Entry = {
+  id: 'netflix-uses-apache-spark',
+  question: 'Does Netflix use Apache Spark?',
+  phrasings: [],
+  answer: '**Yes.** Netflix runs Spark.',
+  fields: [{ name: 'Used for', value: 'batch jobs' }],
+  companies: ['netflix'],
+  technologies: ['apache-spark'],
+  related: [],
+  sources: ['https://netflixtechblog.com/spark-at-netflix'],
+  updated: '2026-05-20',
+  origin: 'curated',
+};
+const related = [{ id: 'netflix-database', question: 'Which database does Netflix use?' }];
+
+/** What respond hands to interaction.reply, as discord.js turns it into the request body. */
+async function sentBody(payload: MessagePayload) {
+  let sent: { embeds: unknown[]; components: unknown[] } | undefined;
+  const interaction = {
+    deferred: false,
+    replied: false,
+    async reply(options: typeof sent) {
+      sent = options;
+    },
+  };
+  await respond(interaction as unknown as RepliableInteraction, payload, { ephemeral: true });
+  const encode = (item: unknown) => (item as { toJSON(): unknown }).toJSON();
+  return { embeds: sent!.embeds.map(encode), components: sent!.components.map(encode) };
+}
+
+describe('respond', () => {
+  it("sends embeds and components exactly as discord.js's own conversion would", async () => {
+    const { jsonTransformer } = Options.createDefault();
+    const payloads = [
+      renderAnswer({ entry, citations: [], related, tally: { helpful: 1, notHelpful: 0 }, ephemeral: true, myVote: 1 }),
+      renderUnsure({ status: 'unsure', reason: 'ambiguous', entry: null, confidence: 0.5, alternatives: related, related: [] }),
+    ];
+    for (const payload of payloads) {
+      expect(await sentBody(payload)).toEqual({
+        embeds: payload.embeds.map((embed) => jsonTransformer!(embed)),
+        components: payload.components.map((component) => jsonTransformer!(component)),
+      });
+    }
+  });
+});
