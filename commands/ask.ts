@@ -46,7 +46,8 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   }
   context.logger.debug({ status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
   if (result.status === 'answered' && result.entry) {
-    await respond(interaction, answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id }), { ephemeral });
+    const message = answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id, related: result.related });
+    await respond(interaction, message, { ephemeral });
     return;
   }
   const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
