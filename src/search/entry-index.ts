@@ -73,14 +73,14 @@ function searchableAnswer(answer: string): string {
 export class EntryIndex {
   private search: MiniSearch<Entry>;
   private readonly entries = new Map<string, Entry>();
-  /** Terms of the question and of each phrasing (for the name-only credit below, tags are kept apart). */
-  private readonly questionTerms = new Map<string, readonly string[]>();
+  /** Each entry's tag terms, kept apart from its question's for the name-only credit (see coverage). */
   private readonly tagTerms = new Map<string, readonly string[]>();
+  /** Each entry's question terms, then each phrasing's. */
   private readonly questionVariants = new Map<string, readonly (readonly string[])[]>();
   /** Term -> number of entries that contain it in any field. */
   private readonly anyFieldFrequency = new Map<string, number>();
   /** The words of a question or phrasing (see wordsKey) -> the entries that ask it: finds duplicates without a search. */
-  private readonly byWords = new Map<string, Set<string>>();
+  private readonly byWords = new Map<string, string[]>();
   /** Each term once: every entry's lists point to the same string rather than to a copy of their own. */
   private readonly terms = new Map<string, string>();
   /** Field text -> its terms, computed once in track() and handed to MiniSearch's tokenizer. */
@@ -260,13 +260,14 @@ export class EntryIndex {
     const terms = { question: share(analysed.question), phrasings: analysed.phrasings.map(share), tags: share(analysed.tags) };
     const variants = [terms.question, ...terms.phrasings];
     this.entries.set(entry.id, entry);
-    // Lists rather than Sets: a question has a few terms, and 50,000 Sets cost tens of megabytes.
-    this.questionTerms.set(entry.id, [...new Set(variants.flat())]);
-    this.tagTerms.set(entry.id, [...new Set(terms.tags)]);
+    // Lists rather than Sets throughout: a question has a few terms, and 50,000 Sets cost tens of megabytes.
+    this.tagTerms.set(entry.id, terms.tags);
     this.questionVariants.set(entry.id, variants);
     for (const variant of variants) {
       const key = wordsKey(variant);
-      this.byWords.set(key, (this.byWords.get(key) ?? new Set()).add(entry.id));
+      const ids = this.byWords.get(key);
+      if (!ids) this.byWords.set(key, [entry.id]);
+      else if (!ids.includes(entry.id)) ids.push(entry.id);
     }
   }
 
@@ -283,11 +284,10 @@ export class EntryIndex {
     if (entry) this.count(this.analyse(entry).anyField, -1);
     for (const variant of this.questionVariants.get(id) ?? []) {
       const key = wordsKey(variant);
-      const ids = this.byWords.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) this.byWords.delete(key);
+      const ids = this.byWords.get(key)?.filter((other) => other !== id);
+      if (ids?.length) this.byWords.set(key, ids);
+      else this.byWords.delete(key);
     }
-    this.questionTerms.delete(id);
     this.tagTerms.delete(id);
     this.questionVariants.delete(id);
     this.entries.delete(id);
@@ -295,7 +295,7 @@ export class EntryIndex {
 
   /** Entries whose question or one of whose phrasings has exactly these terms, whatever their order. */
   withSameWords(terms: readonly string[]): Entry[] {
-    return [...(this.byWords.get(wordsKey(terms)) ?? [])].flatMap((id) => this.entries.get(id) ?? []);
+    return (this.byWords.get(wordsKey(terms)) ?? []).flatMap((id) => this.entries.get(id) ?? []);
   }
 
   /** Full-text search, best first. `questionOnly` leaves the answer text out. */
@@ -353,7 +353,7 @@ export class EntryIndex {
    * each term weighted by its rarity. 1 means every term is there.
    */
   coverage(terms: readonly string[], entryId: string): number {
-    const own = this.questionTerms.get(entryId);
+    const own = this.questionVariants.get(entryId);
     const tags = this.tagTerms.get(entryId);
     if (!own || terms.length === 0) return 0;
     let found = 0;
@@ -361,7 +361,7 @@ export class EntryIndex {
     for (const term of new Set(terms)) {
       const weight = this.weight(term);
       total += weight;
-      if (own.includes(term) || this.fuzzyHas(own, term)) found += weight;
+      if (own.some((variant) => variant.includes(term)) || this.fuzzyHas(own, term)) found += weight;
       else if (tags?.includes(term)) found += weight * TAG_ONLY_CREDIT;
     }
     return total === 0 ? 0 : found / total;
@@ -388,12 +388,14 @@ export class EntryIndex {
     return best;
   }
 
-  private fuzzyHas(own: readonly string[], term: string): boolean {
+  private fuzzyHas(variants: readonly (readonly string[])[], term: string): boolean {
     if (this.isEntity(term)) return false;
     const allowance = Math.min(1, typoAllowance(term.length));
     if (allowance === 0) return false;
-    for (const candidate of own) {
-      if (!this.isEntity(candidate) && editDistance(term, candidate, allowance) <= allowance) return true;
+    for (const variant of variants) {
+      for (const candidate of variant) {
+        if (!this.isEntity(candidate) && editDistance(term, candidate, allowance) <= allowance) return true;
+      }
     }
     return false;
   }
