@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../src/corpus/types.js';
-import { parseWordsFile } from '../src/corpus/words.js';
+import { parseWordsFile } from '../src/corpus/words-file.js';
 import { AnswerEngine } from '../src/search/engine.js';
 import { ENGLISH_STOP_WORDS } from '../src/search/stopwords.js';
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from '../commands/index.js';
+import { STARTING_NOTE } from '../src/discord/bot.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { DiscordEmulator } from '../src/sandbox/emulator/index.js';
 import { summarizeTimes } from './stats.js';
@@ -73,8 +74,8 @@ async function waitForIdentify(since: number, what: string): Promise<void> {
 }
 
 /**
- * Asks until the answer comes: an /ask that arrives before the engine is ready gets a "still starting"
- * note (no embed) after a wait, and the bot is ready only once it answers.
+ * Asks until the answer comes: an /ask that arrives before the engine is ready gets the "still starting"
+ * note after a wait, and the bot is ready only once it answers.
  */
 async function firstAnswer(what: string): Promise<void> {
   const deadline = performance.now() + START_TIMEOUT_MS;
@@ -83,7 +84,7 @@ async function firstAnswer(what: string): Promise<void> {
       question: 'Does Netflix use Apache Spark?',
     }).response;
     if (response.type !== 4) throw new Error(`${what}: an /ask got response type ${response.type}`);
-    if (((response.data.embeds as unknown[] | undefined) ?? []).length > 0) return;
+    if (!JSON.stringify(response.data).includes(JSON.stringify(STARTING_NOTE).slice(1, -1))) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   throw new Error(`${what}: no answer within ${START_TIMEOUT_MS} ms`);

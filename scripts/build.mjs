@@ -15,9 +15,9 @@ async function newestSourceTime(entry) {
   const info = await stat(entry).catch(() => undefined);
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const name of await readdir(entry)) newest = Math.max(newest, await newestSourceTime(path.join(entry, name)));
-  return newest;
+  // Side by side: a walk of one file after another would cost npm start a few tens of milliseconds.
+  const inside = await Promise.all((await readdir(entry)).map((name) => newestSourceTime(path.join(entry, name))));
+  return Math.max(info.mtimeMs, ...inside);
 }
 
 async function isStale() {

@@ -44,7 +44,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const snapshotFile = snapshotFileIn(config.dataDir);
   // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
   const loading = (async () => {
-    const lastGood = await LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
+    const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
     const live = await LiveEngine.load(config.corpusDir, store, logger, { lastGood, limits: config.limits, snapshotFile });
     try {
       await resumeImports(store, live.curation, logger);

@@ -2,10 +2,11 @@ import { stringify } from 'yaml';
 import type { TechnologyCatalog } from './catalog.js';
 import { cleanContent, contentProblems, shippedEntry } from './content.js';
 import { ENTRY_ID_RULE, isEntryId } from './entry-id.js';
+import { isIsoDate } from './formats.js';
 import type { CorpusProblem } from './problems.js';
 import type { CompanyLookup } from './questions.js';
 import type { Entry, EntryContent } from './types.js';
-import { isIsoDate, YamlReader } from './yaml-reader.js';
+import { YamlReader } from './yaml-reader.js';
 
 /**
  * A file of several entries, the format of /faq export and /faq import, and of

@@ -1,6 +1,6 @@
+import { isHttpUrl } from './formats.js';
 import { ENTRY_LIMITS } from './limits.js';
 import type { Entry, EntryContent } from './types.js';
-import { isHttpUrl } from './yaml-reader.js';
 
 /**
  * Limits on what people write, in corpus files, bundles, imports and forms alike. The question limit is

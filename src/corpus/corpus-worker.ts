@@ -71,7 +71,13 @@ export class CorpusWorker {
    */
   async loadEngine(
     dir: string,
-    options: { lastGood?: Map<string, string>; engineOptions: EngineOptions; snapshotFile?: string; rebuild?: boolean },
+    options: {
+      lastGood?: Map<string, string>;
+      engineOptions: EngineOptions;
+      snapshotFile?: string;
+      rebuild?: boolean;
+      snapshotOnly?: boolean;
+    },
   ): Promise<WorkerEngineLoad> {
     const lastGood = options.lastGood ?? new Map<string, string>();
     const reply = await this.request({
@@ -81,6 +87,7 @@ export class CorpusWorker {
       options: options.engineOptions,
       ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
       ...(options.rebuild ? { rebuild: true } : {}),
+      ...(options.snapshotOnly ? { snapshotOnly: true } : {}),
     });
     const loaded = reply.result as WorkerEngineLoad;
     applyLastGood(lastGood, loaded);

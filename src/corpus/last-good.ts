@@ -17,17 +17,29 @@ export class LastGoodFiles {
     private readonly folder: string,
   ) {}
 
-  /** Reads the copies kept in DATA_DIR, side by side and asynchronously: a few hundred files at start. */
-  static async inDataDir(corpusDir: string, dataDir: string): Promise<LastGoodFiles> {
-    const files = new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
-    const relatives = await listFiles(files.folder);
-    const texts = await Promise.all(relatives.map((relative) => readFile(path.join(files.folder, relative), 'utf8')));
-    relatives.forEach((relative, index) => {
-      const file = path.join(files.corpusDir, relative);
-      files.texts.set(file, texts[index]!);
-      files.saved.set(file, texts[index]!);
-    });
-    return files;
+  /** The copies kept in DATA_DIR, read on first use (see `read`). */
+  static inDataDir(corpusDir: string, dataDir: string): LastGoodFiles {
+    return new LastGoodFiles(path.resolve(corpusDir), path.join(dataDir, 'last-good'));
+  }
+
+  private reading: Promise<LastGoodFiles> | undefined;
+
+  /**
+   * Reads the copies, once, side by side and asynchronously (a few hundred files). Only a load that
+   * parses the corpus needs them: a start that finds its index snapshot never reads them.
+   */
+  read(): Promise<LastGoodFiles> {
+    this.reading ??= (async () => {
+      const relatives = await listFiles(this.folder);
+      const texts = await Promise.all(relatives.map((relative) => readFile(path.join(this.folder, relative), 'utf8')));
+      relatives.forEach((relative, index) => {
+        const file = path.join(this.corpusDir, relative);
+        this.texts.set(file, texts[index]!);
+        this.saved.set(file, texts[index]!);
+      });
+      return this;
+    })();
+    return this.reading;
   }
 
   private saving: Promise<void> = Promise.resolve();
@@ -53,6 +65,9 @@ export class LastGoodFiles {
 
   /** Writes what changed since the last save; drops copies of files that no longer exist. */
   private async save(): Promise<void> {
+    // Unread, the copies have not been used, so nothing can have changed.
+    if (!this.reading) return;
+    await this.reading;
     for (const [file, text] of [...this.texts]) {
       if (this.saved.get(file) === text) continue;
       const target = this.copyOf(file);

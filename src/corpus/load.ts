@@ -2,15 +2,17 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseBundleFile } from './bundle.js';
-import { findCatalogClashes, parseTechnologyFile } from './catalog.js';
+import { findCatalogClashes } from './catalog.js';
 import { parseCompanyFile } from './companies.js';
 import { CorpusNames } from './names.js';
 import type { CorpusProblem } from './problems.js';
 import { parseQuestionFile } from './questions.js';
 import { reviewCorpus } from './review.js';
-import { parseSourceFile } from './sources.js';
+import { parseSourceFile } from './source-file.js';
+import { parseTechnologyFile } from './technology-file.js';
 import type { Company, Corpus, Entry, Source, Technology } from './types.js';
-import { NO_WORDS, parseWordsFile } from './words.js';
+import { NO_WORDS } from './words.js';
+import { parseWordsFile } from './words-file.js';
 
 export interface LoadedCorpus {
   corpus: Corpus;

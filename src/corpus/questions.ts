@@ -1,9 +1,10 @@
 import type { TechnologyCatalog } from './catalog.js';
 import { cleanContent, contentProblems, shippedEntry } from './content.js';
 import { ENTRY_ID_RULE, WRITTEN_ENTRY_ID } from './entry-id.js';
+import { isIsoDate } from './formats.js';
 import type { CorpusProblem } from './problems.js';
 import type { Entry } from './types.js';
-import { isIsoDate, YamlReader } from './yaml-reader.js';
+import { YamlReader } from './yaml-reader.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 

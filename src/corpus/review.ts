@@ -1,6 +1,6 @@
+import { sourceUrlProblem } from './formats.js';
 import { ENTRY_LIMITS } from './limits.js';
 import type { CorpusProblem } from './problems.js';
-import { sourceUrlProblem } from './sources.js';
 import type { Corpus, Entry } from './types.js';
 
 /** Finds the line of an entry's file where `key:` lists `word`. */

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { LastGoodFiles } from './last-good.js';
-import { type CorpusLoader, loadCorpus } from './load.js';
+import type { CorpusLoader } from './load.js';
 
 const WATCH_DEFAULTS = {
   /** Editors save in bursts (temp file, rename, chmod): one reload per burst. */
@@ -41,7 +41,8 @@ function ignored(file: string): boolean {
  */
 export async function watchCorpus(options: CorpusWatchOptions): Promise<CorpusWatch> {
   const { dir, logger, onReload } = options;
-  const load = options.load ?? loadCorpus;
+  // Imported when used: the bot loads in its worker, and the YAML parser costs its start-up otherwise.
+  const load: CorpusLoader = options.load ?? (async (...args) => (await import('./load.js')).loadCorpus(...args));
   const debounceMs = options.debounceMs ?? WATCH_DEFAULTS.debounceMs;
   const exists = await stat(dir).then(
     (info) => info.isDirectory(),

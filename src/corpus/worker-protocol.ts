@@ -48,6 +48,8 @@ export type WorkerRequest =
       snapshotFile?: string;
       /** Build even if the snapshot file matches (its contents would not restore). */
       rebuild?: boolean;
+      /** Only read the snapshot file: when it does not match, reply at once with no records rather than build. */
+      snapshotOnly?: boolean;
     }
   | { id: number; task: 'readBundle'; file: string; text: string }
   /** Starts reading the snapshot a loadEngine of this folder will want; no reply (see CorpusWorker.prewarm). */

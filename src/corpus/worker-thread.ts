@@ -83,8 +83,11 @@ async function loadEngine(request: Extract<WorkerRequest, { task: 'loadEngine' }
   } else {
     ({ key, read } = await (ahead ?? keyAndRead(request.dir, file, request.options)));
   }
-  if (read.found)
+  if (read.found) {
     return { ...read.load, ...lastGoodChanges(), snapshot: { used: true, readAhead: ahead !== undefined }, records: read.records };
+  }
+  if (request.snapshotOnly)
+    return { problems: [], fellBack: [], ...lastGoodChanges(), snapshot: { used: false, reason: read.reason }, records: [] };
   const { corpus, problems, fellBack } = await loadCorpus(request.dir, { lastGood });
   const records = [...toRecords(AnswerEngine.create(corpus, request.options).snapshot())].map(encodeRecord);
   let writeError: string | undefined;

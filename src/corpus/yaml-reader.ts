@@ -1,4 +1,5 @@
 import { type Document, LineCounter, parseDocument } from 'yaml';
+import { isHttpUrl } from './formats.js';
 import type { CorpusProblem } from './problems.js';
 
 type Path = readonly (string | number)[];
@@ -125,20 +126,4 @@ export class YamlReader {
       return ok;
     });
   }
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') && !/\s/.test(text);
-  } catch {
-    return false;
-  }
-}
-
-/** A real calendar date in YYYY-MM-DD form. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }

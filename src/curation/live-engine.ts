@@ -58,13 +58,13 @@ export class LiveEngine {
   }
 
   /** Follows edits to the corpus files: each reload builds a fresh engine and swaps it in. */
-  watch(corpusDir: string, logger: Logger, debounceMs?: number): Promise<CorpusWatch> {
+  async watch(corpusDir: string, logger: Logger, debounceMs?: number): Promise<CorpusWatch> {
     return watchCorpus({
       dir: corpusDir,
       logger,
       load: (dir, options) => this.worker.loadCorpus(dir, options),
       ...(debounceMs === undefined ? {} : { debounceMs }),
-      ...(this.lastGood ? { lastGood: this.lastGood } : {}),
+      ...(this.lastGood ? { lastGood: await this.lastGood.read() } : {}),
       onReload: async (loaded) => this.replace(await AnswerEngine.build(loaded.corpus, this.options)),
     });
   }

@@ -22,7 +22,7 @@ const BOT_TIMINGS = {
   startupWaitMs: 2_000,
 };
 
-const STARTING_NOTE = "I'm still starting up and loading the corpus. Please try again in a few seconds.";
+export const STARTING_NOTE = "I'm still starting up and loading the corpus. Please try again in a few seconds.";
 
 export interface BotOptions {
   config: Config & { discordToken: string };

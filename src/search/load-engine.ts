@@ -1,6 +1,5 @@
 import type { CorpusWorker } from '../corpus/corpus-worker.js';
 import type { LastGoodFiles } from '../corpus/last-good.js';
-import { loadCorpus } from '../corpus/load.js';
 import type { CorpusProblem } from '../corpus/problems.js';
 import type { Logger } from '../logger.js';
 import { runInSlices } from '../slices.js';
@@ -25,6 +24,8 @@ function logProblems(logger: Logger, corpusDir: string, problems: readonly Corpu
  */
 export async function loadEngine(corpusDir: string, logger: Logger, options: Partial<EngineOptions> = {}): Promise<AnswerEngine> {
   const started = performance.now();
+  // Imported here: the bot loads corpora in its worker, and the YAML parser costs its start-up otherwise.
+  const { loadCorpus } = await import('../corpus/load.js');
   const { corpus, problems, fellBack } = await loadCorpus(corpusDir);
   logProblems(logger, corpusDir, problems, fellBack);
   const engine = await AnswerEngine.build(corpus, options);
@@ -59,26 +60,32 @@ export async function loadEngineInWorker(
 ): Promise<AnswerEngine> {
   const started = performance.now();
   const engineOptions = engineOptionsWith(options.engine);
-  const request = {
-    engineOptions,
-    ...(options.lastGood ? { lastGood: options.lastGood.texts } : {}),
-    ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
-  };
-  let loaded = await worker.loadEngine(corpusDir, request);
+  const { lastGood, snapshotFile } = options;
+  const request = { engineOptions, ...(snapshotFile ? { snapshotFile } : {}) };
+  // The last good copies are needed only to build: the snapshot is tried without reading them first.
+  const build = async (rebuild: boolean) =>
+    worker.loadEngine(corpusDir, {
+      ...request,
+      ...(lastGood ? { lastGood: (await lastGood.read()).texts } : {}),
+      ...(rebuild ? { rebuild } : {}),
+    });
+  const trySnapshotFirst = lastGood !== undefined && snapshotFile !== undefined;
+  let loaded = trySnapshotFirst ? await worker.loadEngine(corpusDir, { ...request, snapshotOnly: true }) : await build(false);
+  if (trySnapshotFirst && !loaded.snapshot.used) loaded = await build(false);
   let engine = await restoreEngine(loaded.records, engineOptions).catch((error: unknown) => {
     if (!loaded.snapshot.used) throw error;
-    logger.warn({ err: error, file: options.snapshotFile }, 'index snapshot would not restore: rebuilding it');
+    logger.warn({ err: error, file: snapshotFile }, 'index snapshot would not restore: rebuilding it');
     return undefined;
   });
   if (!engine) {
-    loaded = await worker.loadEngine(corpusDir, { ...request, rebuild: true });
+    loaded = await build(true);
     engine = await restoreEngine(loaded.records, engineOptions);
   }
   logProblems(logger, corpusDir, loaded.problems, loaded.fellBack);
-  void options.lastGood?.saveOrWarn(logger);
+  void lastGood?.saveOrWarn(logger);
   const { snapshot } = loaded;
   if (!snapshot.used && snapshot.writeError)
-    logger.warn({ file: options.snapshotFile, error: snapshot.writeError }, 'could not save the index snapshot');
+    logger.warn({ file: snapshotFile, error: snapshot.writeError }, 'could not save the index snapshot');
   logger.info(
     {
       corpus: corpusDir,

@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { parseWordsFile, type QuestionWords } from '../../src/corpus/words.js';
+import type { QuestionWords } from '../../src/corpus/words.js';
+import { parseWordsFile } from '../../src/corpus/words-file.js';
 import { AnswerEngine } from '../../src/search/engine.js';
 import type { EngineOptions } from '../../src/search/options.js';
 
