@@ -358,7 +358,9 @@ export class EntryIndex {
     if (!own || terms.length === 0) return 0;
     let found = 0;
     let total = 0;
-    for (const term of new Set(terms)) {
+    for (let position = 0; position < terms.length; position++) {
+      const term = terms[position]!;
+      if (terms.indexOf(term) !== position) continue;
       const weight = this.weight(term);
       total += weight;
       if (own.some((variant) => variant.includes(term)) || this.fuzzyHas(own, term)) found += weight;
@@ -373,15 +375,17 @@ export class EntryIndex {
    * "Does Slack use Vitess?" only half.
    */
   reverseCoverage(terms: readonly string[], entryId: string): number {
-    const query = new Set(terms);
     let best = 0;
     for (const variant of this.questionVariants.get(entryId) ?? []) {
       let found = 0;
       let total = 0;
-      for (const term of new Set(variant)) {
+      // Each distinct term once, without a Set per variant: this runs for every candidate of every question.
+      for (let position = 0; position < variant.length; position++) {
+        const term = variant[position]!;
+        if (variant.indexOf(term) !== position) continue;
         const weight = this.weight(term);
         total += weight;
-        if (query.has(term)) found += weight;
+        if (terms.includes(term)) found += weight;
       }
       if (total > 0) best = Math.max(best, found / total);
     }
