@@ -20,8 +20,11 @@ import { random, synthetic } from './synthetic.js';
 
 const QUESTIONS_PER_RUN = 2_000;
 const EMPTY_SUGGESTS = 200;
-/** The plain peer walks every entry for common words: fewer questions keep the run short. */
-const PEER_QUESTIONS = 500;
+/**
+ * The plain peer walks every entry for common words (seconds a question at 200,000 entries): fewer
+ * questions keep the run short, 500 up to 50,000 entries and proportionally fewer above.
+ */
+const peerQuestions = (entries: number) => Math.max(100, Math.min(500, Math.round(25_000_000 / entries)));
 const NEIGHBOUR_ENTRIES = 10_000;
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,50000' } } });
 const SIZES = values.sizes.split(',').filter(Boolean).map(Number);
@@ -36,9 +39,9 @@ function sampleQuestions(entries: readonly Entry[], count: number): string[] {
   });
 }
 
-/** Median and p99 of `run` over the inputs, after a warm-up on the first 200. */
-function timed<T>(inputs: readonly T[], run: (input: T) => unknown) {
-  for (const input of inputs.slice(0, 200)) run(input);
+/** Median and p99 of `run` over the inputs, after a warm-up on the first `warmUp`. */
+function timed<T>(inputs: readonly T[], run: (input: T) => unknown, warmUp = 200) {
+  for (const input of inputs.slice(0, warmUp)) run(input);
   return summarizeTimes(
     inputs.map((input) => {
       const start = performance.now();
@@ -97,9 +100,13 @@ async function measure(label: string, corpus: Corpus): Promise<void> {
   const started = performance.now();
   const peer = plainIndex(entries);
   const peerBuildMs = performance.now() - started;
-  const peerAnswer = timed(questions.slice(0, PEER_QUESTIONS), (question) => peer.search(question).slice(0, 20));
-  const peerSuggest = timed(partials.slice(0, PEER_QUESTIONS), (partial) =>
-    peer.search(partial, { prefix: true, combineWith: 'AND' }).slice(0, 25),
+  const peerCount = peerQuestions(entries.length);
+  const peerWarmUp = Math.round(peerCount / 10);
+  const peerAnswer = timed(questions.slice(0, peerCount), (question) => peer.search(question).slice(0, 20), peerWarmUp);
+  const peerSuggest = timed(
+    partials.slice(0, peerCount),
+    (partial) => peer.search(partial, { prefix: true, combineWith: 'AND' }).slice(0, 25),
+    peerWarmUp,
   );
 
   console.log(

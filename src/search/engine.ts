@@ -425,11 +425,10 @@ export class AnswerEngine {
     const typed = this.withNamesCorrected(text, finished);
     const seen = new Set<string>();
     const suggestions: EntrySummary[] = [];
-    for (const all of [true, false]) {
-      const found = this.shelvesFor(scope).flatMap((shelf) =>
-        shelf.suggest.find(typed, { limit: limit * 3, finished, all }).map((hit) => ({ ...hit, entry: shelf.get(hit.id) })),
-      );
-      for (const { entry } of found.sort((a, b) => b.score - a.score)) {
+    const found = this.shelvesFor(scope).map((shelf) => ({ shelf, hits: shelf.suggest.find(typed, { limit: limit * 3, finished }) }));
+    for (const kind of ['strict', 'loose'] as const) {
+      const hits = found.flatMap(({ shelf, hits }) => hits[kind].map((hit) => ({ ...hit, entry: shelf.get(hit.id) })));
+      for (const { entry } of hits.sort((a, b) => b.score - a.score)) {
         if (suggestions.length >= limit) break;
         if (!entry || seen.has(entry.question) || !this.visibility.visible(entry, scope)) continue;
         seen.add(entry.question);

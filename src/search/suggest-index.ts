@@ -5,6 +5,11 @@ import type { Steps } from '../slices.js';
 import { type IndexSnapshot, indexSnapshot, loadIndexSnapshot } from './index-snapshot.js';
 import { tokenize } from './tokenizer.js';
 
+export interface SuggestHit {
+  id: string;
+  score: number;
+}
+
 /** Field weights for autocomplete: the question as written matters most. */
 const SUGGEST_BOOST = { question: 2, phrasings: 1, names: 1 };
 const SUGGEST_FUZZY = 0.2;
@@ -91,13 +96,18 @@ export class SuggestIndex {
     if (this.search.has(id)) this.search.discard(id);
   }
 
-  /** Entry ids with their scores, best first. The last word is treated as unfinished unless `finished`. */
-  find(text: string, options: { limit: number; finished: boolean; all: boolean }): { id: string; score: number }[] {
+  /**
+   * Entry ids with their scores, best first: `strict` has every typed word (the last one as a prefix,
+   * unless `finished`), `loose` any of them. One search gives both: a question that has every word scores
+   * the same whether the words are combined with AND or OR.
+   */
+  find(text: string, options: { limit: number; finished: boolean }): { strict: SuggestHit[]; loose: SuggestHit[] } {
+    const none = { strict: [], loose: [] };
     const words = tokenize(text);
     const last = words.length - 1;
     // Stop words go, except a last word still being typed ("does netflix use a" may become "apache").
     const query = words.filter((word, index) => !this.stopWords.has(word) || (index === last && !options.finished));
-    if (query.length === 0) return [];
+    if (query.length === 0) return none;
     const typing = options.finished ? undefined : query.pop();
     // Words used everywhere ("react" in a quarter of a large corpus) would make the search walk most of
     // it: the rarest words are searched, within budget, and the others only checked in what they find.
@@ -113,16 +123,24 @@ export class SuggestIndex {
     // A half-typed word that reaches too much is only checked too, when other words narrow the search.
     const typingChecked = completions !== undefined && searched.length > 0 && completions.reach > COMPLETION_REACH_BUDGET;
     if (completions && !typingChecked) queries.push(completions.query);
-    if (queries.length === 0) return [];
-    const results = this.search.search({ queries, combineWith: options.all ? 'AND' : 'OR' }, { boost: SUGGEST_BOOST });
-    const found: { id: string; score: number }[] = [];
-    for (const result of results) {
-      if (found.length >= options.limit) break;
+    if (queries.length === 0) return none;
+    const completed = new Set(completions && !typingChecked ? completions.words : []);
+    const strict: SuggestHit[] = [];
+    const loose: SuggestHit[] = [];
+    for (const result of this.search.search({ queries, combineWith: 'OR' }, { boost: SUGGEST_BOOST })) {
+      if (strict.length >= options.limit && loose.length >= options.limit) break;
       const id = String(result.id);
-      if (options.all && (checked.length > 0 || typingChecked) && !this.hasWords(id, checked, typingChecked ? typing : undefined)) continue;
-      found.push({ id, score: result.score * this.boostOf(id) });
+      const hit = { id, score: result.score * this.boostOf(id) };
+      if (loose.length < options.limit) loose.push(hit);
+      if (strict.length >= options.limit) continue;
+      const hasSearched =
+        searched.every((word) => result.terms.includes(word)) && (completed.size === 0 || result.terms.some((term) => completed.has(term)));
+      if (!hasSearched) continue;
+      if ((checked.length > 0 || typingChecked) && !this.hasWords(id, checked, typingChecked ? typing : undefined)) continue;
+      strict.push(hit);
     }
-    return found.sort((a, b) => b.score - a.score);
+    const byScore = (a: SuggestHit, b: SuggestHit) => b.score - a.score;
+    return { strict: strict.sort(byScore), loose: loose.sort(byScore) };
   }
 
   /** The words to search, rarest first while the entries they reach stay within budget (at least one), and the rest. */
@@ -156,7 +174,7 @@ export class SuggestIndex {
    * as many as keep the entries they reach within budget. MiniSearch's own prefix search would walk
    * every word with the prefix ("re": hundreds of words, most of the corpus at 50,000 entries).
    */
-  private completionsOf(typing: string): { query: Query; reach: number } {
+  private completionsOf(typing: string): { query: Query; words: string[]; reach: number } {
     const candidates = typing.length < MIN_PREFIX_LENGTH ? [] : [...this.termCounts.atPrefix(typing)];
     // Most used first; ties by the word, so the choice never depends on the order entries came in.
     candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -174,6 +192,6 @@ export class SuggestIndex {
       combineWith: 'OR',
       boostTerm: (term) => (term === typing ? 1 : (COMPLETION_WEIGHT * typing.length) / term.length),
     };
-    return { query, reach };
+    return { query, words, reach };
   }
 }
