@@ -60,6 +60,8 @@ async function keyAndRead(dir: string, file: string, options: EngineOptions): Pr
 function readSnapshotAhead(request: Extract<WorkerRequest, { task: 'readSnapshotAhead' }>): void {
   const options = engineOptions();
   const read = keyAndRead(request.dir, request.snapshotFile, options);
+  // Unclaimed, a failure (an unreadable corpus folder) must not end the thread: the loadEngine that takes it reports it.
+  read.catch(() => undefined);
   readAhead = { dir: request.dir, file: request.snapshotFile, options: optionsText(options), read };
 }
 
@@ -74,15 +76,14 @@ function takeReadAhead(dir: string, file: string, options: EngineOptions) {
 async function loadEngine(request: Extract<WorkerRequest, { task: 'loadEngine' }>): Promise<WorkerEngineLoad> {
   const { lastGood, lastGoodChanges } = mirroredLastGood(request);
   const file = request.snapshotFile;
-  let key: string;
-  let read: SnapshotRead;
   const ahead = file && !request.rebuild ? takeReadAhead(request.dir, file, request.options) : undefined;
-  if (!file || request.rebuild) {
-    key = await snapshotKey(request.dir, request.options);
-    read = { found: false, reason: file ? 'its contents would not restore' : 'no snapshot file' };
-  } else {
-    ({ key, read } = await (ahead ?? keyAndRead(request.dir, file, request.options)));
-  }
+  const { key, read } =
+    file && !request.rebuild
+      ? await (ahead ?? keyAndRead(request.dir, file, request.options))
+      : {
+          key: await snapshotKey(request.dir, request.options),
+          read: { found: false, reason: file ? 'its contents would not restore' : 'no snapshot file' } satisfies SnapshotRead,
+        };
   if (read.found) {
     return { ...read.load, ...lastGoodChanges(), snapshot: { used: true, readAhead: ahead !== undefined }, records: read.records };
   }

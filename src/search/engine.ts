@@ -94,7 +94,10 @@ export class AnswerEngine {
       this.shipped.intents.track(entry);
       yield;
     }
-    for (const word of snapshot.knownWords) this.knownWords.add(word);
+    for (const word of snapshot.knownWords) {
+      this.knownWords.add(word);
+      yield;
+    }
     yield* this.shipped.index.loadSnapshot(snapshot.entrySearch, snapshot.termEntries);
     yield* this.shipped.suggest.restore(snapshot.suggestSearch, snapshot.suggestWords);
   }

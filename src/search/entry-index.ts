@@ -140,33 +140,41 @@ export class EntryIndex {
 
   /** Puts back what `snapshot` gave (its entries first, with `restoreEntry`), a step per block of terms. */
   *loadSnapshot(search: IndexSnapshot, termEntries: readonly [string, number][]): Steps {
-    for (const [term, count] of termEntries) this.anyFieldFrequency.set(this.shared(term), count);
+    for (const [term, count] of termEntries) {
+      this.anyFieldFrequency.set(this.shared(term), count);
+      yield;
+    }
     this.search = yield* loadIndexSnapshot(search, this.searchOptions());
-    this.fixCommonTerms();
+    yield* this.fixCommonTerms();
   }
 
   /** Indexes a whole corpus: every entry's terms first, so that which terms are common is known before any is indexed. */
   *addAll(entries: readonly Entry[]): Steps {
-    const analysed: { entry: Entry; answer: string[] }[] = [];
+    const analysed: { entry: Entry; terms: EntryTerms; answer: string[] }[] = [];
     for (const entry of entries) {
       const { terms, answer, anyField } = this.analyse(entry);
       this.track(entry, terms);
       this.count(anyField, 1);
-      analysed.push({ entry, answer });
+      analysed.push({ entry, terms, answer });
       yield;
     }
-    this.fixCommonTerms();
-    for (const { entry, answer } of analysed) {
-      this.prime(entry, this.termsOf(entry.id)!, answer);
+    yield* this.fixCommonTerms();
+    for (const { entry, terms, answer } of analysed) {
+      this.prime(entry, terms, answer);
       this.search.add(entry);
       yield;
     }
   }
 
-  private fixCommonTerms(): void {
+  private *fixCommonTerms(): Steps {
     if (this.rarity) return;
     const limit = this.commonLimit();
-    this.commonTerms = new Set([...this.anyFieldFrequency].flatMap(([term, count]) => (count > limit ? [term] : [])));
+    const common = new Set<string>();
+    for (const [term, count] of this.anyFieldFrequency) {
+      if (count > limit) common.add(term);
+      yield;
+    }
+    this.commonTerms = common;
   }
 
   /** Entries a term may be in before the query leaves it out. */

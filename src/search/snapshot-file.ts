@@ -13,7 +13,7 @@ import { SNAPSHOT_FORMAT } from './snapshot.js';
  * parsing and indexing again. It is never trusted blindly: its key is a hash of every corpus file, the
  * engine's options and the engine's code, and its body carries a SHA-256. A file that does not match,
  * or does not check, is rebuilt (and one that checks but will not restore, once: see load-engine.ts).
- * Layout: a magic line, a JSON header line, then the records (JSON text) back to back.
+ * Layout: a magic line, a JSON header line, then the records (see encodeRecord) back to back.
  */
 const ANY_FILE = /.*/;
 const MAGIC = 'stackwise engine snapshot\n';

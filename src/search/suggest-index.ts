@@ -70,7 +70,10 @@ export class SuggestIndex {
 
   /** Puts back what `snapshot` gave. */
   *restore(search: IndexSnapshot, words: readonly [string, number][]): Steps {
-    for (const [word, count] of words) this.termCounts.set(word, count);
+    for (const [word, count] of words) {
+      this.termCounts.set(word, count);
+      yield;
+    }
     this.search = yield* loadIndexSnapshot(search, this.searchOptions());
   }
 
