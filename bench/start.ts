@@ -108,15 +108,14 @@ function inspect(socket: WebSocket, id: number, method: string): Promise<Record<
 /** The bot's main-thread heap after a full garbage collection, and its resident memory, once it has answered. */
 async function heapAfterStart(): Promise<{ heapMb: number; rssMb: number }> {
   const identified = emulator.gatewayCounts.identify;
-  const child = spawn(
-    process.execPath,
-    ['--inspect=127.0.0.1:0', '--enable-source-maps', '--max-semi-space-size=16', 'scripts/start.mjs'],
-    {
-      env: botEnv(),
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-    },
-  );
+  // npm start's own Node arguments ("exec node <arguments>"), with the inspector added.
+  const startScript = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const nodeArguments = startScript.replace(/^exec node /, '').split(' ');
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...nodeArguments], {
+    env: botEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let text = '';
