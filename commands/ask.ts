@@ -54,12 +54,14 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   await respond(interaction, payload, { ephemeral: true });
   // Best effort, after the reply: a store that cannot write (a full disk) must not cost the person their answer.
   try {
-    context.store.unanswered.record(
-      scopeKey(scope),
+    await context.store.records.write({
+      kind: 'unanswered',
+      guildId: scopeKey(scope),
       question,
-      result.status === 'unsure' ? 'unsure' : 'out_of_scope',
-      interaction.user.displayName,
-    );
+      status: result.status === 'unsure' ? 'unsure' : 'out_of_scope',
+      askedBy: interaction.user.displayName,
+      at: Date.now(),
+    });
   } catch (error) {
     context.logger.warn({ err: error }, 'could not record an unanswered question');
   }

@@ -35,8 +35,12 @@ export async function build() {
   await rm(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
   absWorkingDir: ROOT,
-  // The worker thread is a file of its own: corpus-worker.ts starts it by path.
-  entryPoints: { main: 'src/main.ts', 'worker-thread': 'src/corpus/worker-thread.ts' },
+  // Each worker thread is a file of its own, started by path (src/worker-spawn.ts).
+  entryPoints: {
+    main: 'src/main.ts',
+    'worker-thread': 'src/corpus/worker-thread.ts',
+    'record-writer-thread': 'src/store/record-writer-thread.ts',
+  },
   outdir: OUT_DIR,
   bundle: true,
   // The sandbox and its emulator load only when there is no token.

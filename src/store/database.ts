@@ -42,11 +42,25 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
     db.close();
     throw damaged(file, String(check));
   }
+  configureConnection(db);
+  migrate(db, migrations);
+  return db;
+}
+
+/**
+ * A second connection to a database `openDatabase` has opened and migrated, for another thread
+ * (`record-writer-thread.ts`). WAL lets it write while the first one reads.
+ */
+export function openConnection(file: string): Db {
+  const db = new Database(file, { fileMustExist: true });
+  configureConnection(db);
+  return db;
+}
+
+function configureConnection(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
-  migrate(db, migrations);
-  return db;
 }
 
 function isDamaged(error: unknown): boolean {

@@ -83,7 +83,7 @@ describe('reliability', () => {
     harness = await startHarness();
     const answer = harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Apache Spark?' });
     await answer.response;
-    harness.store.db.pragma('query_only = ON');
+    await harness.store.refuseWrites(true);
     try {
       const outOfScope = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'how much is a netflix plan' }).response;
       expect(String(outOfScope.data.content)).toMatch(/product or subscription|outside what I know/);
@@ -92,8 +92,9 @@ describe('reliability', () => {
       const vote = await harness.emulator.clickButton(actor(harness), message, 'sw1:u:netflix-uses-apache-spark').response;
       expect(vote.data.flags).toBe(64);
       expect(String(vote.data.content)).toMatch(/can't record your vote at the moment: the bot's storage is refusing changes/);
+      await harness.store.records.settled();
     } finally {
-      harness.store.db.pragma('query_only = OFF');
+      await harness.store.refuseWrites(false);
     }
     expect(harness.logs.find('could not record an unanswered question').length).toBe(1);
     expect(harness.logs.find('could not store a vote').length).toBe(1);

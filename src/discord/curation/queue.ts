@@ -13,7 +13,9 @@ const PHRASING_CANDIDATES = 4;
 /** Entries listed by /faq feedback. */
 const FEEDBACK_LENGTH = 10;
 
-function queueMessage(context: BotContext, guildId: string) {
+async function queueMessage(context: BotContext, guildId: string) {
+  // Questions asked a moment ago may still be on their way to the store.
+  await context.store.records.settled();
   const groups = groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question));
   // A question may have been answered since it was asked: an entry was added or edited meanwhile.
   return unansweredMessage(groups, (question) => answeringEntry(context, guildId, question)?.question);
@@ -30,7 +32,7 @@ function answeringEntry(context: BotContext, guildId: string, question: string) 
 }
 
 export async function showUnanswered(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  await respond(interaction, queueMessage(context, interaction.guildId!), { ephemeral: true });
+  await respond(interaction, await queueMessage(context, interaction.guildId!), { ephemeral: true });
 }
 
 export async function createFromQueue(interaction: ButtonInteraction, context: BotContext, rowId: number): Promise<void> {
@@ -75,7 +77,7 @@ export async function dismissQueued(interaction: ButtonInteraction, context: Bot
   if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
   context.store.unanswered.resolve(guildId, queuedGroupIds(context, guildId, row.id), 'dismissed');
   context.logger.info({ rowId }, 'unanswered question dismissed');
-  const payload = queueMessage(context, guildId);
+  const payload = await queueMessage(context, guildId);
   if (onEphemeral(interaction)) await interaction.update(payload);
   else await respond(interaction, payload, { ephemeral: true });
 }
