@@ -8,25 +8,21 @@
  * Last, the bot's heap once it has answered: one more start, run by Node directly with its inspector on
  * loopback, which collects garbage and reads the heap of the bot's main thread; and its resident memory.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS } from '../commands/index.js';
-import { STARTING_NOTE } from '../src/discord/bot.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { DiscordEmulator } from '../src/sandbox/emulator/index.js';
+import { botEnv, firstAnswer, START_TIMEOUT_MS, startBot, stopBot, waitForIdentify } from './processes.js';
 import { summarizeTimes } from './stats.js';
 import { writeSyntheticCorpus } from './synthetic.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, entries: { type: 'string', default: '0' } } });
 const RUNS = Number(values.runs);
 const ENTRIES = Number(values.entries);
-/** A start that takes longer than this is reported as failed. */
-const START_TIMEOUT_MS = 300_000;
-const POLL_MS = 5;
-
 const emulator = await DiscordEmulator.start();
 const workDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-start-'));
 const guild = emulator.guilds[0]!;
@@ -40,55 +36,7 @@ if (ENTRIES > 0) {
   await writeSyntheticCorpus(corpusDir, ENTRIES);
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }, 10_000);
-  return exited.finally(() => clearTimeout(killer));
-}
-
-function botEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DISCORD_TOKEN: emulator.token,
-    DISCORD_APPLICATION_ID: emulator.applicationId,
-    DISCORD_API_BASE: emulator.apiBase,
-    CORPUS_DIR: corpusDir,
-    DATA_DIR: path.join(workDir, 'data'),
-    LOG_LEVEL: 'warn',
-  };
-}
-
-async function waitForIdentify(since: number, what: string): Promise<void> {
-  const deadline = performance.now() + START_TIMEOUT_MS;
-  while (emulator.gatewayCounts.identify === since) {
-    if (performance.now() > deadline) throw new Error(`${what}: no gateway identify within ${START_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-/**
- * Asks until the answer comes: an /ask that arrives before the engine is ready gets the "still starting"
- * note after a wait, and the bot is ready only once it answers.
- */
-async function firstAnswer(what: string): Promise<void> {
-  const deadline = performance.now() + START_TIMEOUT_MS;
-  while (performance.now() < deadline) {
-    const response = await emulator.sendCommand({ guildId: guild.id, userId: guild.member.id }, 'ask', {
-      question: 'Does Netflix use Apache Spark?',
-    }).response;
-    if (response.type !== 4) throw new Error(`${what}: an /ask got response type ${response.type}`);
-    if (!JSON.stringify(response.data).includes(JSON.stringify(STARTING_NOTE).slice(1, -1))) return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new Error(`${what}: no answer within ${START_TIMEOUT_MS} ms`);
-}
+const env = () => botEnv(emulator, { CORPUS_DIR: corpusDir, DATA_DIR: path.join(workDir, 'data') });
 
 /** One call to the inspector at `url` (Chrome DevTools protocol), resolved with its result. */
 function inspect(socket: WebSocket, id: number, method: string): Promise<Record<string, number>> {
@@ -112,7 +60,7 @@ async function heapAfterStart(): Promise<{ heapMb: number; rssMb: number }> {
   const startScript = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
   const nodeArguments = startScript.replace(/^exec node /, '').split(' ');
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...nodeArguments], {
-    env: botEnv(),
+    env: env(),
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -129,8 +77,8 @@ async function heapAfterStart(): Promise<{ heapMb: number; rssMb: number }> {
         }
       });
     });
-    await waitForIdentify(identified, 'heap run');
-    await firstAnswer('heap run');
+    await waitForIdentify(emulator, identified, 'heap run');
+    await firstAnswer(emulator, 'heap run');
     const socket = new WebSocket(url);
     await new Promise((resolve, reject) => {
       socket.addEventListener('open', resolve, { once: true });
@@ -143,22 +91,17 @@ async function heapAfterStart(): Promise<{ heapMb: number; rssMb: number }> {
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
     return { heapMb: usedSize / 2 ** 20, rssMb: rssKb / 1024 };
   } finally {
-    await stop(child);
+    await stopBot(child);
   }
 }
 
 /** Milliseconds from spawning `npm run <script>` to the answer of its first /ask. */
 async function timeStart(script: string): Promise<number> {
-  const identified = emulator.gatewayCounts.identify;
   const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', script], { env: botEnv(), stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  try {
-    await waitForIdentify(identified, script);
-    await firstAnswer(script);
-    return performance.now() - started;
-  } finally {
-    await stop(child);
-  }
+  const child = await startBot(emulator, script, env());
+  const time = performance.now() - started;
+  await stopBot(child);
+  return time;
 }
 
 try {
