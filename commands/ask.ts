@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { recordQuestion } from '../src/curation/stats.js';
 import { answerMessage } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
@@ -48,20 +49,16 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   if (result.status === 'answered' && result.entry) {
     const message = answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id, related: result.related });
     await respond(interaction, message, { ephemeral });
-    return;
+  } else {
+    const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
+    await respond(interaction, payload, { ephemeral: true });
   }
-  const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
-  await respond(interaction, payload, { ephemeral: true });
   // Best effort, after the reply: a store that cannot write (a full disk) must not cost the person their answer.
+  // Every question goes in the ask log (/faq stats); unsure and out-of-scope ones also in the unanswered queue.
   try {
-    context.store.unanswered.record(
-      scopeKey(scope),
-      question,
-      result.status === 'unsure' ? 'unsure' : 'out_of_scope',
-      interaction.user.displayName,
-    );
+    recordQuestion(context.store, scopeKey(scope), question, result, interaction.user.displayName);
   } catch (error) {
-    context.logger.warn({ err: error }, 'could not record an unanswered question');
+    context.logger.warn({ err: error }, 'could not record a question');
   }
 }
 

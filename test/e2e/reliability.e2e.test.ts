@@ -95,7 +95,7 @@ describe('reliability', () => {
     } finally {
       harness.store.db.pragma('query_only = OFF');
     }
-    expect(harness.logs.find('could not record an unanswered question').length).toBe(1);
+    expect(harness.logs.find('could not record a question').length).toBe(1);
     expect(harness.logs.find('could not store a vote').length).toBe(1);
   });
 
