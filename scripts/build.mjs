@@ -35,8 +35,12 @@ export async function build() {
   await rm(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
   absWorkingDir: ROOT,
-  // The worker thread is a file of its own: corpus-worker.ts starts it by path.
-  entryPoints: { main: 'src/main.ts', 'worker-thread': 'src/corpus/worker-thread.ts' },
+  // The worker threads are files of their own: corpus-worker.ts and chart-renderer.ts start them by path.
+  entryPoints: {
+    main: 'src/main.ts',
+    'worker-thread': 'src/corpus/worker-thread.ts',
+    'chart-thread': 'src/discord/charts/chart-thread.ts',
+  },
   outdir: OUT_DIR,
   bundle: true,
   // The sandbox and its emulator load only when there is no token.

@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../search/options.js';
 import { snapshotFileIn } from '../search/snapshot-path.js';
 import { runInSlices } from '../slices.js';
+import { spawnWorker, workerUrl } from '../worker-spawn.js';
 import type { BundleItem, ExportedEntry, ParsedBundle } from './bundle.js';
 import type { Entry } from './types.js';
 import type { WorkerEngineLoad, WorkerLoad, WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -9,15 +10,9 @@ import type { WorkerEngineLoad, WorkerLoad, WorkerReply, WorkerRequest } from '.
 /** The id of a request that gets no reply. */
 const NO_REPLY = -1;
 
-const WORKER_URL = new URL(`./worker-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const WORKER_URL = workerUrl('worker-thread', import.meta.url);
 
-/** Run from TypeScript sources (tsx, vitest), the worker registers tsx before loading its module. */
-function spawn(): Worker {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
+const spawn = () => spawnWorker(WORKER_URL);
 
 /** A thread started ahead of need (see CorpusWorker.prewarm), taken by the first CorpusWorker that needs one. */
 let prewarmed: Worker | undefined;
