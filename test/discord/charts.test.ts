@@ -23,12 +23,12 @@ describe('ChartRenderer', () => {
   it('draws questions per day as a PNG in its worker thread, again after being closed', async () => {
     const png = await renderer.questionsPerDay(days);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(pngSize(png)).toEqual({ width: 1440, height: 600 });
+    expect(pngSize(png)).toEqual({ width: 1080, height: 480 });
     // Not a blank canvas: bars, axes and labels make it far larger than an empty white PNG.
     const empty = await renderer.questionsPerDay(days.map((day) => ({ ...day, answered: 0, unsure: 0, outOfScope: 0 })));
     expect(png.length).toBeGreaterThan(empty.length);
     await renderer.close();
-    expect(pngSize(await renderer.questionsPerDay(days.slice(-7)))).toEqual({ width: 1440, height: 600 });
+    expect(pngSize(await renderer.questionsPerDay(days.slice(-7)))).toEqual({ width: 1080, height: 480 });
   });
 
   it('fails a render the thread does not finish in time, rather than waiting for ever', async () => {

@@ -1,20 +1,21 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, type Plugin, Title } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, type Plugin } from 'chart.js';
 import type { DayStats } from '../../curation/stats.js';
 
 /** Drawn in the chart worker thread (chart-thread.ts): one render takes tens of milliseconds. */
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
 
+/** Discord shows an embed's image at most about 400 px wide: sized for that, its labels stay readable. */
 const CHART = {
-  width: 720,
-  height: 300,
+  width: 540,
+  height: 240,
   /** Drawn at twice the size, so it stays sharp on high-density screens and when Discord scales it. */
   pixelRatio: 2,
   background: '#ffffff',
   text: '#4e5058',
   grid: '#e3e5e8',
-  font: 13,
+  font: 14,
 };
 /** Discord's green, yellow and grey: answered, unsure, out of scope. */
 const OUTCOME_COLORS = { answered: '#3ba55c', unsure: '#faa61a', outOfScope: '#99aab5' };
@@ -58,6 +59,7 @@ export function drawQuestionsPerDay(days: readonly DayStats[]): Buffer {
       animation: false,
       responsive: false,
       devicePixelRatio: CHART.pixelRatio,
+      layout: { padding: 8 },
       color: CHART.text,
       font,
       scales: {
@@ -71,8 +73,8 @@ export function drawQuestionsPerDay(days: readonly DayStats[]): Buffer {
         },
       },
       plugins: {
-        title: { display: true, text: `Questions per day (UTC), last ${days.length} days`, color: CHART.text, font: { ...font, size: 15 } },
-        legend: { position: 'bottom', labels: { color: CHART.text, font, boxWidth: 14 } },
+        // The embed around it names the window and says the days are UTC days.
+        legend: { position: 'top', labels: { color: CHART.text, font, boxWidth: 14 } },
       },
     },
     plugins: [whiteBackground],
