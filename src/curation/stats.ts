@@ -10,25 +10,25 @@ import { groupUnanswered } from './unanswered-groups.js';
 /** The windows /faq stats reports, in days, shortest first; the chart covers the last one. */
 export const STATS_WINDOWS_DAYS = [7, 30] as const;
 /** Entries (and unanswered groups) listed per window. */
-export const STATS_LIST_LENGTH = 5;
+const STATS_LIST_LENGTH = 5;
 /** Unanswered-queue rows read per window to group: the most asked ones. */
 const UNANSWERED_SCAN = 200;
 
-export interface EntryCount {
+interface EntryCount {
   entryId: string;
   /** The entry's question, or null when this server no longer has the entry. */
   question: string | null;
   count: number;
 }
 
-export interface EntryVotes {
+interface EntryVotes {
   entryId: string;
   question: string;
   helpful: number;
   notHelpful: number;
 }
 
-export interface UnansweredStat {
+interface UnansweredStat {
   /** The most asked wording of the group. */
   question: string;
   wordings: number;

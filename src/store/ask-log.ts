@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 
-export type AskOutcome = 'answered' | 'unsure' | 'out_of_scope';
+type AskOutcome = 'answered' | 'unsure' | 'out_of_scope';
 
 export const DAY_MS = 86_400_000;
 

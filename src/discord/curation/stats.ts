@@ -9,7 +9,7 @@ import { respond } from '../reply.js';
 
 const STATS_COLOR = 0x57f287;
 /** The chart's file name, as the embed refers to it (`attachment://…`: ASCII letters, digits, dashes and dots). */
-export const STATS_CHART_FILE = 'questions-per-day.png';
+const STATS_CHART_FILE = 'questions-per-day.png';
 /** Questions are cut to this length in the lists, so two windows of four lists fit an embed's 6,000 characters. */
 const QUESTION_CHARS = 90;
 
@@ -70,7 +70,7 @@ function windowEmbed(window: WindowStats): APIEmbed {
 }
 
 /** One embed per window; the chart, when there is one, shows in the last (the longest window's). */
-export function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
+function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
   const embeds = stats.windows.map(windowEmbed);
   const last = embeds.at(-1);
   if (last) {
