@@ -1,6 +1,7 @@
 import type { AnswerEngine } from '../search/engine.js';
 import type { AskResult } from '../search/results.js';
-import { DAY_MS, type OutcomeCounts } from '../store/ask-log.js';
+import { runNow, type Steps } from '../slices.js';
+import { type AskOutcome, DAY_MS } from '../store/ask-log.js';
 import type { Store } from '../store/index.js';
 import type { UnansweredQuestion } from '../store/unanswered.js';
 import { groupUnanswered } from './unanswered-groups.js';
@@ -13,6 +14,14 @@ export const STATS_WINDOWS_DAYS = [7, 30] as const;
 const STATS_LIST_LENGTH = 5;
 /** Unanswered-queue rows read per window to group: the most asked ones. */
 const UNANSWERED_SCAN = 200;
+/** The ask log is read this much time at a time: a whole number of pages per day. */
+const ASK_LOG_PAGE_MS = 3_600_000;
+
+export interface OutcomeCounts {
+  answered: number;
+  unsure: number;
+  outOfScope: number;
+}
 
 interface EntryCount {
   entryId: string;
@@ -94,10 +103,59 @@ function shareOf(counts: OutcomeCounts, asked: number): OutcomeCounts {
   return { answered: share(counts.answered), unsure: share(counts.unsure), outOfScope: share(counts.outOfScope) };
 }
 
+const OUTCOME_KEYS = { answered: 'answered', unsure: 'unsure', out_of_scope: 'outOfScope' } as const satisfies Record<
+  AskOutcome,
+  keyof OutcomeCounts
+>;
+
+function add<K>(counts: Map<K, number>, key: K, count: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + count);
+}
+
+/** The keys counted most, most first (ties in key order, so the list is stable). */
+function mostCounted<K extends string | number>(counts: ReadonlyMap<K, number>, limit: number): [K, number][] {
+  return [...counts].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+}
+
 /** A server's questions over the last 7 and 30 UTC days (today included), from the ask log, the votes and the queue. */
 export function serverStats(store: Store, engine: StatsEngine, guildId: string, now = Date.now()): ServerStats {
+  return runNow(serverStatsSteps(store, engine, guildId, now));
+}
+
+/**
+ * The same, as steps (see src/slices.ts): the ask log is read an hour at a time, skipping empty stretches, so a
+ * server that asks thousands of questions a day never holds the event loop for one whole window.
+ */
+export function* serverStatsSteps(store: Store, engine: StatsEngine, guildId: string, now = Date.now()): Steps<ServerStats> {
   const today = startOfUtcDay(now);
   const until = today + DAY_MS;
+  const longest = Math.max(...STATS_WINDOWS_DAYS);
+  const start = today - (longest - 1) * DAY_MS;
+  const windowStarts = STATS_WINDOWS_DAYS.map((days) => today - (days - 1) * DAY_MS);
+  const perDay: OutcomeCounts[] = Array.from({ length: longest }, () => ({ answered: 0, unsure: 0, outOfScope: 0 }));
+  const entryCounts = windowStarts.map(() => new Map<string, number>());
+  const unansweredCounts = windowStarts.map(() => new Map<number, number>());
+
+  for (let from = start; from < until; ) {
+    const next = store.askLog.nextAskedAt(guildId, from, until);
+    if (next === undefined) break;
+    // Pages are whole hours from the window's start, so each falls in one day and wholly inside or outside each window.
+    const pageStart = start + Math.floor((next - start) / ASK_LOG_PAGE_MS) * ASK_LOG_PAGE_MS;
+    const pageEnd = Math.min(pageStart + ASK_LOG_PAGE_MS, until);
+    const day = perDay[Math.floor((pageStart - start) / DAY_MS)]!;
+    const inWindows = windowStarts.map((since) => pageStart >= since);
+    for (const row of store.askLog.tally(guildId, pageStart, pageEnd)) {
+      day[OUTCOME_KEYS[row.outcome]] += row.count;
+      inWindows.forEach((inWindow, index) => {
+        if (!inWindow) return;
+        if (row.entryId !== null) add(entryCounts[index]!, row.entryId, row.count);
+        if (row.unansweredId !== null) add(unansweredCounts[index]!, row.unansweredId, row.count);
+      });
+    }
+    from = pageEnd;
+    yield;
+  }
+
   const scope = { guildId };
   const question = (entryId: string) => engine.visibleEntry(entryId, scope)?.question;
   // Votes on entries this server no longer has are left out; fetch more so the list still fills.
@@ -109,47 +167,55 @@ export function serverStats(store: Store, engine: StatsEngine, guildId: string, 
       })
       .slice(0, STATS_LIST_LENGTH);
 
-  const windows = STATS_WINDOWS_DAYS.map((days): WindowStats => {
-    const since = today - (days - 1) * DAY_MS;
-    const counts = store.askLog.outcomes(guildId, since, until);
+  const windows: WindowStats[] = [];
+  for (const [index, days] of STATS_WINDOWS_DAYS.entries()) {
+    const since = windowStarts[index]!;
+    const counts = { answered: 0, unsure: 0, outOfScope: 0 };
+    for (const day of perDay.slice(longest - days)) {
+      counts.answered += day.answered;
+      counts.unsure += day.unsure;
+      counts.outOfScope += day.outOfScope;
+    }
     const asked = counts.answered + counts.unsure + counts.outOfScope;
-    return {
+    const mostHelpful = withQuestions(store.votes.mostHelpfulSince(guildId, since, STATS_LIST_LENGTH * 2));
+    yield;
+    const leastHelpful = withQuestions(store.votes.leastHelpfulSince(guildId, since, STATS_LIST_LENGTH * 2));
+    yield;
+    windows.push({
       days,
       since,
       asked,
       counts,
       shares: shareOf(counts, asked),
-      mostAsked: store.askLog
-        .mostAsked(guildId, since, until, STATS_LIST_LENGTH)
-        .map(({ entryId, count }) => ({ entryId, question: question(entryId) ?? null, count })),
-      mostHelpful: withQuestions(store.votes.mostHelpfulSince(guildId, since, STATS_LIST_LENGTH * 2)),
-      leastHelpful: withQuestions(store.votes.leastHelpfulSince(guildId, since, STATS_LIST_LENGTH * 2)),
-      unanswered: unansweredGroups(store, engine, guildId, since, until),
-    };
-  });
+      mostAsked: mostCounted(entryCounts[index]!, STATS_LIST_LENGTH).map(([entryId, count]) => ({
+        entryId,
+        question: question(entryId) ?? null,
+        count,
+      })),
+      mostHelpful,
+      leastHelpful,
+      unanswered: yield* unansweredGroups(store, engine, guildId, unansweredCounts[index]!),
+    });
+  }
 
-  const longest = Math.max(...STATS_WINDOWS_DAYS);
-  const since = today - (longest - 1) * DAY_MS;
-  const byDay = new Map(store.askLog.daily(guildId, since, until).map((row) => [row.day, row]));
-  const daily = Array.from({ length: longest }, (_, day): DayStats => {
-    const row = byDay.get(day);
-    return {
-      day: new Date(since + day * DAY_MS).toISOString().slice(0, 10),
-      answered: row?.answered ?? 0,
-      unsure: row?.unsure ?? 0,
-      outOfScope: row?.outOfScope ?? 0,
-    };
-  });
+  const daily = perDay.map((counts, index): DayStats => ({ day: new Date(start + index * DAY_MS).toISOString().slice(0, 10), ...counts }));
   return { windows, daily };
 }
 
-/** The open unanswered questions asked in the window, grouped by similar wording, most asked in the window first. */
-function unansweredGroups(store: Store, engine: StatsEngine, guildId: string, since: number, until: number): UnansweredStat[] {
-  const questions: UnansweredQuestion[] = store.askLog.unansweredAsks(guildId, since, until, UNANSWERED_SCAN).flatMap(({ id, count }) => {
+/** The open unanswered questions asked in a window, grouped by similar wording, most asked in the window first. */
+function* unansweredGroups(
+  store: Store,
+  engine: StatsEngine,
+  guildId: string,
+  counts: ReadonlyMap<number, number>,
+): Steps<UnansweredStat[]> {
+  const questions: UnansweredQuestion[] = [];
+  for (const [id, count] of mostCounted(counts, UNANSWERED_SCAN)) {
     const row = store.unanswered.get(guildId, id);
     // A dismissed question, or one a curator answered, is handled: /faq unanswered no longer shows it either.
-    return row && !row.resolution ? [{ ...row, askCount: count }] : [];
-  });
+    if (row && !row.resolution) questions.push({ ...row, askCount: count });
+    yield;
+  }
   return groupUnanswered(questions, (text) => engine.questionTerms(text))
     .slice(0, STATS_LIST_LENGTH)
     .map((group) => ({ question: group.question, wordings: group.wordings.length, askCount: group.askCount }));

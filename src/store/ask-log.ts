@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 
-type AskOutcome = 'answered' | 'unsure' | 'out_of_scope';
+export type AskOutcome = 'answered' | 'unsure' | 'out_of_scope';
 
 export const DAY_MS = 86_400_000;
 
@@ -15,12 +15,6 @@ export const ASK_LOG_RETENTION_MS = 35 * DAY_MS;
  */
 const PRUNE_BATCH = 100;
 
-export interface OutcomeCounts {
-  answered: number;
-  unsure: number;
-  outOfScope: number;
-}
-
 export interface AskRecord {
   outcome: AskOutcome;
   /** The entry that answered, for an answered question. */
@@ -33,13 +27,18 @@ export interface AskRecord {
  * Every question asked, per server (the scope key), with its outcome: what /faq stats counts.
  * No wording and no person is kept here; unanswered wordings live in the unanswered queue.
  */
+export interface AskTally {
+  outcome: AskOutcome;
+  entryId: string | null;
+  unansweredId: number | null;
+  count: number;
+}
+
 export class AskLogStore {
   private readonly insert;
   private readonly prune;
-  private readonly outcomesQuery;
-  private readonly dailyQuery;
-  private readonly mostAskedQuery;
-  private readonly unansweredQuery;
+  private readonly nextQuery;
+  private readonly tallyQuery;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -48,26 +47,11 @@ export class AskLogStore {
     this.prune = db.prepare(
       `DELETE FROM ask_log WHERE rowid IN (SELECT rowid FROM ask_log WHERE asked_at < ? ORDER BY asked_at LIMIT ${PRUNE_BATCH})`,
     );
-    // Each query reads one range of the (guild_id, asked_at, ...) index and nothing else.
-    this.outcomesQuery = db.prepare(
-      `SELECT COALESCE(SUM(outcome = 'answered'), 0) AS answered, COALESCE(SUM(outcome = 'unsure'), 0) AS unsure,
-         COALESCE(SUM(outcome = 'out_of_scope'), 0) AS outOfScope
-       FROM ask_log WHERE guild_id = ? AND asked_at >= ? AND asked_at < ?`,
-    );
-    this.dailyQuery = db.prepare(
-      `SELECT CAST((asked_at - @since) / ${DAY_MS} AS INTEGER) AS day, COALESCE(SUM(outcome = 'answered'), 0) AS answered,
-         COALESCE(SUM(outcome = 'unsure'), 0) AS unsure, COALESCE(SUM(outcome = 'out_of_scope'), 0) AS outOfScope
-       FROM ask_log WHERE guild_id = @guildId AND asked_at >= @since AND asked_at < @until GROUP BY day ORDER BY day`,
-    );
-    this.mostAskedQuery = db.prepare(
-      `SELECT entry_id AS entryId, COUNT(*) AS count FROM ask_log
-       WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? AND outcome = 'answered' AND entry_id IS NOT NULL
-       GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?`,
-    );
-    this.unansweredQuery = db.prepare(
-      `SELECT unanswered_id AS id, COUNT(*) AS count FROM ask_log
-       WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? AND unanswered_id IS NOT NULL
-       GROUP BY unanswered_id ORDER BY count DESC, unanswered_id LIMIT ?`,
+    // Both read the (guild_id, asked_at, ...) index and nothing else: a seek, and one range of it.
+    this.nextQuery = db.prepare('SELECT MIN(asked_at) FROM ask_log WHERE guild_id = ? AND asked_at >= ? AND asked_at < ?').pluck();
+    this.tallyQuery = db.prepare(
+      `SELECT outcome, entry_id AS entryId, unanswered_id AS unansweredId, COUNT(*) AS count FROM ask_log
+       WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? GROUP BY outcome, entry_id, unanswered_id`,
     );
   }
 
@@ -83,23 +67,16 @@ export class AskLogStore {
     this.prune.run(now - ASK_LOG_RETENTION_MS);
   }
 
-  /** Questions asked in [since, until), by outcome. */
-  outcomes(guildId: string, since: number, until: number): OutcomeCounts {
-    return this.outcomesQuery.get(guildId, since, until) as OutcomeCounts;
+  /** When the first question in [from, until) was asked, if any: lets a reader skip the empty stretches. */
+  nextAskedAt(guildId: string, from: number, until: number): number | undefined {
+    return (this.nextQuery.get(guildId, from, until) as number | null) ?? undefined;
   }
 
-  /** Questions per day from `since` (day 0) up to `until`, by outcome; days with none are left out. */
-  daily(guildId: string, since: number, until: number): (OutcomeCounts & { day: number })[] {
-    return this.dailyQuery.all({ guildId, since, until }) as (OutcomeCounts & { day: number })[];
-  }
-
-  /** The entries that answered most often in [since, until). */
-  mostAsked(guildId: string, since: number, until: number, limit: number): { entryId: string; count: number }[] {
-    return this.mostAskedQuery.all(guildId, since, until, limit) as { entryId: string; count: number }[];
-  }
-
-  /** The unanswered-queue rows asked most often in [since, until), with how often. */
-  unansweredAsks(guildId: string, since: number, until: number, limit: number): { id: number; count: number }[] {
-    return this.unansweredQuery.all(guildId, since, until, limit) as { id: number; count: number }[];
+  /**
+   * The questions asked in [since, until), counted by outcome and answering entry or queue row. Callers read
+   * a long window as short ranges (see serverStatsSteps), so no one query holds the event loop for long.
+   */
+  tally(guildId: string, since: number, until: number): AskTally[] {
+    return this.tallyQuery.all(guildId, since, until) as AskTally[];
   }
 }

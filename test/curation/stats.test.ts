@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordQuestion, serverStats } from '../../src/curation/stats.js';
+import { recordQuestion, serverStats, serverStatsSteps } from '../../src/curation/stats.js';
 import type { AnswerEngine } from '../../src/search/engine.js';
 import { DAY_MS } from '../../src/store/ask-log.js';
 import type { Store } from '../../src/store/index.js';
@@ -76,6 +76,41 @@ describe('serverStats', () => {
     const [week] = serverStats(store, engine, A, NOW).windows;
     expect(week!.unanswered).toEqual([]);
     expect(week!.mostAsked).toEqual([{ entryId: 'gone-entry', question: null, count: 1 }]);
+  });
+
+  it('puts a question at the very start of the 7 days in them, and one a millisecond earlier in the 30 days only', () => {
+    const weekStart = Date.UTC(2026, 11, 4) - 6 * DAY_MS;
+    store.askLog.record(A, { outcome: 'answered', entryId: 'netflix-database' }, weekStart);
+    store.askLog.record(A, { outcome: 'unsure' }, weekStart - 1);
+    store.askLog.record(A, { outcome: 'out_of_scope' }, Date.UTC(2026, 11, 4) - 29 * DAY_MS);
+    store.askLog.record(A, { outcome: 'out_of_scope' }, Date.UTC(2026, 11, 4) - 29 * DAY_MS - 1);
+    const { windows, daily } = serverStats(store, engine, A, NOW);
+    expect(windows.map((window) => window.counts)).toEqual([
+      { answered: 1, unsure: 0, outOfScope: 0 },
+      { answered: 1, unsure: 1, outOfScope: 1 },
+    ]);
+    expect(daily.find((day) => day.day === '2026-11-28')).toEqual({ day: '2026-11-28', answered: 1, unsure: 0, outOfScope: 0 });
+    expect(daily.find((day) => day.day === '2026-11-27')).toEqual({ day: '2026-11-27', answered: 0, unsure: 1, outOfScope: 0 });
+    expect(daily[0]).toEqual({ day: '2026-11-05', answered: 0, unsure: 0, outOfScope: 1 });
+  });
+
+  it('reads a busy window as many short steps, with the same result as at once', () => {
+    // Every 5 hours back to 29 days ago: all inside the 30-day window (it starts 29.5 days before NOW).
+    for (let hour = 0; hour < 29 * 24; hour += 5) {
+      store.askLog.record(A, { outcome: hour % 2 ? 'answered' : 'unsure', entryId: 'netflix-database' }, NOW - hour * 3_600_000);
+    }
+    const steps = serverStatsSteps(store, engine, A, NOW);
+    let count = 0;
+    let step = steps.next();
+    while (!step.done && count < 10_000) {
+      count++;
+      step = steps.next();
+    }
+    expect(step.done).toBe(true);
+    // One step per hour that has questions, at least.
+    expect(count).toBeGreaterThan(100);
+    expect(step.value).toEqual(serverStats(store, engine, A, NOW));
+    expect(step.value!.windows[1]!.asked).toBe(140);
   });
 
   it('with nothing asked, shares are zero and every day is empty', () => {

@@ -83,6 +83,12 @@ describe('reliability', () => {
     harness = await startHarness();
     const answer = harness.emulator.sendCommand(actor(harness), 'ask', { question: 'Does Netflix use Apache Spark?' });
     await answer.response;
+    // The answer is logged just after the reply; let that land before the store stops writing.
+    const { db } = harness.store;
+    const logged = () => db.prepare('SELECT COUNT(*) FROM ask_log').pluck().get() as number;
+    const deadline = Date.now() + 2000;
+    while (logged() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(logged()).toBe(1);
     harness.store.db.pragma('query_only = ON');
     try {
       const outOfScope = await harness.emulator.sendCommand(actor(harness), 'ask', { question: 'how much is a netflix plan' }).response;

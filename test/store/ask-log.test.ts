@@ -24,7 +24,7 @@ const since = (days: number) => Date.UTC(2026, 11, 4) - (days - 1) * DAY_MS;
 const until = Date.UTC(2026, 11, 5);
 
 describe('the ask log', () => {
-  it('counts outcomes per window: a question 10 days old is in the 30 days, not the 7', () => {
+  it('tallies a range by outcome and entry or queue row: a question 10 days old is in the 30 days, not the 7', () => {
     store.askLog.record('g1', { outcome: 'answered', entryId: 'e1' }, daysAgo(0));
     store.askLog.record('g1', { outcome: 'answered', entryId: 'e1' }, daysAgo(2));
     store.askLog.record('g1', { outcome: 'unsure', unansweredId: 1 }, daysAgo(6));
@@ -33,30 +33,31 @@ describe('the ask log', () => {
     // Outside both windows, and another server's.
     store.askLog.record('g1', { outcome: 'answered', entryId: 'e1' }, daysAgo(31));
     store.askLog.record('g2', { outcome: 'answered', entryId: 'e1' }, daysAgo(1));
+    const tally = (guildId: string, days: number) =>
+      store.askLog.tally(guildId, since(days), until).sort((a, b) => `${a.outcome}${a.entryId}`.localeCompare(`${b.outcome}${b.entryId}`));
 
-    expect(store.askLog.outcomes('g1', since(7), until)).toEqual({ answered: 2, unsure: 1, outOfScope: 0 });
-    expect(store.askLog.outcomes('g1', since(30), until)).toEqual({ answered: 3, unsure: 1, outOfScope: 1 });
-    expect(store.askLog.outcomes('g2', since(30), until)).toEqual({ answered: 1, unsure: 0, outOfScope: 0 });
-    expect(store.askLog.outcomes('g3', since(30), until)).toEqual({ answered: 0, unsure: 0, outOfScope: 0 });
-
-    expect(store.askLog.mostAsked('g1', since(7), until, 5)).toEqual([{ entryId: 'e1', count: 2 }]);
-    expect(store.askLog.mostAsked('g1', since(30), until, 5)).toEqual([
-      { entryId: 'e1', count: 2 },
-      { entryId: 'e2', count: 1 },
+    expect(tally('g1', 7)).toEqual([
+      { outcome: 'answered', entryId: 'e1', unansweredId: null, count: 2 },
+      { outcome: 'unsure', entryId: null, unansweredId: 1, count: 1 },
     ]);
-    expect(store.askLog.unansweredAsks('g1', since(7), until, 5)).toEqual([{ id: 1, count: 1 }]);
-    expect(store.askLog.unansweredAsks('g1', since(30), until, 5).map((row) => row.id)).toEqual([1, 2]);
+    expect(tally('g1', 30)).toEqual([
+      { outcome: 'answered', entryId: 'e1', unansweredId: null, count: 2 },
+      { outcome: 'answered', entryId: 'e2', unansweredId: null, count: 1 },
+      { outcome: 'out_of_scope', entryId: null, unansweredId: 2, count: 1 },
+      { outcome: 'unsure', entryId: null, unansweredId: 1, count: 1 },
+    ]);
+    expect(tally('g2', 30)).toEqual([{ outcome: 'answered', entryId: 'e1', unansweredId: null, count: 1 }]);
+    expect(tally('g3', 30)).toEqual([]);
   });
 
-  it('counts per day from the window start', () => {
-    store.askLog.record('g1', { outcome: 'answered', entryId: 'e1' }, daysAgo(0));
-    store.askLog.record('g1', { outcome: 'unsure' }, daysAgo(0));
-    store.askLog.record('g1', { outcome: 'out_of_scope' }, daysAgo(29));
-    const days = store.askLog.daily('g1', since(30), until);
-    expect(days).toEqual([
-      { day: 0, answered: 0, unsure: 0, outOfScope: 1 },
-      { day: 29, answered: 1, unsure: 1, outOfScope: 0 },
-    ]);
+  it('finds the next question asked in a range, to skip the empty stretches', () => {
+    store.askLog.record('g1', { outcome: 'answered', entryId: 'e1' }, daysAgo(20));
+    store.askLog.record('g1', { outcome: 'unsure' }, daysAgo(3));
+    store.askLog.record('g2', { outcome: 'unsure' }, daysAgo(25));
+    expect(store.askLog.nextAskedAt('g1', since(30), until)).toBe(daysAgo(20));
+    expect(store.askLog.nextAskedAt('g1', daysAgo(20) + 1, until)).toBe(daysAgo(3));
+    expect(store.askLog.nextAskedAt('g1', daysAgo(3) + 1, until)).toBeUndefined();
+    expect(store.askLog.nextAskedAt('g1', since(30), daysAgo(20))).toBeUndefined();
   });
 
   it('keeps an entry id only for answered questions, and a queue row only for unanswered ones', () => {
@@ -88,7 +89,7 @@ describe('the ask log', () => {
     expect(count()).toBe(4);
   });
 
-  it('reads its windows from an index', () => {
+  it('reads its ranges from an index', () => {
     const plan = (sql: string) =>
       JSON.stringify(
         store.db
@@ -96,9 +97,11 @@ describe('the ask log', () => {
           .all()
           .map((row) => (row as { detail: string }).detail),
       );
-    expect(plan("SELECT COUNT(*) FROM ask_log WHERE guild_id = 'g' AND asked_at >= 0 AND asked_at < 1")).toMatch(
-      /USING COVERING INDEX ask_log_by_guild/,
-    );
+    expect(
+      plan(
+        "SELECT outcome, COUNT(*) FROM ask_log WHERE guild_id = 'g' AND asked_at >= 0 AND asked_at < 1 GROUP BY outcome, entry_id, unanswered_id",
+      ),
+    ).toMatch(/USING COVERING INDEX ask_log_by_guild/);
     expect(plan("SELECT entry_id FROM votes WHERE guild_id = 'g' AND updated_at >= 0")).toMatch(/votes_by_guild_time/);
   });
 });

@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
-import { type ServerStats, serverStats, type WindowStats } from '../../curation/stats.js';
+import { type ServerStats, serverStatsSteps, type WindowStats } from '../../curation/stats.js';
+import { runInSlices } from '../../slices.js';
 import type { BotContext } from '../context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
 import { type MessagePayload, NO_MENTIONS } from '../render.js';
@@ -85,7 +86,8 @@ function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
 export async function showStats(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   // The chart is drawn in a worker thread, which may first have to start: more than Discord's 3 s is unlikely, but possible.
   await interaction.deferReply({ flags: 'Ephemeral' });
-  const stats = serverStats(context.store, context.engine, interaction.guildId!);
+  // Read in slices: a busy server's month is thousands of rows, which must not hold the event loop.
+  const stats = await runInSlices(serverStatsSteps(context.store, context.engine, interaction.guildId!));
   const askedInChart = stats.daily.some((day) => day.answered + day.unsure + day.outOfScope > 0);
   let chart: Buffer | undefined;
   if (askedInChart) {
