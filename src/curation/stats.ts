@@ -17,7 +17,7 @@ const UNANSWERED_SCAN = 200;
 /** The ask log is read this much time at a time: a whole number of pages per day. */
 const ASK_LOG_PAGE_MS = 3_600_000;
 
-export interface OutcomeCounts {
+interface OutcomeCounts {
   answered: number;
   unsure: number;
   outOfScope: number;
