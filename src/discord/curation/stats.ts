@@ -50,7 +50,10 @@ function windowEmbed(window: WindowStats): APIEmbed {
     fields: [
       ...listField(
         'Most asked entries',
-        window.mostAsked.map((row) => `${row.question ? question(row.question) : `\`${row.entryId}\` (since removed)`} · ${row.count}×`),
+        window.mostAsked.map(
+          (row) =>
+            `${row.question ? question(row.question) : `\`${cutAtWord(row.entryId, QUESTION_CHARS)}\` (since removed)`} · ${row.count}×`,
+        ),
       ),
       ...listField(
         'Most helpful',
@@ -71,7 +74,7 @@ function windowEmbed(window: WindowStats): APIEmbed {
 }
 
 /** One embed per window; the chart, when there is one, shows in the last (the longest window's). */
-function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
+export function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
   const embeds = stats.windows.map(windowEmbed);
   const last = embeds.at(-1);
   if (last) {
