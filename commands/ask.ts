@@ -48,22 +48,24 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   if (result.status === 'answered' && result.entry) {
     const message = answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id, related: result.related });
     await respond(interaction, message, { ephemeral });
-    return;
+  } else {
+    const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
+    await respond(interaction, payload, { ephemeral: true });
   }
-  const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
-  await respond(interaction, payload, { ephemeral: true });
   // Best effort, after the reply: a store that cannot write (a full disk) must not cost the person their answer.
+  // Every question goes in the ask log (/faq stats); unsure and out-of-scope ones also in the unanswered queue.
   try {
     await context.store.records.write({
-      kind: 'unanswered',
+      kind: 'question',
       guildId: scopeKey(scope),
       question,
-      status: result.status === 'unsure' ? 'unsure' : 'out_of_scope',
+      outcome: result.status === 'answered' && result.entry ? 'answered' : result.status === 'unsure' ? 'unsure' : 'out_of_scope',
+      ...(result.status === 'answered' && result.entry ? { entryId: result.entry.id } : {}),
       askedBy: interaction.user.displayName,
       at: Date.now(),
     });
   } catch (error) {
-    context.logger.warn({ err: error }, 'could not record an unanswered question');
+    context.logger.warn({ err: error }, 'could not record a question');
   }
 }
 

@@ -10,6 +10,7 @@ import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.
 import { showAddForm, showEditForm } from '../src/discord/curation/forms.js';
 import { showFeedback, showUnanswered } from '../src/discord/curation/queue.js';
 import { changeSettings } from '../src/discord/curation/settings.js';
+import { showStats } from '../src/discord/curation/stats.js';
 import { exportServerEntries, previewImport } from '../src/discord/curation/transfer.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { isCurator, requireCurator } from '../src/discord/permissions.js';
@@ -56,6 +57,11 @@ const definition = {
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions I could not answer, most asked first' },
     { type: ApplicationCommandOptionType.Subcommand, name: 'feedback', description: 'Entries people found least helpful' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'stats',
+      description: 'Questions asked in the last 7 and 30 days: answered, unsure, most asked, most helpful',
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: 'export', description: "This server's entries as a corpus file" },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -96,6 +102,8 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
       return showUnanswered(interaction, context);
     case 'feedback':
       return showFeedback(interaction, context);
+    case 'stats':
+      return showStats(interaction, context);
     case 'export':
       return exportServerEntries(interaction, context);
     case 'import':

@@ -40,6 +40,7 @@ export async function build() {
     main: 'src/main.ts',
     'worker-thread': 'src/corpus/worker-thread.ts',
     'record-writer-thread': 'src/store/record-writer-thread.ts',
+    'chart-thread': 'src/discord/charts/chart-thread.ts',
   },
   outdir: OUT_DIR,
   bundle: true,

@@ -232,16 +232,18 @@ function* writeImport(
   for (let start = 0; start < changes.length || start === 0; start += IMPORT_CHUNK_ENTRIES) {
     const chunk = changes.slice(start, start + IMPORT_CHUNK_ENTRIES);
     const last = start + IMPORT_CHUNK_ENTRIES >= changes.length;
-    const records = store.db.transaction(() => {
-      const done: ServerEntryRecord[] = [];
-      for (const item of chunk) {
-        const override = item.action === 'replace' ? store.entries.overrideOf(pending.guildId, item.overrides!) : undefined;
-        const result = override ? undefined : store.entries.write({ ...writeOf(item, pending.guildId), author, now });
-        if (result && !isConflict(result)) done.push(result);
-      }
-      if (last) store.pendingImports.finished(pending.id);
-      return done;
-    })();
+    const records = store.db
+      .transaction(() => {
+        const done: ServerEntryRecord[] = [];
+        for (const item of chunk) {
+          const override = item.action === 'replace' ? store.entries.overrideOf(pending.guildId, item.overrides!) : undefined;
+          const result = override ? undefined : store.entries.write({ ...writeOf(item, pending.guildId), author, now });
+          if (result && !isConflict(result)) done.push(result);
+        }
+        if (last) store.pendingImports.finished(pending.id);
+        return done;
+      })
+      .immediate();
     written += records.length;
     skipped += chunk.length - records.length;
     yield;

@@ -239,11 +239,13 @@ export class CurationService {
 
   private write(change: Omit<EntryWrite, 'now'>, alsoInTransaction?: () => void): CurationResult {
     const full: EntryWrite = { ...change, now: this.now() };
-    const result = this.store.db.transaction(() => {
-      const written = this.store.entries.write(full);
-      if (!isConflict(written)) alsoInTransaction?.();
-      return written;
-    })();
+    const result = this.store.db
+      .transaction(() => {
+        const written = this.store.entries.write(full);
+        if (!isConflict(written)) alsoInTransaction?.();
+        return written;
+      })
+      .immediate();
     if (isConflict(result)) {
       const before = this.contentAt(full.overrides && full.baseRevision === 0 ? full.overrides : full.entryId, full.baseRevision);
       return { status: 'conflict', current: result.current, changed: changedFields(before, result.current?.content) };

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { LiveEngine } from '../curation/live-engine.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { ChartRenderer } from './charts/chart-renderer.js';
 import type { BotContext, CommandSet } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { NO_MENTIONS } from './render.js';
@@ -53,6 +54,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
   });
   type Handler = (interaction: Interaction) => Promise<void>;
+  const charts = new ChartRenderer();
   let handle: Handler | undefined;
   const handlerReady = Promise.resolve(options.live).then((live) => {
     const context: BotContext = {
@@ -66,6 +68,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       config,
       askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
       commands: options.commands,
+      charts,
     };
     handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
     return handle;
@@ -109,6 +112,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, delay(BOT_TIMINGS.drainTimeoutMs, undefined, { ref: false })]);
       await client.destroy();
+      await charts.close();
       logger.info({ unfinished: inFlight.size }, 'bot stopped');
     },
   };

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { AnswerEngine } from '../search/engine.js';
 import { NO_SERVER, type Scope } from '../search/visibility.js';
 import type { Store } from '../store/index.js';
+import type { ChartRenderer } from './charts/chart-renderer.js';
 import type { Cooldown } from './cooldown.js';
 
 /** What every handler gets: the engine, the store and the rest, passed explicitly. */
@@ -25,6 +26,8 @@ export interface BotContext {
   logger: Logger;
   config: Config;
   askCooldown: Cooldown;
+  /** Charts (/faq stats), drawn in a worker thread. */
+  charts: ChartRenderer;
   /** Every command the bot answers, e.g. for /help to describe. */
   commands: CommandSet;
 }

@@ -49,7 +49,10 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
 
 /**
  * A second connection to a database `openDatabase` has opened and migrated, for another thread
- * (`record-writer-thread.ts`). WAL lets it write while the first one reads.
+ * (`record-writer-thread.ts`). WAL lets it write while the first one reads. With two writers, every
+ * transaction that writes begins IMMEDIATE (`db.transaction(...).immediate()`): a deferred one that has
+ * read and then writes after the other connection committed fails with SQLITE_BUSY at once, where an
+ * immediate one waits its turn (busy_timeout).
  */
 export function openConnection(file: string): Db {
   const db = new Database(file, { fileMustExist: true });

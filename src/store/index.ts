@@ -1,3 +1,4 @@
+import { AskLogStore } from './ask-log.js';
 import { type Db, openDatabase } from './database.js';
 import { FormDraftStore } from './form-drafts.js';
 import { PendingImportStore } from './pending-imports.js';
@@ -17,6 +18,7 @@ export class Store {
   readonly formDrafts: FormDraftStore;
   /** Records written after a reply (the unanswered queue), on a thread of their own. Readers wait for `records.settled()`. */
   readonly records: RecordWriter;
+  readonly askLog: AskLogStore;
 
   private constructor(readonly db: Db) {
     this.votes = new VoteStore(db);
@@ -26,6 +28,7 @@ export class Store {
     this.pendingImports = new PendingImportStore(db);
     this.formDrafts = new FormDraftStore(db);
     this.records = new RecordWriter(db.name);
+    this.askLog = new AskLogStore(db);
   }
 
   static open(dataDir: string): Store {

@@ -101,4 +101,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'the ask log: every question asked, with its outcome, for /faq stats; votes by time',
+    sql: `
+      CREATE TABLE ask_log (
+        guild_id      TEXT    NOT NULL,
+        asked_at      INTEGER NOT NULL,
+        outcome       TEXT    NOT NULL CHECK (outcome IN ('answered', 'unsure', 'out_of_scope')),
+        entry_id      TEXT,
+        unanswered_id INTEGER
+      );
+      CREATE INDEX ask_log_by_guild ON ask_log (guild_id, asked_at, outcome, entry_id, unanswered_id);
+      CREATE INDEX ask_log_by_time ON ask_log (asked_at);
+      CREATE INDEX votes_by_guild_time ON votes (guild_id, updated_at);
+    `,
+  },
 ];

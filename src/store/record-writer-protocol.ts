@@ -1,9 +1,14 @@
+import type { AskOutcome } from './ask-log.js';
+
 /** What the bot writes after a reply has gone out, through `RecordWriter`'s thread. */
 export type BackgroundRecord = {
-  kind: 'unanswered';
+  /** A question asked in a scope (a server id, or "dm"): in the ask log, and when not answered in the unanswered queue too. */
+  kind: 'question';
   guildId: string;
   question: string;
-  status: 'unsure' | 'out_of_scope';
+  outcome: AskOutcome;
+  /** The entry that answered it. */
+  entryId?: string;
   askedBy: string | null;
   /** When it was asked, taken on the main thread. */
   at: number;

@@ -4,6 +4,7 @@
  * under way are written together in the next one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { AskLogStore } from './ask-log.js';
 import { openConnection } from './database.js';
 import type { BackgroundRecord, WriterReply, WriterRequest } from './record-writer-protocol.js';
 import { UnansweredStore } from './unanswered.js';
@@ -11,9 +12,15 @@ import { UnansweredStore } from './unanswered.js';
 const port = parentPort!;
 const db = openConnection((workerData as { file: string }).file);
 const unanswered = new UnansweredStore(db);
+const askLog = new AskLogStore(db);
 
 function write(record: BackgroundRecord): void {
-  unanswered.record(record.guildId, record.question, record.status, record.askedBy, record.at);
+  const { guildId, question, outcome, entryId, askedBy, at } = record;
+  if (outcome === 'answered') {
+    askLog.record(guildId, { outcome, entryId }, at);
+  } else {
+    askLog.record(guildId, { outcome, unansweredId: unanswered.record(guildId, question, outcome, askedBy, at) }, at);
+  }
 }
 
 function failure(id: number, error: unknown): WriterReply {
@@ -29,13 +36,13 @@ function commitQueued(): void {
   try {
     db.transaction(() => {
       for (const { record } of batch) write(record);
-    })();
+    }).immediate();
     for (const { id } of batch) port.postMessage({ id } satisfies WriterReply);
   } catch {
     // One record that cannot be written must not cost the others theirs: each on its own.
     for (const { id, record } of batch) {
       try {
-        write(record);
+        db.transaction(write).immediate(record);
         port.postMessage({ id } satisfies WriterReply);
       } catch (error) {
         port.postMessage(failure(id, error));

@@ -197,7 +197,7 @@ export class ServerEntryStore {
 
   /** One write, atomically: the entry and its new revision, or a conflict and nothing written. */
   write(change: EntryWrite): ServerEntryRecord | WriteConflict {
-    return this.db.transaction(() => this.writeInTransaction(change))();
+    return this.db.transaction(() => this.writeInTransaction(change)).immediate();
   }
 
   private writeInTransaction(change: EntryWrite): ServerEntryRecord | WriteConflict {

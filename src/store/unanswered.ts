@@ -36,13 +36,16 @@ export class UnansweredStore {
   constructor(db: Db) {
     // The first wording is kept. A dismissed question stays dismissed; one that was answered by a new entry but still
     // comes back unanswered returns to the queue.
-    this.upsert = db.prepare(
-      `INSERT INTO unanswered (guild_id, normalized, question, status, ask_count, first_asked_at, last_asked_at, first_asked_by)
+    this.upsert = db
+      .prepare(
+        `INSERT INTO unanswered (guild_id, normalized, question, status, ask_count, first_asked_at, last_asked_at, first_asked_by)
        VALUES (@guildId, @normalized, @question, @status, 1, @now, @now, @askedBy)
        ON CONFLICT (guild_id, normalized) DO UPDATE SET
          ask_count = ask_count + 1, last_asked_at = @now, status = @status,
-         resolution = CASE WHEN resolution = 'dismissed' THEN resolution ELSE NULL END`,
-    );
+         resolution = CASE WHEN resolution = 'dismissed' THEN resolution ELSE NULL END
+       RETURNING rowid`,
+      )
+      .pluck();
     this.listQuery = db.prepare(
       `SELECT ${COLUMNS} FROM unanswered WHERE guild_id = ? AND resolution IS NULL
        ORDER BY ask_count DESC, last_asked_at DESC LIMIT ?`,
@@ -51,8 +54,9 @@ export class UnansweredStore {
     this.resolveQuery = db.prepare('UPDATE unanswered SET resolution = ? WHERE guild_id = ? AND rowid = ?');
   }
 
-  record(guildId: string, question: string, status: 'unsure' | 'out_of_scope', askedBy: string | null = null, now = Date.now()): void {
-    this.upsert.run({ guildId, normalized: normalizeQuestion(question), question, status, now, askedBy });
+  /** Files a question (a new row, or one more ask of the same wording); returns its row's id. */
+  record(guildId: string, question: string, status: 'unsure' | 'out_of_scope', askedBy: string | null = null, now = Date.now()): number {
+    return this.upsert.get({ guildId, normalized: normalizeQuestion(question), question, status, now, askedBy }) as number;
   }
 
   /** Open questions, most asked first. */

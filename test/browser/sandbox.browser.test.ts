@@ -234,6 +234,24 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await shot('faq-asked');
   });
 
+  it('/faq stats shows its chart inside the embed, as Discord does, not as a file to download', async () => {
+    await page.goto(sandbox.url);
+    await becomeUser('member');
+    await send('/ask Does Netflix use Apache Spark?');
+    await expect
+      .poll(() => page.locator('discord-message discord-embed').last().getAttribute('embed-title'))
+      .toBe('Does Netflix use Apache Spark?');
+    await becomeUser('moderator');
+    await send('/faq stats ');
+    const stats = page.locator('discord-message[ephemeral]', { hasText: 'Last 30 days' }).last();
+    const chart = stats.locator('discord-embed img[src*="/attachments/"]');
+    await expect.poll(() => chart.count(), { timeout: 15_000 }).toBe(1);
+    // The image loaded: the PNG was served, and the browser decoded it.
+    await expect.poll(() => chart.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1080);
+    expect(await stats.locator('a.attachment').count()).toBe(0);
+    await shot('faq-stats');
+  });
+
   it('renders Discord markdown and nothing more: quotes, spoilers, code, headers, masked links, timestamps', async () => {
     const content = [
       '# Big',

@@ -1,10 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
+import { DATABASE_FILE } from '../../src/store/database.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
 import { startNpmStart } from '../helpers/main-process.js';
 
@@ -39,6 +41,25 @@ describe('npm start, the production start', () => {
         question: 'Does Netflix use Apache Kafka?',
       }).response;
       expect((response.data.embeds as { title: string }[] | undefined)?.[0]?.title).toBe('Does Netflix use Apache Kafka?');
+
+      // /faq stats draws its chart in the built worker thread (dist/chart-thread.js), once the bot has logged the question.
+      const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        const logged = () => db.prepare('SELECT COUNT(*) FROM ask_log').pluck().get() as number;
+        const loggedBy = Date.now() + 5000;
+        while (logged() === 0 && Date.now() < loggedBy) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(logged()).toBe(1);
+      } finally {
+        db.close();
+      }
+      const stats = emulator.sendCommand({ guildId: guild.id, userId: guild.moderator.id, name: 'faq', subcommand: 'stats' });
+      const edited = emulator.waitFor(
+        'messageUpdate',
+        (message) => message.interactionId === stats.id && message.embeds.length > 0,
+        20_000,
+      );
+      expect((await stats.response).type).toBe(5);
+      expect((await edited).attachments.map((attachment) => attachment.filename)).toEqual(['questions-per-day.png']);
 
       // npm's script is `exec node … scripts/start.mjs`, which runs dist/main.js in that process: the bot is npm's child, with source maps on.
       const children = (await readFile(`/proc/${npm.child.pid}/task/${npm.child.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);

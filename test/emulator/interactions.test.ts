@@ -197,6 +197,22 @@ describe('slash commands', () => {
     expect(attachment).toMatchObject({ filename: 'hello.txt', size: 11 });
     expect(await (await fetch(attachment!.url)).text()).toBe('hello, file');
   });
+
+  it('shows an attachment an embed names as attachment://<file> in that embed, as Discord does', async () => {
+    const { interaction, sent } = await deliver(world.client, () => world.emu.sendCommand({ ...asMember(), name: 'ping' }));
+    if (!interaction.isChatInputCommand()) throw new Error('expected a slash command');
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await interaction.editReply({
+      embeds: [{ title: 'chart', image: { url: 'attachment://chart.png' } }],
+      files: [{ attachment: png, name: 'chart.png' }],
+    });
+    const message = world.emu.originalMessage(sent.id)!;
+    const [attachment] = message.attachments;
+    expect(attachment).toMatchObject({ filename: 'chart.png', size: 8 });
+    expect((message.embeds[0] as { image: { url: string } }).image.url).toBe(attachment!.url);
+    expect(Buffer.from(await (await fetch(attachment!.url)).arrayBuffer())).toEqual(png);
+  });
 });
 
 describe('deferred replies', () => {

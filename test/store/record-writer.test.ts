@@ -18,10 +18,10 @@ afterEach(async () => {
 });
 
 const asked = (question: string, at = 1_700_000_000_000): BackgroundRecord => ({
-  kind: 'unanswered',
+  kind: 'question',
   guildId: 'g1',
   question,
-  status: 'unsure',
+  outcome: 'unsure',
   askedBy: 'Ada',
   at,
 });
@@ -29,8 +29,18 @@ const asked = (question: string, at = 1_700_000_000_000): BackgroundRecord => ({
 describe('RecordWriter', () => {
   it('commits each record from its own thread; the main connection reads it once the write resolves', async () => {
     await store.records.write(asked('Does Netflix use Rust?'));
-    expect(store.unanswered.list('g1').map((row) => [row.question, row.askCount, row.firstAskedAt])).toEqual([
-      ['Does Netflix use Rust?', 1, 1_700_000_000_000],
+    const [row] = store.unanswered.list('g1');
+    expect([row?.question, row?.askCount, row?.firstAskedAt]).toEqual(['Does Netflix use Rust?', 1, 1_700_000_000_000]);
+    expect(store.askLog.tally('g1', 0, Number.MAX_SAFE_INTEGER)).toEqual([
+      { outcome: 'unsure', entryId: null, unansweredId: row?.id, count: 1 },
+    ]);
+  });
+
+  it('logs an answered question with its entry, and files nothing in the unanswered queue', async () => {
+    await store.records.write({ ...asked('Does Netflix use Apache Spark?'), outcome: 'answered', entryId: 'netflix-uses-apache-spark' });
+    expect(store.unanswered.list('g1')).toEqual([]);
+    expect(store.askLog.tally('g1', 0, Number.MAX_SAFE_INTEGER)).toEqual([
+      { outcome: 'answered', entryId: 'netflix-uses-apache-spark', unansweredId: null, count: 1 },
     ]);
   });
 

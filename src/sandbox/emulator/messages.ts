@@ -68,6 +68,8 @@ export type MessageChange = 'message' | 'messageUpdate' | 'messageDelete';
 
 /** Fields a create or edit body may set; the rest of a message belongs to Discord. */
 const EDITABLE = ['content', 'embeds', 'components', 'tts', 'message_reference'] as const;
+/** How a message's embed refers to one of its attachments. */
+const ATTACHMENT_SCHEME = 'attachment://';
 
 /** The message without the emulator's own fields: what REST and the gateway send. */
 export function apiMessage(message: EmulatedMessage): APIMessage {
@@ -195,6 +197,7 @@ export class MessageBook {
     }
     if ('allowed_mentions' in body) message.allowed_mentions = (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;
     if ('attachments' in body || files.length > 0) this.applyAttachments(message, body, files);
+    resolveEmbedAttachments(message);
     Object.assign(message, effectiveMentions(message.content, message.allowed_mentions, this.state));
   }
 
@@ -241,5 +244,27 @@ export class MessageBook {
       if (file) return file;
     }
     return undefined;
+  }
+}
+
+/**
+ * As Discord does: an embed image or thumbnail given as `attachment://<filename>` shows that attachment of the
+ * message, and the embed then carries the attachment's URL.
+ */
+function resolveEmbedAttachments(message: EmulatedMessage): void {
+  for (const embed of message.embeds as Record<string, unknown>[]) {
+    for (const key of ['image', 'thumbnail']) {
+      const media = embed[key] as { url?: unknown } | undefined;
+      if (typeof media?.url !== 'string' || !media.url.startsWith(ATTACHMENT_SCHEME)) continue;
+      const filename = media.url.slice(ATTACHMENT_SCHEME.length);
+      const attachment = message.attachments.find((candidate) => candidate.filename === filename);
+      if (attachment) {
+        embed[key] = {
+          url: attachment.url,
+          proxy_url: attachment.proxy_url,
+          ...(attachment.content_type ? { content_type: attachment.content_type } : {}),
+        };
+      }
+    }
   }
 }

@@ -73,7 +73,9 @@ function renderEmbed(embed) {
     .map((field) => `<discord-embed-field field-title="${attribute(field.name)}">${markdown(field.value)}</discord-embed-field>`)
     .join('');
   const color = embed.color === undefined ? '' : `color="#${embed.color.toString(16).padStart(6, '0')}"`;
-  return `<discord-embed slot="embeds" class="embed" embed-title="${attribute(embed.title)}" ${color}>
+  // An image the bot attached (a chart): shown in the embed, as Discord does, from the emulator's own port.
+  const image = imageUrl(embed) ? `image="${attribute(imageUrl(embed))}"` : '';
+  return `<discord-embed slot="embeds" class="embed" embed-title="${attribute(embed.title)}" ${color} ${image}>
     <discord-embed-description slot="description">${markdown(embed.description)}</discord-embed-description>
     ${fields ? `<discord-embed-fields slot="fields">${fields}</discord-embed-fields>` : ''}
     ${embed.footer ? `<discord-embed-footer slot="footer" class="embed-footer">${escapeHtml(embed.footer.text)}</discord-embed-footer>` : ''}
@@ -93,8 +95,17 @@ function renderButtons(message) {
   return rows.length ? `<discord-attachments slot="components">${rows.join('')}</discord-attachments>` : '';
 }
 
+/** An embed's image, when it is a web address (the emulator serves attachments over http). */
+function imageUrl(embed) {
+  const url = embed.image?.url;
+  return typeof url === 'string' && /^https?:\/\//.test(url) ? url : undefined;
+}
+
+/** Files, except those an embed shows as its image: Discord shows those only in the embed. */
 function renderAttachments(message) {
+  const inEmbeds = new Set((message.embeds ?? []).map(imageUrl).filter(Boolean));
   return (message.attachments ?? [])
+    .filter((file) => !inEmbeds.has(file.url))
     .map(
       (file) =>
         `<a class="attachment" href="${attribute(file.url)}" download="${attribute(file.filename)}">📎 ${escapeHtml(file.filename)} <small>${file.size} bytes</small></a>`,
