@@ -1,3 +1,4 @@
+import { AutoAnswerStore } from './auto-answer.js';
 import { type Db, openDatabase } from './database.js';
 import { FormDraftStore } from './form-drafts.js';
 import { PendingImportStore } from './pending-imports.js';
@@ -14,6 +15,7 @@ export class Store {
   readonly settings: SettingsStore;
   readonly pendingImports: PendingImportStore;
   readonly formDrafts: FormDraftStore;
+  readonly autoAnswer: AutoAnswerStore;
 
   private constructor(readonly db: Db) {
     this.votes = new VoteStore(db);
@@ -22,6 +24,7 @@ export class Store {
     this.settings = new SettingsStore(db);
     this.pendingImports = new PendingImportStore(db);
     this.formDrafts = new FormDraftStore(db);
+    this.autoAnswer = new AutoAnswerStore(db);
   }
 
   static open(dataDir: string): Store {
