@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { LiveEngine } from '../curation/live-engine.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { AutoAnswerer } from './auto-answer.js';
 import type { BotContext, CommandSet } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { NO_MENTIONS } from './render.js';
@@ -44,8 +45,14 @@ export interface RunningBot {
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, logger } = options;
+  // Guilds: commands and threads (THREAD_CREATE). GuildMessages: a new post's first message, for auto-answers;
+  // its text only with the privileged Message Content intent, when the bot's owner switched it on.
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      ...(config.messageContentIntent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     allowedMentions: NO_MENTIONS,
     rest: {
       ...(config.apiBase ? { api: config.apiBase } : {}),
@@ -54,8 +61,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   type Handler = (interaction: Interaction) => Promise<void>;
   let handle: Handler | undefined;
-  const handlerReady = Promise.resolve(options.live).then((live) => {
-    const context: BotContext = {
+  const contextReady = Promise.resolve(options.live).then((live): BotContext => {
+    return {
       get engine() {
         return live.current;
       },
@@ -67,6 +74,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       askCooldown: new Cooldown(config.askCooldown.limit, config.askCooldown.windowMs),
       commands: options.commands,
     };
+  });
+  const handlerReady = contextReady.then((context) => {
     handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
     return handle;
   });
@@ -88,6 +97,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const work = (handle ?? handleEarly)(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
+  const autoAnswerer = new AutoAnswerer(client, options.store, contextReady, logger.child({ component: 'auto-answer' }));
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+    if (accepting) autoAnswerer.onThreadCreate(thread, newlyCreated);
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (accepting) autoAnswerer.onMessageCreate(message);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
@@ -106,7 +122,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     client: readyClient,
     async stop() {
       accepting = false;
-      const drained = Promise.allSettled([...inFlight]);
+      const drained = Promise.allSettled([...inFlight, autoAnswerer.stop()]);
       await Promise.race([drained, delay(BOT_TIMINGS.drainTimeoutMs, undefined, { ref: false })]);
       await client.destroy();
       logger.info({ unfinished: inFlight.size }, 'bot stopped');
