@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_ANSWER } from '../../src/discord/auto-answer.js';
 import type { EmulatedMessage } from '../../src/sandbox/emulator/messages.js';
 import type { GuildSeed } from '../../src/sandbox/emulator/seeds.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
@@ -13,6 +14,7 @@ const GUILDS: GuildSeed[] = [
       { name: 'help', type: 'forum' },
       { name: 'help-more', type: 'forum' },
       { name: 'support', type: 'forum' },
+      { name: 'busy', type: 'forum' },
       { name: 'showcase', type: 'forum' },
       'questions',
     ],
@@ -204,6 +206,16 @@ describe('auto-answer in help forums, with the Message Content intent', () => {
       userId: user('stranger'),
     }).response;
     expect(String(refused.data.content)).toMatch(/Only this server’s curators/);
+  });
+
+  it('keeps quiet in a busy channel: past the cooldown, a post it could answer gets nothing', async () => {
+    expect(await settings('mod', { 'auto-answer': channel('busy') })).toMatch(/I'll answer new posts/);
+    for (let index = 0; index < AUTO_ANSWER.cooldown.limit; index += 1) {
+      await answerIn(post('busy', 'Does Netflix use Apache Spark?').thread.id);
+    }
+    const { thread } = post('busy', 'Which database does Netflix use?');
+    await logged(world.harness, 'auto-answer: the channel is in its cooldown, left alone', thread.id);
+    expect(botMessagesIn(thread.id)).toEqual([]);
   });
 
   it('answers a thread once: not again when Discord repeats THREAD_CREATE or updates it, nor after a restart', async () => {
