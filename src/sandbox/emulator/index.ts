@@ -403,8 +403,10 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     this.book.restore(messages);
   }
 
+  /** Forgets every message, and every thread (the sandbox's reset). */
   clearMessages(): void {
     this.book.clear();
+    for (const guild of this.state.guilds) guild.threads.length = 0;
   }
 
   /** "Dismiss message" on an ephemeral message: gone for the one user who sees it; false if it is not theirs. */
