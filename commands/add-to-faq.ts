@@ -15,7 +15,8 @@ const definition = {
 /**
  * Opens the add form with the message's text as the answer; the curator writes the question.
  * A message with an embed (another bot's answer, say) gives its title and description instead.
- * A reply in a thread (a help forum's post, say) is the solution to the post: its title is the question.
+ * A reply in a thread (a help forum's post, say) is the solution to the post: its title is the question, and the
+ * post's question in the unanswered queue is resolved by the new entry.
  */
 async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
   if (!(await requireCurator(interaction, context, 'Add to FAQ'))) return;
@@ -26,7 +27,9 @@ async function execute(interaction: MessageContextMenuCommandInteraction, contex
   const thread = interaction.channel?.isThread() && message.id !== interaction.channel.id ? interaction.channel : undefined;
   const title = !message.content.trim() && embed?.title ? embed.title : thread?.name;
   const question = title ? { question: title.slice(0, CONTENT_LIMITS.questionMaxChars) } : {};
-  await showAddForm(interaction, { ...question, answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) });
+  // The post's question, if it waits in the queue (an auto-answer was not sure): the new entry answers it.
+  const queued = thread ? context.store.unanswered.findOpen(interaction.guildId!, thread.name) : undefined;
+  await showAddForm(interaction, { ...question, answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) }, queued?.id);
 }
 
 export const addToFaq: MessageCommandModule = { definition, execute };

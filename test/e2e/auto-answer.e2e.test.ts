@@ -200,6 +200,18 @@ describe('auto-answer in help forums, with the Message Content intent', () => {
     const form = (await sent.response).data as { components: { component: { custom_id: string; value?: string } }[] };
     const values = Object.fromEntries(form.components.map(({ component }) => [component.custom_id, component.value]));
     expect(values).toMatchObject({ question: 'How do we page the on-call team?', answer: 'Use the PagerDuty rotation.' });
+    const queued = () => world.harness.store.unanswered.list(guild().id).map((row) => row.question);
+    expect(queued()).toContain('How do we page the on-call team?');
+    const form2 = (await sent.response).data as { custom_id: string };
+    const saved = await world.harness.emulator.submitModal({
+      guildId: guild().id,
+      userId: user('mod'),
+      customId: form2.custom_id,
+      fields: { question: 'How do we page the on-call team?', answer: 'Use the PagerDuty rotation.', tags: 'PagerDuty' },
+    }).response;
+    expect(String(saved.data.content)).toMatch(/Added/);
+    // The post's question no longer waits in the queue: the entry answers it.
+    expect(queued()).not.toContain('How do we page the on-call team?');
     const refused = await world.harness.emulator.sendMessageContextMenu({
       name: 'Add to FAQ',
       messageId: reply.id,
