@@ -296,7 +296,9 @@ export class EmulatedRest {
     const { guild, channel } = this.channel(channelId);
     // A forum holds posts (threads), not messages.
     if (channel.type === ChannelType.GuildForum) throw httpErrors.wrongChannelType();
-    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+    // In a thread, Discord asks for Send Messages in Threads instead of Send Messages.
+    const send = this.deps.state.thread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | send);
     validateMessageBody(body, { creating: true, fileCount: files.length });
     const reference = body.message_reference as { message_id?: string } | undefined;
     const message = this.deps.book.create(

@@ -129,6 +129,7 @@ const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageG
 const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory |
