@@ -29,9 +29,14 @@ export const AUTO_ANSWER_DEFAULT_PERCENT = Math.round(AUTO_ANSWER.defaultConfide
 
 const AUTO_ANSWER_CHANNEL_TYPES: readonly ChannelType[] = [ChannelType.GuildForum, ChannelType.GuildText];
 
-/** The words of /faq settings about auto-answers, in one place. */
+/** The words of /faq settings, in one place. */
 const SETTINGS_TEXT = {
   onlyManageServer: 'Only members with Manage Server can choose the curator role.',
+  noCuratorRole: 'No curator role is set: members with Manage Server curate. Choose one with `/faq settings curator-role:`.',
+  curatorRoleAlready: (role: string) => `**${role}** is the curator role already: nothing changed.`,
+  curatorRoleSet: (role: string, before: string | undefined) =>
+    `Members with the ${role} role can now curate this server's FAQ${before ? ` (it was **${before}**)` : ''}.`,
+  curatorRoleCleared: 'Cleared the curator role: only members with Manage Server can curate now.',
   notAChannelForPosts: (channel: string) => `${channel} is neither a forum nor a text channel, so it has no new posts for me to answer.`,
   added: (channel: string) => `I'll answer new posts in ${channel} when I'm sure; the others go to \`/faq unanswered\`, without a reply.`,
   addedAlready: (channel: string) => `I answer new posts in ${channel} already: nothing changed.`,
@@ -131,10 +136,7 @@ async function curatorRoleSettings(
   const current = currentId ? roleName(interaction, currentId) : undefined;
   if (!role) {
     if (!current) {
-      return respondWithNote(
-        interaction,
-        `No curator role is set: members with Manage Server curate. Choose one with \`/faq settings curator-role:\`.\n${summary}`,
-      );
+      return respondWithNote(interaction, `${SETTINGS_TEXT.noCuratorRole}\n${summary}`);
     }
     const shown = curatorRoleMessage(current);
     return respond(interaction, { ...shown, content: `${shown.content ?? ''}\n${summary}` }, { ephemeral: true });
@@ -146,23 +148,21 @@ async function curatorRoleSettings(
 function setCuratorRole(interaction: ChatInputCommandInteraction, context: BotContext, role: { id: string; name: string }): string {
   const guildId = interaction.guildId!;
   const currentId = context.store.settings.get(guildId).curatorRoleId;
-  if (role.id === currentId) return `**${role.name}** is the curator role already: nothing changed.`;
+  if (role.id === currentId) return SETTINGS_TEXT.curatorRoleAlready(role.name);
   const current = currentId ? roleName(interaction, currentId) : undefined;
   context.store.settings.setCuratorRole(guildId, role.id);
   context.logger.info({ curatorRoleId: role.id, previousRoleId: currentId }, 'curator role changed');
-  const before = current ? ` (it was **${current}**)` : '';
-  return `Members with the ${role.name} role can now curate this server's FAQ${before}.`;
+  return SETTINGS_TEXT.curatorRoleSet(role.name, current);
 }
 
 /** The confirmation of "Clear the curator role". */
 export async function clearCuratorRole(interaction: ButtonInteraction, context: BotContext): Promise<void> {
-  if (!mayChooseCurators(interaction, context))
-    return respondWithNote(interaction, 'Only members with Manage Server can choose the curator role.');
+  if (!mayChooseCurators(interaction, context)) return respondWithNote(interaction, SETTINGS_TEXT.onlyManageServer);
   const guildId = interaction.guildId!;
   const previousId = context.store.settings.get(guildId).curatorRoleId;
   context.store.settings.setCuratorRole(guildId, null);
   context.logger.info({ curatorRoleId: null, previousRoleId: previousId }, 'curator role changed');
-  const payload = plainMessage('Cleared the curator role: only members with Manage Server can curate now.');
+  const payload = plainMessage(SETTINGS_TEXT.curatorRoleCleared);
   if (onEphemeral(interaction)) await interaction.update(payload);
   else await respond(interaction, payload, { ephemeral: true });
 }
