@@ -15,6 +15,8 @@ const definition = {
 /**
  * Opens the add form with the message's text as the answer; the curator writes the question.
  * A message with an embed (another bot's answer, say) gives its title and description instead.
+ * A reply in a thread (a help forum's post, say) is the solution to the post: its title is the question, and the
+ * post's question in the unanswered queue is resolved by the new entry.
  */
 async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
   if (!(await requireCurator(interaction, context, 'Add to FAQ'))) return;
@@ -22,8 +24,12 @@ async function execute(interaction: MessageContextMenuCommandInteraction, contex
   const [embed] = message.embeds;
   const text = message.content.trim() || embed?.description?.trim() || '';
   if (!text) return respondWithNote(interaction, 'That message has no text to add. Use `/faq add` to write an entry.');
-  const question = !message.content.trim() && embed?.title ? { question: embed.title.slice(0, CONTENT_LIMITS.questionMaxChars) } : {};
-  await showAddForm(interaction, { ...question, answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) });
+  const thread = interaction.channel?.isThread() && message.id !== interaction.channel.id ? interaction.channel : undefined;
+  const title = !message.content.trim() && embed?.title ? embed.title : thread?.name;
+  const question = title ? { question: title.slice(0, CONTENT_LIMITS.questionMaxChars) } : {};
+  // The post's question, if it waits in the queue (an auto-answer was not sure): the new entry answers it.
+  const queued = thread ? context.store.unanswered.findOpen(interaction.guildId!, thread.name) : undefined;
+  await showAddForm(interaction, { ...question, answer: text.slice(0, CONTENT_LIMITS.answerMaxChars) }, queued?.id);
 }
 
 export const addToFaq: MessageCommandModule = { definition, execute };

@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   type AutocompleteInteraction,
+  ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
@@ -9,7 +10,7 @@ import type { BotContext, CommandModule } from '../src/discord/context.js';
 import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.js';
 import { showAddForm, showEditForm } from '../src/discord/curation/forms.js';
 import { showFeedback, showUnanswered } from '../src/discord/curation/queue.js';
-import { changeSettings } from '../src/discord/curation/settings.js';
+import { AUTO_ANSWER_DEFAULT_PERCENT, changeSettings } from '../src/discord/curation/settings.js';
 import { showStats } from '../src/discord/curation/stats.js';
 import { exportServerEntries, previewImport } from '../src/discord/curation/transfer.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
@@ -17,7 +18,14 @@ import { isCurator, requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
-const OPTION = { entry: 'entry', file: 'file', curatorRole: 'curator-role' } as const;
+const OPTION = {
+  entry: 'entry',
+  file: 'file',
+  curatorRole: 'curator-role',
+  autoAnswer: 'auto-answer',
+  stopAutoAnswer: 'stop-auto-answer',
+  confidence: 'confidence',
+} as const;
 
 const entryOption = (description: string) =>
   ({
@@ -74,12 +82,31 @@ const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'settings',
-      description: 'Choose a role whose members may curate, besides Manage Server',
+      description: 'The curator role, and the channels where I answer new posts (leave all out to see them)',
       options: [
         {
           type: ApplicationCommandOptionType.Role,
           name: OPTION.curatorRole,
-          description: 'The curator role (leave out to see the current one)',
+          description: 'A role whose members may curate, besides Manage Server',
+        },
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: OPTION.autoAnswer,
+          description: 'A forum or text channel where I answer each new post or thread, when I am sure',
+          channel_types: [ChannelType.GuildForum, ChannelType.GuildText],
+        },
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: OPTION.stopAutoAnswer,
+          description: 'A channel where I should stop answering new posts',
+          channel_types: [ChannelType.GuildForum, ChannelType.GuildText],
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: OPTION.confidence,
+          description: `How sure I must be to answer a post, in percent (default ${AUTO_ANSWER_DEFAULT_PERCENT})`,
+          min_value: AUTO_ANSWER_DEFAULT_PERCENT,
+          max_value: 100,
         },
       ],
     },
@@ -109,7 +136,12 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     case 'import':
       return previewImport(interaction, context, interaction.options.getAttachment(OPTION.file, true));
     case 'settings':
-      return changeSettings(interaction, context, interaction.options.getRole(OPTION.curatorRole));
+      return changeSettings(interaction, context, {
+        role: interaction.options.getRole(OPTION.curatorRole),
+        autoAnswer: interaction.options.getChannel(OPTION.autoAnswer),
+        stopAutoAnswer: interaction.options.getChannel(OPTION.stopAutoAnswer),
+        confidencePercent: interaction.options.getInteger(OPTION.confidence),
+      });
     default:
       return respondWithNote(interaction, "I don't know that `/faq` command. Try `/faq add`.");
   }

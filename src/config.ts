@@ -13,6 +13,11 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   askCooldown: { limit: number; windowMs: number };
+  /**
+   * Ask Discord for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT), so an auto-answer reads a
+   * new post's first message as well as its title. It must be switched on in the Developer Portal too.
+   */
+  messageContentIntent: boolean;
   botOwnerIds: string[];
   sandboxPort: number;
   /** What one server may hold, so that one process stays healthy. */
@@ -74,6 +79,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return number;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = optional(env, name)?.toLowerCase();
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigError(name, `must be true or false, not "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const discordToken = optional(env, 'DISCORD_TOKEN');
   if (discordToken !== undefined && (/\s/.test(discordToken) || discordToken.length < 20)) {
@@ -120,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       limit: integer(env, 'ASK_COOLDOWN_LIMIT', CONFIG_DEFAULTS.askCooldownLimit, 1, 1000),
       windowMs: 1000 * integer(env, 'ASK_COOLDOWN_SECONDS', CONFIG_DEFAULTS.askCooldownWindowSeconds, 1, 3600),
     },
+    messageContentIntent: flag(env, 'DISCORD_MESSAGE_CONTENT'),
     botOwnerIds,
     limits: {
       entriesPerServer: integer(env, 'MAX_SERVER_ENTRIES', CONFIG_DEFAULTS.maxServerEntries, 1, 1_000_000),

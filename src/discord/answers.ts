@@ -12,7 +12,7 @@ export function answerMessage(
   context: BotContext,
   entry: Entry,
   scope: Scope,
-  options: { ephemeral: boolean; note?: string; readerId?: string; related?: readonly EntrySummary[] },
+  options: { ephemeral: boolean; note?: string; readerId?: string; related?: readonly EntrySummary[]; solved?: 'open' | 'done' },
 ): MessagePayload {
   const votes = context.store.votes;
   return renderAnswer({
@@ -22,6 +22,7 @@ export function answerMessage(
     tally: votes.tally(scopeKey(scope), entry.id),
     ephemeral: options.ephemeral,
     ...(options.note ? { note: options.note } : {}),
+    ...(options.solved ? { solved: options.solved } : {}),
     ...(options.ephemeral && options.readerId ? { myVote: votes.voteOf(scopeKey(scope), entry.id, options.readerId) } : {}),
   });
 }

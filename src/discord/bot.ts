@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { LiveEngine } from '../curation/live-engine.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { AutoAnswerer } from './auto-answer.js';
 import { ChartRenderer } from './charts/chart-renderer.js';
 import type { BotContext, CommandSet } from './context.js';
 import { Cooldown } from './cooldown.js';
@@ -45,8 +46,14 @@ export interface RunningBot {
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, logger } = options;
+  // Guilds: commands and threads (THREAD_CREATE). GuildMessages: a new post's first message, for auto-answers;
+  // its text only with the privileged Message Content intent, when the bot's owner switched it on.
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      ...(config.messageContentIntent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     allowedMentions: NO_MENTIONS,
     rest: {
       ...(config.apiBase ? { api: config.apiBase } : {}),
@@ -56,8 +63,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   type Handler = (interaction: Interaction) => Promise<void>;
   const charts = new ChartRenderer();
   let handle: Handler | undefined;
-  const handlerReady = Promise.resolve(options.live).then((live) => {
-    const context: BotContext = {
+  const contextReady = Promise.resolve(options.live).then((live): BotContext => {
+    return {
       get engine() {
         return live.current;
       },
@@ -70,6 +77,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       commands: options.commands,
       charts,
     };
+  });
+  const handlerReady = contextReady.then((context) => {
     handle = createInteractionHandler(context, options.commands.slash, options.commands.message, options.hooks);
     return handle;
   });
@@ -91,6 +100,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const work = (handle ?? handleEarly)(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
+  const autoAnswerer = new AutoAnswerer(client, options.store, contextReady, logger.child({ component: 'auto-answer' }));
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+    if (accepting) autoAnswerer.onThreadCreate(thread, newlyCreated);
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (accepting) autoAnswerer.onMessageCreate(message);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
@@ -109,7 +125,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     client: readyClient,
     async stop() {
       accepting = false;
-      const drained = Promise.allSettled([...inFlight]);
+      const drained = Promise.allSettled([...inFlight, autoAnswerer.stop()]);
       await Promise.race([drained, delay(BOT_TIMINGS.drainTimeoutMs, undefined, { ref: false })]);
       await client.destroy();
       await charts.close();

@@ -2,6 +2,7 @@ import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Entry } from '../corpus/types.js';
 import { scopeKey } from '../search/visibility.js';
 import { answerMessage } from './answers.js';
+import { solvedStateOf } from './auto-answer.js';
 import { type BotContext, scopeOf } from './context.js';
 import type { AnswerButtonId } from './custom-id.js';
 import { storeFaultNote } from './errors.js';
@@ -42,7 +43,11 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
         return;
       }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');
-      await interaction.update(answerMessage(context, entry, scope, { ephemeral: inEphemeral, readerId: interaction.user.id }));
+      // An auto-answer keeps its "That solved it" button as it was.
+      const solved = solvedStateOf(interaction.message);
+      await interaction.update(
+        answerMessage(context, entry, scope, { ephemeral: inEphemeral, readerId: interaction.user.id, ...(solved ? { solved } : {}) }),
+      );
       // The tally changed for everyone; the acknowledgement says what this click did, to this person only.
       await respondWithNote(interaction, VOTE_ACKNOWLEDGEMENTS[String(vote) as keyof typeof VOTE_ACKNOWLEDGEMENTS]);
       return;

@@ -12,6 +12,8 @@ const CUSTOM_ID_PREFIX = 'sw1';
 export type CustomId =
   // Answers: show an entry (related question), post an ephemeral answer, vote.
   | { action: 'open' | 'post' | 'up' | 'down'; entryId: string }
+  // "That solved it" under an auto-answer in a help thread: the thread's author or a curator.
+  | { action: 'solved' }
   // Curation buttons.
   | { action: 'edit'; entryId: string }
   | { action: 'confirmRemove' | 'undo'; revision: number; entryId: string }
@@ -28,7 +30,7 @@ export type CustomId =
 
 type CustomIdAction = CustomId['action'];
 export type AnswerButtonId = Extract<CustomId, { action: 'open' | 'post' | 'up' | 'down' }>;
-export type CurationId = Exclude<CustomId, AnswerButtonId>;
+export type CurationId = Exclude<CustomId, AnswerButtonId | { action: 'solved' }>;
 
 type Field = 'revision' | 'current' | 'rowId' | 'optionalRowId' | 'entryId' | 'importId' | 'draftId';
 
@@ -38,6 +40,7 @@ const SHAPES: Record<CustomIdAction, { code: string; fields: readonly Field[] }>
   post: { code: 'p', fields: ['entryId'] },
   up: { code: 'u', fields: ['entryId'] },
   down: { code: 'd', fields: ['entryId'] },
+  solved: { code: 'as', fields: [] },
   edit: { code: 'fe', fields: ['entryId'] },
   confirmRemove: { code: 'fr', fields: ['revision', 'entryId'] },
   keep: { code: 'fk', fields: [] },

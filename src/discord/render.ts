@@ -119,9 +119,19 @@ export interface AnswerView {
    * shows the same buttons to everyone.
    */
   myVote?: 1 | -1 | null;
+  /** An auto-answer in a help thread: a "That solved it" button, or once used, a disabled "Solved" one. */
+  solved?: 'open' | 'done';
 }
 
-export function renderAnswer({ entry, citations, related, tally, ephemeral, note, myVote }: AnswerView): MessagePayload {
+const SOLVED_BUTTON = { open: 'That solved it', done: 'Solved' } as const;
+
+/** "That solved it", or the disabled button it becomes once used. */
+export function solvedButton(state: 'open' | 'done'): APIButtonComponent {
+  const made = button(SOLVED_BUTTON[state], encodeCustomId({ action: 'solved' })!, ButtonStyle.Success, '✅');
+  return state === 'done' ? ({ ...made, disabled: true } as APIButtonComponent) : made;
+}
+
+export function renderAnswer({ entry, citations, related, tally, ephemeral, note, myVote, solved }: AnswerView): MessagePayload {
   const embed: APIEmbed = {
     title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
     description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
@@ -147,6 +157,7 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
     ),
   ];
   if (ephemeral) actions.push(...answerButton('Post in channel', { action: 'post', entryId: entry.id }, ButtonStyle.Primary));
+  if (solved) actions.push(solvedButton(solved));
   const relatedRows = questionButtons(related.slice(0, 4));
   return {
     ...(note ? { content: note } : {}),

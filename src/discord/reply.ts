@@ -1,4 +1,4 @@
-import { type JSONEncodable, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { type JSONEncodable, type Message, MessageFlags, type RepliableInteraction, type SendableChannels } from 'discord.js';
 import { type MessagePayload, NO_MENTIONS, renderNote } from './render.js';
 
 /**
@@ -33,4 +33,14 @@ export async function respond(interaction: RepliableInteraction, payload: Messag
 /** A short, polite note only the user sees. */
 export async function respondWithNote(interaction: RepliableInteraction, text: string): Promise<void> {
   await respond(interaction, renderNote(text), { ephemeral: true });
+}
+
+/** A message the bot posts on its own (not answering an interaction), e.g. an auto-answer in a thread: mentions off. */
+export async function postInChannel(channel: SendableChannels, payload: MessagePayload): Promise<Message> {
+  return channel.send({
+    ...(payload.content ? { content: payload.content } : {}),
+    embeds: payload.embeds.map(asBuilt),
+    components: payload.components.map(asBuilt),
+    allowedMentions: NO_MENTIONS,
+  });
 }

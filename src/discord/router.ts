@@ -1,4 +1,5 @@
 import type { ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
+import { handleSolvedButton } from './auto-answer.js';
 import { handleButton } from './buttons.js';
 import type { BotContext, CommandModule, MessageCommandModule } from './context.js';
 import { handleCurationButton, handleCurationModal } from './curation/dispatch.js';
@@ -85,6 +86,7 @@ const FORGED_FORM_NOTE = "That form isn't one I can use. Try `/faq add` instead.
 async function routeButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const id = decodeCustomId(interaction.customId);
   if (id && isAnswerButton(id)) return handleButton(interaction, context, id);
+  if (id?.action === 'solved') return handleSolvedButton(interaction, context);
   if (id) return handleCurationButton(interaction, context, id);
   context.logger.warn({ customId: interaction.customId.slice(0, 100) }, 'refused a malformed or forged button');
   await respondWithNote(interaction, FORGED_BUTTON_NOTE);
@@ -92,7 +94,7 @@ async function routeButton(interaction: ButtonInteraction, context: BotContext):
 
 async function routeModal(interaction: ModalSubmitInteraction, context: BotContext): Promise<void> {
   const id = decodeCustomId(interaction.customId);
-  if (id && !isAnswerButton(id)) return handleCurationModal(interaction, context, id);
+  if (id && !isAnswerButton(id) && id.action !== 'solved') return handleCurationModal(interaction, context, id);
   context.logger.warn({ customId: interaction.customId.slice(0, 100) }, 'refused a malformed or forged modal');
   await respondWithNote(interaction, FORGED_FORM_NOTE);
 }

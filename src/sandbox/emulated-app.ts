@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type RunningApp, startApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { CommandSet } from '../discord/context.js';
@@ -33,7 +34,10 @@ export interface EmulatedApp {
  * The sandbox, the end-to-end tests and the benchmarks all run the bot this way.
  */
 export async function startEmulatedApp(options: EmulatedAppOptions): Promise<EmulatedApp> {
-  const emulator = await DiscordEmulator.start(options.emulator ?? {});
+  // The emulated Developer Portal grants the Message Content intent when the bot is configured to ask for it.
+  const privilegedIntents =
+    (options.emulator?.privilegedIntents ?? 0) | (options.config.messageContentIntent ? GatewayIntentBits.MessageContent : 0);
+  const emulator = await DiscordEmulator.start({ ...options.emulator, privilegedIntents });
   const config = { ...options.config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase };
   const boot = (deployToGuilds: string[]) =>
     startApp({

@@ -20,7 +20,11 @@ function sandboxGuild(letter: 'a' | 'b', base: number): GuildSeed {
   return {
     name: `Stackwise Sandbox ${letter.toUpperCase()}`,
     id: id(0),
-    channels: [{ name: 'general', id: id(1) }],
+    // A help forum: new posts are auto-answered there (the sandbox opts it in at start).
+    channels: [
+      { name: 'general', id: id(1) },
+      { name: 'help', id: id(5), type: 'forum' },
+    ],
     roles: [{ name: 'Moderator', id: id(2), permissions: MODERATOR_PERMISSIONS }],
     members: [
       { username: `${letter}-moderator`, id: id(3), roles: ['Moderator'] },

@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ChannelType } from 'discord-api-types/v10';
 import type { Config } from '../config.js';
 import type { CommandSet } from '../discord/context.js';
 import type { Logger } from '../logger.js';
@@ -32,7 +33,8 @@ export async function startSandbox(config: Config, logger: Logger, commands: Com
   const dataDir = sandboxDataDir(config);
   await mkdir(dataDir, { recursive: true });
   const running = await startEmulatedApp({
-    config: { ...config, dataDir },
+    // The sandbox's emulated Developer Portal has the Message Content intent on, so posts are read whole.
+    config: { ...config, dataDir, messageContentIntent: true },
     logger: logger.child({ component: 'bot' }),
     commands,
     watchCorpus: true,
@@ -43,6 +45,15 @@ export async function startSandbox(config: Config, logger: Logger, commands: Com
     },
   });
   const { emulator } = running;
+  /** The sandbox's forums answer new posts from the start: what a curator would do with /faq settings auto-answer:. */
+  const optInForums = () => {
+    for (const guild of emulator.guilds) {
+      for (const channel of guild.channels.filter((candidate) => candidate.type === ChannelType.GuildForum)) {
+        running.app.store.autoAnswer.addChannel(guild.id, channel.id, SANDBOX_APPLICATION_ID);
+      }
+    }
+  };
+  optInForums();
   const history = new MessageHistory(path.join(dataDir, 'history.json'), emulator, logger.child({ component: 'sandbox' }));
   await history.restore();
   history.follow();
@@ -56,6 +67,7 @@ export async function startSandbox(config: Config, logger: Logger, commands: Com
         await rm(path.join(dataDir, entry), { force: true });
       }
     });
+    optInForums();
     logger.info({ dataDir }, 'sandbox reset');
   };
   const web = new SandboxWebServer(emulator, logger.child({ component: 'sandbox' }), reset);

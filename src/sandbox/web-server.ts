@@ -6,6 +6,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ButtonStyle,
+  ChannelType,
   ComponentType,
   InteractionResponseType,
   MessageFlags,
@@ -47,6 +48,7 @@ const DISCORD_CONSTANTS_MODULE = Object.entries({
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ButtonStyle,
+  ChannelType,
   ComponentType,
   InteractionResponseType,
   MessageFlags,
@@ -54,6 +56,8 @@ const DISCORD_CONSTANTS_MODULE = Object.entries({
 })
   .map(([name, values]) => `export const ${name} = ${JSON.stringify(values)};`)
   .join('\n');
+/** What the page may send: Discord's limits for a message and a thread's name. */
+const SANDBOX_LIMITS = { content: 2000, postTitle: 100 };
 /** Room for a file attached to a command (sent base64-encoded). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bounds how long the page waits for the bot. */
@@ -183,14 +187,40 @@ export class SandboxWebServer {
       await this.reset();
       return sendJson(response, 200, { reset: true });
     }
+    if (request.method === 'GET' && url.pathname === '/api/forum') {
+      const actor = this.actor(Object.fromEntries(url.searchParams));
+      return sendJson(response, 200, { posts: this.forumFor(actor, String(url.searchParams.get('channelId') ?? '')) });
+    }
+    if (request.method === 'POST' && url.pathname === '/api/forum-post') {
+      const body = await readJson(request);
+      const actor = this.actor(body);
+      const title = String(body.title ?? '')
+        .trim()
+        .slice(0, SANDBOX_LIMITS.postTitle);
+      if (!title) return sendJson(response, 400, { error: 'A post needs a title.' });
+      const forum = this.forumOf(actor.guildId, String(body.channelId ?? ''));
+      const { thread } = this.emulator.createForumPost({
+        channelId: forum.id,
+        userId: actor.userId,
+        title,
+        content: String(body.content ?? '').slice(0, SANDBOX_LIMITS.content),
+      });
+      return sendJson(response, 200, { thread });
+    }
     if (request.method === 'POST' && url.pathname === '/api/post') {
       const body = await readJson(request);
       const actor = this.actor(body);
-      const content = String(body.content ?? '').slice(0, 2000);
+      const content = String(body.content ?? '').slice(0, SANDBOX_LIMITS.content);
       if (!content.trim()) return sendJson(response, 400, { error: 'An empty message cannot be sent.' });
       const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
+      // The main channel, or a reply in one of the server's threads (a forum post).
+      const threadId = typeof body.channelId === 'string' ? body.channelId : '';
+      const thread = threadId
+        ? this.emulator.threadsOf().find((candidate) => candidate.id === threadId && candidate.guild_id === guild.id)
+        : undefined;
+      if (threadId && !thread) throw new Error('unknown thread');
       return sendJson(response, 200, {
-        message: this.emulator.postUserMessage({ channelId: guild.channelId, userId: actor.userId, content }),
+        message: this.emulator.postUserMessage({ channelId: thread?.id ?? guild.channelId, userId: actor.userId, content }),
       });
     }
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
@@ -277,10 +307,33 @@ export class SandboxWebServer {
           { id: guild.moderator.id, name: guild.moderator.username, role: 'moderator' },
         ],
         roles: guild.roles.filter((role) => role.id !== guild.everyoneRoleId).map((role) => ({ id: role.id, name: role.name })),
-        channels: guild.channels.map((channel) => ({ id: channel.id, name: channel.name })),
+        channels: guild.channels.map((channel) => ({ id: channel.id, name: channel.name, type: channel.type })),
         commands: this.emulator.commands(guild.id),
       })),
     };
+  }
+
+  private forumOf(guildId: string, channelId: string) {
+    const guild = this.emulator.guilds.find((candidate) => candidate.id === guildId)!;
+    const forum = guild.channels.find((channel) => channel.id === channelId && channel.type === ChannelType.GuildForum);
+    if (!forum) throw new Error('unknown forum');
+    return forum;
+  }
+
+  /** A forum's posts, newest first, each with what this user sees in its thread. */
+  private forumFor(actor: ActorBody, channelId: string) {
+    const forum = this.forumOf(actor.guildId, channelId);
+    const ephemeral = this.emulator.ephemeralMessages(actor.userId);
+    return this.emulator
+      .threadsOf(forum.id)
+      .map((thread) => ({
+        id: thread.id,
+        name: thread.name,
+        messages: [...this.emulator.messages(thread.id), ...ephemeral.filter((message) => message.channel_id === thread.id)].sort((a, b) =>
+          BigInt(a.id) < BigInt(b.id) ? -1 : 1,
+        ),
+      }))
+      .reverse();
   }
 
   private messagesFor(actor: ActorBody): EmulatedMessage[] {

@@ -1,4 +1,5 @@
 import { AskLogStore } from './ask-log.js';
+import { AutoAnswerStore } from './auto-answer.js';
 import { type Db, openDatabase } from './database.js';
 import { FormDraftStore } from './form-drafts.js';
 import { PendingImportStore } from './pending-imports.js';
@@ -19,6 +20,7 @@ export class Store {
   /** Records written after a reply (the unanswered queue), on a thread of their own. Readers wait for `records.settled()`. */
   readonly records: RecordWriter;
   readonly askLog: AskLogStore;
+  readonly autoAnswer: AutoAnswerStore;
 
   private constructor(readonly db: Db) {
     this.votes = new VoteStore(db);
@@ -29,6 +31,7 @@ export class Store {
     this.formDrafts = new FormDraftStore(db);
     this.records = new RecordWriter(db.name);
     this.askLog = new AskLogStore(db);
+    this.autoAnswer = new AutoAnswerStore(db);
   }
 
   static open(dataDir: string): Store {

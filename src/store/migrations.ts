@@ -117,4 +117,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX votes_by_guild_time ON votes (guild_id, updated_at);
     `,
   },
+  {
+    version: 6,
+    description: 'auto-answer: opted-in channels, the confidence a server asks for, and the threads already handled',
+    sql: `
+      CREATE TABLE auto_answer_channels (
+        guild_id   TEXT    NOT NULL,
+        channel_id TEXT    NOT NULL,
+        added_by   TEXT    NOT NULL,
+        added_at   INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+      );
+      CREATE TABLE auto_answer_settings (
+        guild_id       TEXT    PRIMARY KEY,
+        min_confidence REAL    NOT NULL,
+        updated_at     INTEGER NOT NULL
+      );
+      CREATE TABLE auto_answered_threads (
+        thread_id  TEXT    PRIMARY KEY,
+        guild_id   TEXT    NOT NULL,
+        channel_id TEXT    NOT NULL,
+        author_id  TEXT,
+        outcome    TEXT    NOT NULL,
+        message_id TEXT,
+        entry_id   TEXT,
+        solved_by  TEXT,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

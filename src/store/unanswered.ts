@@ -31,6 +31,7 @@ export class UnansweredStore {
   private readonly upsert;
   private readonly listQuery;
   private readonly getQuery;
+  private readonly findQuery;
   private readonly resolveQuery;
 
   constructor(db: Db) {
@@ -51,6 +52,7 @@ export class UnansweredStore {
        ORDER BY ask_count DESC, last_asked_at DESC LIMIT ?`,
     );
     this.getQuery = db.prepare(`SELECT ${COLUMNS} FROM unanswered WHERE guild_id = ? AND rowid = ?`);
+    this.findQuery = db.prepare(`SELECT ${COLUMNS} FROM unanswered WHERE guild_id = ? AND normalized = ? AND resolution IS NULL`);
     this.resolveQuery = db.prepare('UPDATE unanswered SET resolution = ? WHERE guild_id = ? AND rowid = ?');
   }
 
@@ -67,6 +69,11 @@ export class UnansweredStore {
   /** A question of this server (never another server's, whatever the id). */
   get(guildId: string, id: number): UnansweredQuestion | undefined {
     return this.getQuery.get(guildId, id) as UnansweredQuestion | undefined;
+  }
+
+  /** The open question asked in these words (ignoring case, accents, punctuation and spacing), if any. */
+  findOpen(guildId: string, question: string): UnansweredQuestion | undefined {
+    return this.findQuery.get(guildId, normalizeQuestion(question)) as UnansweredQuestion | undefined;
   }
 
   resolve(guildId: string, ids: readonly number[], resolution: UnansweredResolution): void {

@@ -382,6 +382,33 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     }
   });
 
+  it('a post in the help forum gets its answer in its thread; its author marks it solved and replies there', async () => {
+    await page.goto(sandbox.url);
+    await expect.poll(() => page.locator('#channel option').count()).toBe(2);
+    await page.selectOption('#channel', { label: 'help (forum)' });
+    await page.fill('#post-title', 'Storage question');
+    await page.fill('#post-body', 'Which database does Netflix use?');
+    await page.click('#post-form button[type="submit"]');
+    const post = page.locator('section.post').first();
+    await expect.poll(() => post.locator('h2').textContent()).toMatch(/Storage question/);
+    const answer = post.locator('discord-message[bot]');
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Which database does Netflix use?');
+    await expect
+      .poll(() => answer.locator('discord-button').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/That solved it/)]));
+    await shot('forum-answer');
+
+    // The page's member wrote the post, so "That solved it" is theirs to press.
+    await post.locator('discord-button', { hasText: 'That solved it' }).click();
+    await expect
+      .poll(() => post.locator('discord-button').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Solved/)]));
+    await post.locator('form.reply input').fill('Thanks, that was it.');
+    await post.locator('form.reply input').press('Enter');
+    await expect.poll(() => post.locator('discord-message').last().textContent()).toMatch(/Thanks, that was it/);
+    await page.selectOption('#channel', { label: '# general' });
+  });
+
   it('"Dismiss message" removes an ephemeral message for its reader', async () => {
     await page.goto(sandbox.url);
     await send('/ask how much is a netflix plan');

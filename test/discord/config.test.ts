@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.discordToken).toBeUndefined();
     expect(config.logLevel).toBe('info');
     expect(config.askCooldown).toEqual({ limit: 5, windowMs: 10_000 });
+    expect(config.messageContentIntent).toBe(false);
+  });
+
+  it('asks for the Message Content intent only when DISCORD_MESSAGE_CONTENT says so', () => {
+    expect(loadConfig({ DISCORD_MESSAGE_CONTENT: 'true' }).messageContentIntent).toBe(true);
+    expect(loadConfig({ DISCORD_MESSAGE_CONTENT: '0' }).messageContentIntent).toBe(false);
   });
 
   it.each([
@@ -19,6 +25,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ASK_COOLDOWN_LIMIT: '0' }, 'ASK_COOLDOWN_LIMIT'],
     [{ BOT_OWNER_IDS: '1,2' }, 'BOT_OWNER_IDS'],
+    [{ DISCORD_MESSAGE_CONTENT: 'yes please' }, 'DISCORD_MESSAGE_CONTENT'],
   ])('names the bad variable in one line, never the token: %j', (env, variable) => {
     let error: unknown;
     try {

@@ -58,6 +58,15 @@ describe('renderAnswer', () => {
     expect(labels).toContain('Post in channel');
   });
 
+  it('adds "That solved it" to an auto-answer, and shows it disabled once used', () => {
+    const view = { entry, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false };
+    const solvedOf = (message: ReturnType<typeof renderAnswer>) =>
+      message.components.at(-1)!.components.find((button) => 'label' in button && /olved/.test(button.label ?? ''));
+    expect(solvedOf(renderAnswer(view))).toBeUndefined();
+    expect(solvedOf(renderAnswer({ ...view, solved: 'open' }))).toMatchObject({ label: 'That solved it', custom_id: 'sw1:as' });
+    expect(solvedOf(renderAnswer({ ...view, solved: 'done' }))).toMatchObject({ label: 'Solved', disabled: true });
+  });
+
   it('cuts an over-long answer cleanly at Discord’s 4,096 characters', () => {
     const long = { ...entry, answer: `${'word '.repeat(1000)}\n${'more '.repeat(100)}` };
     const description = renderAnswer({ entry: long, citations, related: [], tally: { helpful: 0, notHelpful: 0 }, ephemeral: false })

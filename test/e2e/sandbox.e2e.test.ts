@@ -91,6 +91,41 @@ describe('the sandbox (no token needed)', () => {
     expect(clicked.response.data.flags).toBe(64);
   });
 
+  it('has a help forum where a new post gets its answer in its thread, and a member can reply there', async () => {
+    const guild = sandbox.emulator.guilds[0]!;
+    const actor = { guildId: guild.id, userId: guild.member.id };
+    const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as {
+      guilds: { channels: { id: string; type: number }[] }[];
+    };
+    const forum = session.guilds[0]!.channels.find((channel) => channel.type === 15)!;
+    const answered = sandbox.emulator.waitFor(
+      'message',
+      (message) => message.author.id === sandbox.emulator.bot.id && message.embeds.length > 0,
+    );
+    const { thread } = (await post('/api/forum-post', {
+      ...actor,
+      channelId: forum.id,
+      title: 'Storage question',
+      content: 'Which database does Netflix use?',
+    })) as {
+      thread: { id: string };
+    };
+    expect((await answered).channel_id).toBe(thread.id);
+    await post('/api/post', { ...actor, channelId: thread.id, content: 'Thanks!' });
+    const { posts } = (await (
+      await fetch(`${sandbox.url}/api/forum?guildId=${guild.id}&userId=${guild.member.id}&channelId=${forum.id}`)
+    ).json()) as {
+      posts: { id: string; name: string; messages: { content: string; embeds: { title?: string }[] }[] }[];
+    };
+    expect(posts[0]).toMatchObject({ id: thread.id, name: 'Storage question' });
+    // The sandbox reads posts whole (its Message Content intent is on): the question in the message was answered.
+    expect(posts[0]!.messages.map((message) => message.embeds[0]?.title ?? message.content)).toEqual([
+      'Which database does Netflix use?',
+      'Which database does Netflix use?',
+      'Thanks!',
+    ]);
+  });
+
   it('refuses a request for a user that is not in the server', async () => {
     const response = await fetch(`${sandbox.url}/api/command`, {
       method: 'POST',

@@ -65,6 +65,39 @@ describe('Store', () => {
   });
 });
 
+describe('auto-answer settings and threads', () => {
+  it('keeps the opted-in channels and the confidence per server, and claims each thread once, also after a reopen', () => {
+    const store = Store.open(dir);
+    expect(store.autoAnswer.addChannel('g1', 'c1', 'u1', 1)).toBe(true);
+    expect(store.autoAnswer.addChannel('g1', 'c1', 'u1', 2)).toBe(false);
+    store.autoAnswer.addChannel('g1', 'c2', 'u1', 3);
+    store.autoAnswer.setMinConfidence('g1', 0.95);
+    expect(store.autoAnswer.claimThread('g1', 'c1', 't1', 'author')).toBe(true);
+    expect(store.autoAnswer.claimThread('g1', 'c1', 't1', 'author')).toBe(false);
+    store.close();
+
+    const reopened = Store.open(dir);
+    const autoAnswer = reopened.autoAnswer;
+    expect(autoAnswer.channels('g1')).toEqual(['c1', 'c2']);
+    expect(autoAnswer.isEnabled('g2', 'c1')).toBe(false);
+    expect(autoAnswer.minConfidence('g1')).toBe(0.95);
+    expect(autoAnswer.minConfidence('g2')).toBeUndefined();
+    expect(autoAnswer.claimThread('g1', 'c1', 't1', 'author')).toBe(false);
+    autoAnswer.finishThread('t1', 'answered', { messageId: 'm1', entryId: 'e1' });
+    expect(autoAnswer.thread('g1', 't1')).toMatchObject({ outcome: 'answered', messageId: 'm1', entryId: 'e1', authorId: 'author' });
+    // Another server never sees it, whatever the id.
+    expect(autoAnswer.thread('g2', 't1')).toBeUndefined();
+    expect(autoAnswer.markSolved('g2', 't1', 'u9')).toBe(false);
+    expect(autoAnswer.markSolved('g1', 't1', 'author')).toBe(true);
+    expect(autoAnswer.markSolved('g1', 't1', 'someone')).toBe(false);
+    expect(autoAnswer.thread('g1', 't1')?.solvedBy).toBe('author');
+    expect(autoAnswer.removeChannel('g1', 'c1')).toBe(true);
+    expect(autoAnswer.removeChannel('g1', 'c1')).toBe(false);
+    expect(autoAnswer.channels('g1')).toEqual(['c2']);
+    reopened.close();
+  });
+});
+
 describe('a store that cannot be used', () => {
   const fill = () => {
     const store = Store.open(dir);

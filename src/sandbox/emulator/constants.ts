@@ -49,6 +49,7 @@ export const Limit = {
   choiceName: 100,
   choiceValue: 100,
   modalTitle: 45,
+  threadName: 100,
   commands: 100,
   commandName: 32,
   commandDescription: 100,

@@ -37,6 +37,10 @@ export const httpErrors = {
   emptyMessage: () => new DiscordHttpError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
   cannotEditOthersMessage: () =>
     new DiscordHttpError(403, RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user'),
+  wrongChannelType: () =>
+    new DiscordHttpError(400, RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type'),
+  threadAlreadyCreated: () =>
+    new DiscordHttpError(400, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, 'A thread has already been created for this message'),
   badJson: () => new DiscordHttpError(400, RESTJSONErrorCodes.GeneralError, '400: Bad Request'),
   tooLarge: () => new DiscordHttpError(413, RESTJSONErrorCodes.GeneralError, 'Request entity too large'),
 };

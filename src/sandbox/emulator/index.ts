@@ -23,8 +23,9 @@ import { InteractionLedger, type InteractionRecord, type InteractionResponse } f
 import { apiMessage, type EmulatedMessage, MessageBook, type MessageChange } from './messages.js';
 import { InteractionResponder, type InteractionResponseEvent } from './responses.js';
 import { EmulatedRest } from './rest.js';
-import type { EmulatedGuild, EmulatedUser, GuildSeed } from './seeds.js';
+import type { EmulatedGuild, EmulatedThread, EmulatedUser, GuildSeed } from './seeds.js';
 import { type ApplicationCommand, EmulatorState } from './state.js';
+import { ThreadKeeper } from './threads.js';
 
 export { snowflake, snowflakeTime } from './snowflake.js';
 export type {
@@ -35,6 +36,7 @@ export type {
   CommandInput,
   EmulatedGuild,
   EmulatedMessage,
+  EmulatedThread,
   EmulatedUser,
   GatewayCounters,
   InteractionRecord,
@@ -130,6 +132,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   private readonly ledger: InteractionLedger;
   private readonly interactions: InteractionFactory;
   private readonly book: MessageBook;
+  private readonly threads: ThreadKeeper;
   private readonly gateway: EmulatedGateway;
   private readonly server: Server;
   private port = 0;
@@ -156,11 +159,13 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     const commands = new CommandRegistry(this.state, (guildId, list) =>
       this.emit('commandsUpdate', { ...(guildId ? { guildId } : {}), commands: list }),
     );
+    this.threads = new ThreadKeeper(this.state, this.book, (type, data, scope) => this.gateway.dispatch(type, data, scope));
     const responder = new InteractionResponder(this.state, this.ledger, this.book, (event) => this.emit('interactionResponse', event));
     const rest = new EmulatedRest({
       state: this.state,
       commands,
       book: this.book,
+      threads: this.threads,
       responder,
       gatewayUrl: () => this.gatewayUrl,
       onRequest: () => undefined,
@@ -319,6 +324,55 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return this.book.create({ channel_id: input.channelId, guild_id: found.guild.id, author: member.user }, { content: input.content });
   }
 
+  /**
+   * A user creating a post in a forum channel: THREAD_CREATE (newly_created), then the starter message
+   * (MESSAGE_CREATE, its id the thread's, its content only for bots with the Message Content intent).
+   */
+  createForumPost(input: { channelId: string; userId: string; title: string; content: string }): {
+    thread: EmulatedThread;
+    message: EmulatedMessage;
+  } {
+    return this.threads.createForumPost({
+      channelId: input.channelId,
+      author: this.memberOf(input.channelId, input.userId),
+      title: input.title,
+      body: { content: input.content },
+    });
+  }
+
+  /** A user creating a thread in a text channel, standalone or from one of its messages (the thread takes its id). */
+  createThread(input: { channelId: string; userId: string; name: string; messageId?: string }): EmulatedThread {
+    return this.threads.createTextThread({
+      channelId: input.channelId,
+      owner: this.memberOf(input.channelId, input.userId),
+      name: input.name,
+      ...(input.messageId ? { fromMessageId: input.messageId } : {}),
+    });
+  }
+
+  /** Active threads, oldest first: all of them, or those of one parent channel. */
+  threadsOf(parentId?: string): EmulatedThread[] {
+    return this.state.guilds.flatMap((guild) => guild.threads).filter((thread) => !parentId || thread.parent_id === parentId);
+  }
+
+  /** Sends THREAD_CREATE for an existing thread again, as Discord may deliver an event twice. */
+  replayThreadCreate(threadId: string): void {
+    this.threads.replayCreate(threadId);
+  }
+
+  /** Renames or archives a thread: THREAD_UPDATE. */
+  updateThread(threadId: string, change: { name?: string; archived?: boolean }): EmulatedThread {
+    return this.threads.update(threadId, change);
+  }
+
+  private memberOf(channelId: string, userId: string): EmulatedUser {
+    const found = this.state.channel(channelId);
+    if (!found) throw new Error(`emulator: unknown channel ${channelId}`);
+    const member = found.guild.members.find((candidate) => candidate.user.id === userId);
+    if (!member) throw new Error(`emulator: user ${userId} is not a member of ${found.guild.name}`);
+    return member.user;
+  }
+
   private send(prepared: PreparedInteraction): SentInteraction {
     const { record, payload, response } = prepared;
     const sentAt = performance.now();
@@ -349,8 +403,10 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     this.book.restore(messages);
   }
 
+  /** Forgets every message, and every thread (the sandbox's reset). */
   clearMessages(): void {
     this.book.clear();
+    for (const guild of this.state.guilds) guild.threads.length = 0;
   }
 
   /** "Dismiss message" on an ephemeral message: gone for the one user who sees it; false if it is not theirs. */
@@ -455,6 +511,8 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   private messageChanged(change: MessageChange, message: EmulatedMessage): void {
     this.emit(change, message);
     if (message.visibleTo || !message.guild_id) return;
+    const thread = change === 'message' ? this.state.thread(message.channel_id)?.thread : undefined;
+    if (thread && message.id !== thread.id) this.threads.countMessage(thread, message);
     const scope = { guildId: message.guild_id, intent: GatewayIntentBits.GuildMessages };
     if (change === 'messageDelete') {
       this.gateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, guild_id: message.guild_id }, scope);

@@ -258,7 +258,8 @@ export class InteractionFactory {
     const member = guild.members.find((candidate) => candidate.user.id === actor.userId);
     if (!member) throw new Error(`emulator: user ${actor.userId} is not a member of ${guild.name}`);
     const channelId = actor.channelId ?? guild.channelId;
-    const channel = guild.channels.find((candidate) => candidate.id === channelId);
+    const channel =
+      guild.channels.find((candidate) => candidate.id === channelId) ?? guild.threads.find((candidate) => candidate.id === channelId);
     if (!channel) throw new Error(`emulator: channel ${channelId} is not in ${guild.name}`);
     return { guild, member, channel };
   }
@@ -414,7 +415,7 @@ export class InteractionFactory {
         roles[id] = role;
       } else if (type === ApplicationCommandOptionType.Channel && channel) {
         const permissions = this.state.memberPermissions(guild.id, invokerId).toString();
-        channels[id] = { id, name: channel.name, type: channel.type, permissions, parent_id: null };
+        channels[id] = { id, name: channel.name, type: channel.type, permissions, parent_id: channel.parent_id };
       } else {
         throw new Error(
           `emulator: ${id} is not a ${type === ApplicationCommandOptionType.Channel ? 'channel' : type === ApplicationCommandOptionType.Role ? 'role' : 'member'} of ${guild.name}`,

@@ -129,9 +129,8 @@ export class MessageBook {
     body: Record<string, unknown> = {},
     files: UploadedFile[] = [],
   ): EmulatedMessage {
-    const id = snowflake();
     const message: EmulatedMessage = {
-      id,
+      id: snowflake(),
       author: this.state.bot,
       content: '',
       embeds: [],
@@ -149,10 +148,10 @@ export class MessageBook {
       ...base,
     };
     this.apply(message, body, files);
-    this.state.messages.set(id, message);
+    this.state.messages.set(message.id, message);
     if (!message.visibleTo) {
       const channel = this.state.channel(message.channel_id)?.channel;
-      if (channel) channel.last_message_id = id;
+      if (channel) channel.last_message_id = message.id;
     }
     this.notify('message', message);
     return message;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type APIMessage, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIMessage, ChannelType, MessageType, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
+import { Limit } from './constants.js';
 import { DiscordHttpError, httpErrors } from './errors.js';
 import type { UploadedFile } from './http.js';
 import { readBody, sendJson } from './http.js';
@@ -8,6 +9,7 @@ import { apiMessage, type MessageBook } from './messages.js';
 import type { InteractionResponder } from './responses.js';
 import { compareSnowflakes } from './snowflake.js';
 import type { EmulatorState } from './state.js';
+import type { ThreadKeeper } from './threads.js';
 import { validateMessageBody } from './validate.js';
 
 type Json = Record<string, unknown>;
@@ -37,6 +39,7 @@ export interface RestDependencies {
   state: EmulatorState;
   commands: CommandRegistry;
   book: MessageBook;
+  threads: ThreadKeeper;
   responder: InteractionResponder;
   gatewayUrl: () => string;
   onUnknownRoute: (method: string, path: string) => void;
@@ -140,6 +143,29 @@ export class EmulatedRest {
       return undefined;
     });
 
+    // Threads: a forum post (name + message), a standalone thread in a text channel, or one from a message.
+    this.add('POST', '/channels/:channel/threads', true, ({ params, body }) => {
+      const { channel } = this.channel(params.channel!);
+      this.requirePermission(params.channel!, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+      const name = this.threadName(body);
+      if (channel.type === ChannelType.GuildForum) {
+        const message = (body.message ?? {}) as Json;
+        validateMessageBody(message, { creating: true });
+        const post = deps.threads.createForumPost({ channelId: channel.id, author: state.bot, title: name, body: message });
+        return { ...post.thread, message: apiMessage(post.message) };
+      }
+      return deps.threads.createTextThread({ channelId: channel.id, owner: state.bot, name });
+    });
+    this.add('POST', '/channels/:channel/messages/:message/threads', true, ({ params, body }) => {
+      this.requirePermission(params.channel!, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+      return deps.threads.createTextThread({
+        channelId: params.channel!,
+        owner: state.bot,
+        name: this.threadName(body),
+        fromMessageId: params.message!,
+      });
+    });
+
     this.add('GET', '/guilds/:guild', true, ({ params }) => state.guildPayload(this.guild(params.guild!)));
     this.add('GET', '/guilds/:guild/channels', true, ({ params }) => this.guild(params.guild!).channels);
     this.add('GET', '/guilds/:guild/roles', true, ({ params }) => this.guild(params.guild!).roles);
@@ -216,6 +242,16 @@ export class EmulatedRest {
     };
   }
 
+  private threadName(body: Json): string {
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (name.length < 1 || name.length > Limit.threadName) {
+      throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', {
+        name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${Limit.threadName} in length.` }] },
+      });
+    }
+    return name;
+  }
+
   private guild(guildId: string) {
     const guild = this.deps.state.guild(guildId);
     if (!guild) throw httpErrors.unknownGuild();
@@ -257,8 +293,12 @@ export class EmulatedRest {
   }
 
   private postMessage(channelId: string, body: Json, files: UploadedFile[]): APIMessage {
-    const { guild } = this.channel(channelId);
-    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+    const { guild, channel } = this.channel(channelId);
+    // A forum holds posts (threads), not messages.
+    if (channel.type === ChannelType.GuildForum) throw httpErrors.wrongChannelType();
+    // In a thread, Discord asks for Send Messages in Threads instead of Send Messages.
+    const send = this.deps.state.thread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+    this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | send);
     validateMessageBody(body, { creating: true, fileCount: files.length });
     const reference = body.message_reference as { message_id?: string } | undefined;
     const message = this.deps.book.create(

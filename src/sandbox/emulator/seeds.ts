@@ -7,14 +7,17 @@ export interface GuildSeed {
   id?: string;
   /** The guild's preferred_locale (interactions' guild_locale). Default 'en-US'. */
   locale?: string;
-  /** Text channels, the first one being the guild's main channel. Default: one, "general". */
-  channels?: (string | { name: string; id?: string })[];
+  /**
+   * Channels, the first one being the guild's main (text) channel. Default: one text channel, "general".
+   * `type: 'forum'` makes a forum channel (type 15), where people create posts (threads).
+   */
+  channels?: (string | { name: string; id?: string; type?: 'text' | 'forum' })[];
   /** Permissions of @everyone. Default: view channels, send messages, read history, use commands. */
   everyonePermissions?: bigint | string;
   /** Roles besides @everyone. Default: "Moderator" with Manage Server. */
   roles?: { name: string; id?: string; permissions?: bigint | string }[];
   /** Members by role name. Default: "<x>-moderator" (Moderator) and "<x>-member" (no role). */
-  members?: { username: string; id?: string; roles?: string[]; locale?: string }[];
+  members?: { username: string; id?: string; roles?: string[]; locale?: string; bot?: boolean }[];
 }
 
 export interface EmulatedUser {
@@ -54,6 +57,35 @@ export interface EmulatedChannel {
   last_message_id: string | null;
   rate_limit_per_user: number;
   flags: number;
+  /** Forum channels only. */
+  available_tags?: unknown[];
+  default_reaction_emoji?: null;
+  default_sort_order?: null;
+  default_forum_layout?: number;
+}
+
+/** A thread: a forum post, or a thread in a text channel. Discord sends it as a channel. */
+export interface EmulatedThread {
+  id: string;
+  type: number;
+  guild_id: string;
+  parent_id: string;
+  owner_id: string;
+  name: string;
+  last_message_id: string | null;
+  message_count: number;
+  member_count: number;
+  total_message_sent: number;
+  rate_limit_per_user: number;
+  flags: number;
+  applied_tags: string[];
+  thread_metadata: {
+    archived: boolean;
+    auto_archive_duration: number;
+    archive_timestamp: string;
+    locked: boolean;
+    create_timestamp: string;
+  };
 }
 
 export interface EmulatedMember {
@@ -77,6 +109,8 @@ export interface EmulatedGuild {
   /** The first member without it. */
   member: EmulatedUser;
   channels: EmulatedChannel[];
+  /** Active threads (forum posts and threads in text channels), oldest first. */
+  threads: EmulatedThread[];
   roles: EmulatedRole[];
   /** Every member: the owner, the seeded members and the bot. */
   members: EmulatedMember[];
@@ -95,6 +129,7 @@ const MODERATOR_PERMISSIONS = EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageG
 const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory |
@@ -121,10 +156,18 @@ function role(id: string, name: string, permissions: bigint, position: number, e
   };
 }
 
-function channel(guildId: string, name: string, position: number, id: string = snowflake()): EmulatedChannel {
+function channel(
+  guildId: string,
+  name: string,
+  position: number,
+  id: string = snowflake(),
+  type: 'text' | 'forum' = 'text',
+): EmulatedChannel {
+  const forum =
+    type === 'forum' ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 } : {};
   return {
     id,
-    type: ChannelType.GuildText,
+    type: type === 'forum' ? ChannelType.GuildForum : ChannelType.GuildText,
     guild_id: guildId,
     name,
     position,
@@ -135,6 +178,7 @@ function channel(guildId: string, name: string, position: number, id: string = s
     last_message_id: null,
     rate_limit_per_user: 0,
     flags: 0,
+    ...forum,
   };
 }
 
@@ -159,7 +203,7 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
   const members: EmulatedMember[] = (
     seed.members ?? [{ username: `${slug}-moderator`, roles: ['Moderator'] }, { username: `${slug}-member` }]
   ).map((spec) => ({
-    user: makeUser(spec.username, spec.id, spec.locale ? { locale: spec.locale } : {}),
+    user: makeUser(spec.username, spec.id, { ...(spec.locale ? { locale: spec.locale } : {}), ...(spec.bot ? { bot: true } : {}) }),
     roles: (spec.roles ?? []).map(roleNamed),
     joined_at: joinedAt,
   }));
@@ -172,11 +216,11 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
   if (!members.some((candidate) => isModeration(candidate.roles))) {
     members.push({ user: makeUser(`${slug}-moderator`), roles: [moderatorRole.id], joined_at: joinedAt });
   }
-  if (!members.some((candidate) => !isModeration(candidate.roles))) {
+  if (!members.some((candidate) => !isModeration(candidate.roles) && !candidate.user.bot)) {
     members.push({ user: makeUser(`${slug}-member`), roles: [], joined_at: joinedAt });
   }
   const moderator = members.find((candidate) => isModeration(candidate.roles))!.user;
-  const member = members.find((candidate) => !isModeration(candidate.roles))!.user;
+  const member = members.find((candidate) => !isModeration(candidate.roles) && !candidate.user.bot)!.user;
 
   // The owner has every permission, so it is neither the moderator nor the member.
   const owner = makeUser(`${slug}-owner`);
@@ -186,9 +230,9 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
   members.push({ user: bot, roles: [botRole.id], joined_at: joinedAt });
 
   const channels = (seed.channels ?? ['general']).map((spec, index) =>
-    typeof spec === 'string' ? channel(id, spec, index) : channel(id, spec.name, index, spec.id),
+    typeof spec === 'string' ? channel(id, spec, index) : channel(id, spec.name, index, spec.id, spec.type),
   );
-  if (channels.length === 0) throw new Error(`emulator: guild "${seed.name}" needs at least one channel`);
+  if (channels[0]?.type !== ChannelType.GuildText) throw new Error(`emulator: guild "${seed.name}" needs a text channel first`);
 
   return {
     id,
@@ -201,6 +245,7 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
     moderator,
     member,
     channels,
+    threads: [],
     roles,
     members,
   };

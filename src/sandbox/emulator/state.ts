@@ -9,6 +9,7 @@ import {
   type EmulatedChannel,
   type EmulatedGuild,
   type EmulatedMember,
+  type EmulatedThread,
   type EmulatedUser,
   type GuildSeed,
   makeUser,
@@ -64,10 +65,20 @@ export class EmulatorState {
     return this.guilds.find((candidate) => candidate.id === guildId);
   }
 
-  channel(channelId: string): { guild: EmulatedGuild; channel: EmulatedChannel } | undefined {
+  /** A channel or a thread (Discord's threads are channels too). */
+  channel(channelId: string): { guild: EmulatedGuild; channel: EmulatedChannel | EmulatedThread } | undefined {
     for (const guild of this.guilds) {
-      const channel = guild.channels.find((candidate) => candidate.id === channelId);
+      const channel =
+        guild.channels.find((candidate) => candidate.id === channelId) ?? guild.threads.find((thread) => thread.id === channelId);
       if (channel) return { guild, channel };
+    }
+    return undefined;
+  }
+
+  thread(threadId: string): { guild: EmulatedGuild; thread: EmulatedThread } | undefined {
+    for (const guild of this.guilds) {
+      const thread = guild.threads.find((candidate) => candidate.id === threadId);
+      if (thread) return { guild, thread };
     }
     return undefined;
   }
@@ -171,7 +182,7 @@ export class EmulatorState {
       channels: guild.channels,
       // With the Guilds intent only, Discord sends the bot's own member.
       members: [this.memberPayload(bot)],
-      threads: [],
+      threads: guild.threads,
       voice_states: [],
       presences: [],
       stage_instances: [],

@@ -4,6 +4,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ButtonStyle,
+  ChannelType,
   ComponentType,
   InteractionResponseType,
   MessageFlags,
@@ -14,7 +15,8 @@ import { escapeHtml, markdown } from './markdown.js';
 import { collectOptions, leadingOption, splitOptions, typeName, valuesFor } from './options.js';
 
 const $ = (selector) => document.querySelector(selector);
-const state = { session: null, guild: null, user: null, choices: [], selected: 0, picked: null, modal: null };
+const state = { session: null, guild: null, user: null, channel: null, choices: [], selected: 0, picked: null, modal: null };
+const inForum = () => state.channel?.type === ChannelType.GuildForum;
 
 /** How long the page follows a deferred reply ("Stackwise is thinking…") before it stops polling. */
 const DEFERRED_POLLS = { tries: 40, intervalMs: 250 };
@@ -137,6 +139,7 @@ const FOLLOW_UP_MS = 200;
 
 /** Fetches the channel and redraws it when something changed (`force` redraws anyway, e.g. for a theme). */
 async function refresh(force = false) {
+  if (inForum()) return refreshForum(force);
   const { messages } = await api(`/api/messages?guildId=${state.guild.id}&userId=${state.user.id}`);
   state.thinking = messages.some((message) => (message.flags ?? 0) & MessageFlags.Loading);
   const shown = JSON.stringify(messages);
@@ -158,6 +161,44 @@ async function refresh(force = false) {
     $('#messages').scrollTop = $('#messages').scrollHeight;
   });
 }
+
+/** A forum: its posts, newest first, each with its thread and a box to reply in it. */
+async function refreshForum(force) {
+  const { posts } = await api(`/api/forum?guildId=${state.guild.id}&userId=${state.user.id}&channelId=${state.channel.id}`);
+  state.thinking = false;
+  const shown = JSON.stringify(posts);
+  if (shown === state.shown && !force) return;
+  state.shown = shown;
+  const apps = messageCommands().length > 0;
+  const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
+  $('#messages').innerHTML = `${forumWelcome()}${posts
+    .map(
+      (post) => `<section class="post" data-thread="${post.id}">
+        <h2>💬 ${escapeHtml(post.name)}</h2>
+        <discord-messages ${light}>${post.messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>
+        <form class="reply" data-thread="${post.id}" autocomplete="off">
+          <input name="content" placeholder="Reply in this post" aria-label="Reply in ${attribute(post.name)}" maxlength="2000">
+        </form>
+      </section>`,
+    )
+    .join('')}`;
+  drawEmoji($('#messages'));
+  for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
+    element.dismissMessageClicked = async () => {
+      await api('/api/dismiss', { ...actor(), messageId: element.dataset.id });
+      await refresh();
+    };
+  }
+}
+
+const forumWelcome = () => `<section class="welcome">
+  <h1>Welcome to #${escapeHtml(state.channel.name)}</h1>
+  <p>A help forum. Stackwise answers each new post in its thread, once, when it is sure; otherwise it says nothing and the
+  question waits in <code>/faq unanswered</code>. It reads the title and the message. The moderator can press
+  <strong>That solved it</strong> for anyone; a member only on their own post.</p>
+  <p>Auto-answer is on here from the start; in #general, <code>/faq settings stop-auto-answer:</code> turns it off.</p>
+  <button type="button" data-post="Does Netflix use Apache Spark?">Post “Does Netflix use Apache Spark?”</button>
+</section>`;
 
 /** The top of the channel, as Discord starts one: what this is and what to try first. */
 const WELCOME = `<section class="welcome">
@@ -410,6 +451,15 @@ async function submitModal(event) {
   await handleResult(result);
 }
 
+/** A new post: its answer comes a moment later, as the bot reads the post and replies in its thread. */
+async function followForum() {
+  await refresh();
+  for (let poll = 0; poll < DEFERRED_POLLS.tries / 4; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, DEFERRED_POLLS.intervalMs));
+    await refresh();
+  }
+}
+
 function showApps(button) {
   for (const menu of document.querySelectorAll('.apps-menu')) menu.remove();
   const menu = document.createElement('div');
@@ -423,9 +473,28 @@ function showApps(button) {
   button.after(menu);
 }
 
-function switchTo(guildId, userId) {
+/** The channels the page shows: the main text channel and the forums. */
+const shownChannels = () =>
+  state.guild.channels.filter((channel) => channel.id === state.guild.channelId || channel.type === ChannelType.GuildForum);
+
+function showChannel(channelId) {
+  state.channel = shownChannels().find((channel) => channel.id === channelId) ?? shownChannels()[0];
+  $('#composer').hidden = inForum();
+  $('#post-form').hidden = !inForum();
+  showPicker([]);
+  state.shown = undefined;
+}
+
+function switchTo(guildId, userId, channelId) {
   state.guild = state.session.guilds.find((guild) => guild.id === guildId);
   state.user = state.guild.users.find((user) => user.id === userId) ?? state.guild.users[0];
+  showChannel(channelId ?? state.channel?.id);
+  $('#channel').innerHTML = shownChannels()
+    .map(
+      (channel) =>
+        `<option value="${channel.id}" ${channel.id === state.channel.id ? 'selected' : ''}>${channel.type === ChannelType.GuildForum ? `${escapeHtml(channel.name)} (forum)` : `# ${escapeHtml(channel.name)}`}</option>`,
+    )
+    .join('');
   $('#user').innerHTML = state.guild.users
     .map(
       (user) =>
@@ -445,6 +514,33 @@ async function start() {
   switchTo(state.session.guilds[0].id);
   $('#guild').addEventListener('change', (event) => switchTo(event.target.value));
   $('#user').addEventListener('change', (event) => switchTo(state.guild.id, event.target.value));
+  $('#channel').addEventListener('change', (event) => {
+    showChannel(event.target.value);
+    refresh(true);
+  });
+  $('#post-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api('/api/forum-post', {
+      ...actor(),
+      channelId: state.channel.id,
+      title: $('#post-title').value,
+      content: $('#post-body').value,
+    });
+    if (result.error) return showNotice(result.error);
+    $('#post-title').value = '';
+    $('#post-body').value = '';
+    showNotice('');
+    await followForum();
+  });
+  $('#messages').addEventListener('submit', async (event) => {
+    const form = event.target.closest('form.reply');
+    if (!form) return;
+    event.preventDefault();
+    const content = form.elements.content.value.trim();
+    if (!content) return;
+    await api('/api/post', { ...actor(), channelId: form.dataset.thread, content });
+    await refresh();
+  });
   $('#input').addEventListener('input', onInput);
   $('#input').addEventListener('keydown', (event) => {
     if (event.key === 'Escape') clearTimeout(autocompleteTimer);
@@ -493,6 +589,11 @@ async function start() {
   $('#messages').addEventListener('click', async (event) => {
     const hidden = event.target.closest('.spoiler:not(.revealed)');
     if (hidden) return hidden.classList.add('revealed');
+    const samplePost = event.target.closest('button[data-post]');
+    if (samplePost) {
+      await api('/api/forum-post', { ...actor(), channelId: state.channel.id, title: samplePost.dataset.post, content: '' });
+      return followForum();
+    }
     const suggestion = event.target.closest('button[data-try]');
     if (suggestion) {
       $('#input').value = suggestion.dataset.try;
