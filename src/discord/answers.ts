@@ -1,5 +1,5 @@
 import type { Entry } from '../corpus/types.js';
-import type { EntrySummary } from '../search/results.js';
+import type { AskResult, EntrySummary } from '../search/results.js';
 import { type Scope, scopeKey } from '../search/visibility.js';
 import type { BotContext } from './context.js';
 import { type MessagePayload, renderAnswer } from './render.js';
@@ -24,4 +24,16 @@ export function answerMessage(
     ...(options.note ? { note: options.note } : {}),
     ...(options.ephemeral && options.readerId ? { myVote: votes.voteOf(scopeKey(scope), entry.id, options.readerId) } : {}),
   });
+}
+
+/**
+ * Files a question the bot could not answer in its scope's unanswered queue. Best effort, after the reply: a store
+ * that cannot write (a full disk) must not cost the person their answer.
+ */
+export function recordUnanswered(context: BotContext, scope: Scope, question: string, result: AskResult, askedBy: string): void {
+  try {
+    context.store.unanswered.record(scopeKey(scope), question, result.status === 'unsure' ? 'unsure' : 'out_of_scope', askedBy);
+  } catch (error) {
+    context.logger.warn({ err: error }, 'could not record an unanswered question');
+  }
 }
