@@ -190,7 +190,8 @@ export class MessageBook {
   private apply(message: EmulatedMessage, body: Record<string, unknown>, files: UploadedFile[]): void {
     const target = message as unknown as Record<string, unknown>;
     for (const field of EDITABLE) {
-      if (field in body) target[field] = body[field] ?? (field === 'content' ? '' : field === 'tts' ? false : []);
+      if (field in body)
+        target[field] = body[field] ?? (field === 'content' ? '' : field === 'tts' ? false : field === 'message_reference' ? null : []);
     }
     if (message.message_reference === null) delete message.message_reference;
     // Only the flags a sender may set; ephemeral and loading are decided by how the message is made.
