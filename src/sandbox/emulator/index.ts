@@ -332,10 +332,16 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
 
   /**
    * The DM channel between a user and the bot (one id), or between two users (two ids: a private channel, where
-   * the app is reachable only through a user install). Made on first use; the same channel afterwards.
+   * the app is reachable only through a user install). Made on first use (with `id` if given, e.g. a fixed one
+   * so a kept history finds it again); the same channel afterwards.
    */
-  dmChannel(userId: string, otherUserId: string = this.state.bot.id): EmulatedDmChannel {
-    return this.state.dmChannel([userId, otherUserId]);
+  dmChannel(userId: string, otherUserId: string = this.state.bot.id, id?: string): EmulatedDmChannel {
+    return this.state.dmChannel([userId, otherUserId], id);
+  }
+
+  /** Every DM channel made so far. */
+  get dmChannels(): EmulatedDmChannel[] {
+    return [...this.state.dmChannels.values()];
   }
 
   /** The user adds the app to their account (a user install): its user-installable commands follow them everywhere. */

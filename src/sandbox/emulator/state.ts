@@ -82,8 +82,8 @@ export class EmulatorState {
     return this.guilds.filter((guild) => guild.botInstalled);
   }
 
-  /** The DM channel between these users (the bot may be one), made on first use as Discord does. */
-  dmChannel(userIds: readonly string[]): EmulatedDmChannel {
+  /** The DM channel between these users (the bot may be one), made on first use as Discord does (with `id`, if given). */
+  dmChannel(userIds: readonly string[], id: string = snowflake()): EmulatedDmChannel {
     const wanted = [...new Set(userIds)].sort();
     if (wanted.length !== 2) throw new Error(`emulator: a DM is between two users, not ${wanted.length}`);
     for (const channel of this.dmChannels.values()) {
@@ -95,7 +95,8 @@ export class EmulatorState {
       if (!user) throw new Error(`emulator: unknown user ${id}`);
       return user;
     });
-    const channel: EmulatedDmChannel = { id: snowflake(), type: ChannelType.DM, recipients, last_message_id: null, flags: 0 };
+    if (this.dmChannels.has(id) || this.channel(id)) throw new Error(`emulator: channel id ${id} is taken`);
+    const channel: EmulatedDmChannel = { id, type: ChannelType.DM, recipients, last_message_id: null, flags: 0 };
     this.dmChannels.set(channel.id, channel);
     return channel;
   }

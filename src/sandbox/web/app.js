@@ -135,6 +135,7 @@ async function refresh(force = false) {
   const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
   $('#messages').innerHTML =
     `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+  showPlace();
   drawEmoji($('#messages'));
   for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
     element.dismissMessageClicked = async () => {
@@ -150,12 +151,12 @@ async function refresh(force = false) {
 
 /** The top of the channel, as Discord starts one: what this is and what to try first. */
 const WELCOME = `<section class="welcome">
-  <h1>Welcome to #general</h1>
+  <h1 id="welcome-title">Welcome to #general</h1>
   <p>A local Discord: the real Stackwise bot answers here. Type <kbd>/</kbd> to see its commands, or try:</p>
   <button type="button" data-try="/ask Does Netflix use Apache Spark?">/ask Does Netflix use Apache Spark?</button>
   <button type="button" data-try="/ask Netflix vs Spotify databases">/ask Netflix vs Spotify databases</button>
   <button type="button" data-try="/stack Discord">/stack Discord</button>
-  <p>Switch to the moderator at the top to curate with <code>/faq add</code>.</p>
+  <p>Switch to the moderator at the top to curate with <code>/faq add</code>, or to a direct message with Stackwise.</p>
 </section>`;
 
 function showNotice(text) {
@@ -412,8 +413,18 @@ function showApps(button) {
   button.after(menu);
 }
 
+/** What the header, the composer and the welcome say for a server's #general or a DM with the bot. */
+function showPlace() {
+  const dm = state.guild.id === state.session.dm.id;
+  const where = dm ? '@Stackwise' : '# general';
+  $('header strong').textContent = where;
+  $('#input').placeholder = `Message ${dm ? '@Stackwise' : '#general'} — try /ask Does Netflix use Apache Spark?`;
+  const title = $('#welcome-title');
+  if (title) title.textContent = dm ? 'This is the beginning of your direct messages with Stackwise' : 'Welcome to #general';
+}
+
 function switchTo(guildId, userId) {
-  state.guild = state.session.guilds.find((guild) => guild.id === guildId);
+  state.guild = guildId === state.session.dm.id ? state.session.dm : state.session.guilds.find((guild) => guild.id === guildId);
   state.user = state.guild.users.find((user) => user.id === userId) ?? state.guild.users[0];
   $('#user').innerHTML = state.guild.users
     .map(
@@ -421,6 +432,7 @@ function switchTo(guildId, userId) {
         `<option value="${user.id}" ${user.id === state.user.id ? 'selected' : ''}>${escapeHtml(user.name)} (${user.role})</option>`,
     )
     .join('');
+  showPlace();
   refresh(true);
 }
 
@@ -430,7 +442,9 @@ async function start() {
     if (state.guild && !document.hidden) refresh();
   }, FOLLOW_MS);
   state.session = await api('/api/session');
-  $('#guild').innerHTML = state.session.guilds.map((guild) => `<option value="${guild.id}">${escapeHtml(guild.name)}</option>`).join('');
+  $('#guild').innerHTML = [...state.session.guilds, state.session.dm]
+    .map((place) => `<option value="${place.id}">${escapeHtml(place.name)}</option>`)
+    .join('');
   switchTo(state.session.guilds[0].id);
   $('#guild').addEventListener('change', (event) => switchTo(event.target.value));
   $('#user').addEventListener('change', (event) => switchTo(state.guild.id, event.target.value));
