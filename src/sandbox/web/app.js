@@ -102,13 +102,25 @@ function renderAttachments(message) {
     .join('');
 }
 
-function renderMessage(message, apps) {
+/** The line above a reply, as Discord draws it: who it answers and the start of their message; "@" only if it pinged them. */
+function renderReplyTo(message, byId) {
+  const referencedId = message.message_reference?.message_id;
+  if (!referencedId) return '';
+  const referenced = byId.get(referencedId);
+  if (!referenced) return '<discord-reply slot="reply" class="replied" deleted></discord-reply>';
+  const pinged = (message.mentions ?? []).some((user) => user.id === referenced.author?.id);
+  const name = referenced.author?.global_name ?? referenced.author?.username ?? 'someone';
+  const snippet = (referenced.content || referenced.embeds?.[0]?.title || '').slice(0, 100);
+  return `<discord-reply slot="reply" class="replied" author="${attribute(name)}" avatar="${referenced.author?.bot ? BOT_AVATAR : USER_AVATAR}" ${pinged ? 'mentions' : ''}>${escapeHtml(snippet)}</discord-reply>`;
+}
+
+function renderMessage(message, apps, byId = new Map()) {
   const bot = message.author?.bot === true;
   const thinking = (message.flags ?? 0) & MessageFlags.Loading ? '<div class="content thinking">Stackwise is thinking…</div>' : '';
   const author = bot ? 'Stackwise' : (message.author?.global_name ?? message.author?.username ?? 'someone');
   const used = message.interaction
     ? `<discord-command slot="reply" class="used" author="${attribute(message.interaction.user?.username ?? 'someone')}" avatar="${USER_AVATAR}" command="/${attribute(message.interaction.name)}"></discord-command>`
-    : '';
+    : renderReplyTo(message, byId);
   const appsButton = apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : '';
   return `<discord-message class="message" data-id="${message.id}" author="${attribute(author)}" avatar="${bot ? BOT_AVATAR : USER_AVATAR}" ${bot ? 'bot' : ''} ${message.visibleTo ? 'ephemeral' : ''} timestamp="${attribute(new Date(message.timestamp).toLocaleString())}">
     ${used}${thinking}
@@ -132,9 +144,10 @@ async function refresh(force = false) {
   if (shown === state.shown && !force) return;
   state.shown = shown;
   const apps = messageCommands().length > 0;
+  const byId = new Map(messages.map((message) => [message.id, message]));
   const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
   $('#messages').innerHTML =
-    `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+    `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps, byId)).join('')}</discord-messages>`;
   showPlace();
   drawEmoji($('#messages'));
   for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
