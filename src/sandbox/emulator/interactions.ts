@@ -220,14 +220,17 @@ export class InteractionFactory {
       .all()
       .reverse()
       .find((record) => record.userId === input.userId && record.modal?.custom_id === input.customId);
-    const guildId = input.guildId ?? (input.channelId ? undefined : opener?.guildId);
-    if (!guildId && !opener && !input.channelId)
+    const channelId = input.channelId ?? opener?.channelId;
+    // A modal shown in a DM is submitted there; otherwise in the guild given or where it was shown.
+    const inDm = channelId !== undefined && this.state.dm(channelId) !== undefined;
+    const guildId = inDm ? undefined : (input.guildId ?? opener?.guildId);
+    if (!guildId && !inDm)
       throw new Error(`emulator: no modal "${input.customId}" was shown to user ${input.userId}; pass guildId to submit one anyway`);
     const source = opener?.sourceMessageId ? this.state.messages.get(opener.sourceMessageId) : undefined;
     const actor = {
       ...(guildId ? { guildId } : {}),
       userId: input.userId,
-      ...((input.channelId ?? opener?.channelId) ? { channelId: input.channelId ?? opener?.channelId } : {}),
+      ...(channelId ? { channelId } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
     };
     const place = this.actor(actor);
