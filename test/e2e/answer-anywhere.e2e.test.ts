@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatedMessage, type OptionValue, snowflake } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
@@ -25,6 +26,8 @@ beforeAll(async () => {
       },
       { name: 'Stackwise Sandbox B' },
       { name: 'Elsewhere Club', botInstalled: false, members: [{ username: 'a-member', id: sharedUserId }] },
+      // The bot may read here but not write, so it cannot post a reply.
+      { name: 'Read Only', botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory },
     ],
   });
   // Server A's own entry, for a question people also ask elsewhere.
@@ -108,6 +111,26 @@ describe('"Answer with Stackwise" on a message', () => {
     expect(harness.emulator.originalMessage(sent.id)?.visibleTo).toBe(guildA().moderator.id);
     expect(harness.emulator.messages(guildA().channelId)).toHaveLength(before);
     await expect.poll(() => harness.store.unanswered.list(guildA().id).map((row) => row.question)).toContain('Does Netflix use Rust?');
+  });
+
+  it('where the bot cannot post, it answers through the interaction, linking the message, still pinging nobody', async () => {
+    const guild = harness.emulator.guilds[3]!;
+    const question = harness.emulator.postUserMessage({
+      channelId: guild.channelId,
+      userId: guild.member.id,
+      content: 'Does Netflix use Apache Spark?',
+    });
+    const sent = harness.emulator.sendMessageContextMenu({
+      name: 'Answer with Stackwise',
+      messageId: question.id,
+      userId: guild.moderator.id,
+    });
+    const response = await sent.response;
+    expect(response.type).toBe(4);
+    expect(response.data.flags ?? 0).toBe(0);
+    expect(String(response.data.content)).toContain(`/channels/${guild.id}/${guild.channelId}/${question.id}`);
+    expect(response.data.allowed_mentions).toEqual({ parse: [] });
+    expect(harness.emulator.originalMessage(sent.id)!.mentions).toEqual([]);
   });
 
   it('a message with no text gets a polite note', async () => {

@@ -21,6 +21,8 @@ export interface GuildSeed {
    * through a user install.
    */
   botInstalled?: boolean;
+  /** What the bot's managed role grants. Default: view, send, embed links, attach files, read history, external emoji. */
+  botPermissions?: bigint | string;
 }
 
 export interface EmulatedUser {
@@ -200,7 +202,10 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
   const botInstalled = seed.botInstalled ?? true;
   members.unshift({ user: owner, roles: [], joined_at: joinedAt });
   if (botInstalled) {
-    const botRole = role(snowflake(), bot.username, BOT_PERMISSIONS, roles.length, { managed: true, tags: { bot_id: bot.id } });
+    const botRole = role(snowflake(), bot.username, BigInt(seed.botPermissions ?? BOT_PERMISSIONS), roles.length, {
+      managed: true,
+      tags: { bot_id: bot.id },
+    });
     roles.push(botRole);
     members.push({ user: bot, roles: [botRole.id], joined_at: joinedAt });
   }
