@@ -204,6 +204,9 @@ describe('DMs and user installs', () => {
     expect(spark.payload.member).toBeUndefined();
     expect(spark.payload.user?.id).toBe(sharedUserId);
     expect(spark.payload.authorizing_integration_owners).toEqual({ 0: '0' });
+    // Every interaction carries the user's locale; only one in a guild carries the guild's.
+    expect(spark.payload.locale).toBe('en-US');
+    expect(spark.payload.guild_locale).toBeUndefined();
     const answer = await spark.response;
     expect((answer.data.embeds as { title: string }[])[0]?.title).toBe('Does Netflix use Apache Spark?');
     expect(harness.emulator.originalMessage(spark.id)!.channel_id).toBe(harness.emulator.dmChannel(sharedUserId).id);
