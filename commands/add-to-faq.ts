@@ -1,4 +1,10 @@
-import { ApplicationCommandType, InteractionContextType, type MessageContextMenuCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type MessageContextMenuCommandInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { CONTENT_LIMITS } from '../src/corpus/content.js';
 import type { BotContext, MessageCommandModule } from '../src/discord/context.js';
 import { showAddForm } from '../src/discord/curation/forms.js';
@@ -9,6 +15,8 @@ const definition = {
   type: ApplicationCommandType.Message,
   name: 'Add to FAQ',
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  // A server's FAQ: installed with the bot to a server, used there only.
+  integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
 } satisfies MessageCommandModule['definition'];
 

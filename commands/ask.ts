@@ -1,29 +1,50 @@
-import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { answerMessage } from '../src/discord/answers.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  userMention,
+} from 'discord.js';
+import { answerMessage, outcomeOf, recordQuestion } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
 import type { AskResult } from '../src/search/results.js';
-import { scopeKey } from '../src/search/visibility.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
-const OPTION = { question: 'question', private: 'private' } as const;
+const OPTION = { question: 'question', private: 'private', for: 'for' } as const;
+
+/** Words this command writes itself, kept together for the message catalog. */
+const TEXT = {
+  description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
+  questionOption: 'Your question',
+  privateOption: 'Show the answer to you only',
+  forOption: 'Someone to aim the answer at: they are mentioned, and only they',
+  cooldown: (seconds: number) => `You're asking quickly! Please wait ${seconds} s and try again.`,
+  /** The line above an answer aimed at someone with `for:`. */
+  forUser: (mention: string) => `${mention}, here is what I know about this:`,
+} as const;
 
 const definition = {
   name: 'ask',
-  description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
+  description: TEXT.description,
+  // Installable to a server and to a user's account; usable in servers, in DMs with the bot and in other DMs.
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: OPTION.question,
-      description: 'Your question',
+      description: TEXT.questionOption,
       required: true,
       autocomplete: true,
       max_length: QUERY_LIMITS.maxChars,
     },
-    { type: ApplicationCommandOptionType.Boolean, name: OPTION.private, description: 'Show the answer to you only' },
+    { type: ApplicationCommandOptionType.Boolean, name: OPTION.private, description: TEXT.privateOption },
+    { type: ApplicationCommandOptionType.User, name: OPTION.for, description: TEXT.forOption },
   ],
 } satisfies CommandModule['definition'];
 
@@ -31,11 +52,12 @@ const definition = {
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const cooldown = context.askCooldown.take(interaction.user.id);
   if (!cooldown.allowed) {
-    await respondWithNote(interaction, `You're asking quickly! Please wait ${Math.ceil(cooldown.retryAfterMs / 1000)} s and try again.`);
+    await respondWithNote(interaction, TEXT.cooldown(Math.ceil(cooldown.retryAfterMs / 1000)));
     return;
   }
   const question = interaction.options.getString(OPTION.question, true);
   const ephemeral = interaction.options.getBoolean(OPTION.private) ?? false;
+  const aimedAt = interaction.options.getUser(OPTION.for);
   const scope = scopeOf(interaction);
   let result: AskResult;
   try {
@@ -47,26 +69,21 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   context.logger.debug({ status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
   if (result.status === 'answered' && result.entry) {
     const message = answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id, related: result.related });
-    await respond(interaction, message, { ephemeral });
+    // Aimed at someone: named above the answer, and the only one it may notify. A private answer names nobody.
+    if (aimedAt && !ephemeral) {
+      await respond(interaction, { ...message, content: TEXT.forUser(userMention(aimedAt.id)) }, { ephemeral, mentionUserId: aimedAt.id });
+    } else {
+      await respond(interaction, message, { ephemeral });
+    }
   } else {
-    const payload = result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result);
-    await respond(interaction, payload, { ephemeral: true });
+    await respond(interaction, result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result), { ephemeral: true });
   }
-  // Best effort, after the reply: a store that cannot write (a full disk) must not cost the person their answer.
-  // Every question goes in the ask log (/faq stats); unsure and out-of-scope ones also in the unanswered queue.
-  try {
-    await context.store.records.write({
-      kind: 'question',
-      guildId: scopeKey(scope),
-      question,
-      outcome: result.status === 'answered' && result.entry ? 'answered' : result.status === 'unsure' ? 'unsure' : 'out_of_scope',
-      ...(result.status === 'answered' && result.entry ? { entryId: result.entry.id } : {}),
-      askedBy: interaction.user.displayName,
-      at: Date.now(),
-    });
-  } catch (error) {
-    context.logger.warn({ err: error }, 'could not record a question');
-  }
+  await recordQuestion(context, scope, {
+    question,
+    outcome: outcomeOf(result),
+    askedBy: interaction.user.displayName,
+    entryId: result.entry?.id,
+  });
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

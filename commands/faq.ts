@@ -1,12 +1,13 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   type AutocompleteInteraction,
   ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { BotContext, CommandModule } from '../src/discord/context.js';
+import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { askToRemove, showHistory } from '../src/discord/curation/entry-actions.js';
 import { showAddForm, showEditForm } from '../src/discord/curation/forms.js';
 import { showFeedback, showUnanswered } from '../src/discord/curation/queue.js';
@@ -42,6 +43,8 @@ const definition = {
   description: "Curate this server's Stackwise answers",
   // Only Manage Server by default; admins may widen it, so every handler checks again.
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  // A server's FAQ: installed with the bot to a server, used there only.
+  integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
   options: [
     { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a question and its answer' },
@@ -149,10 +152,11 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
 
 /** Entries this server sees, by question; the value is the entry id. Nothing for non-curators. */
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-  if (!interaction.guildId || !isCurator(interaction, context)) return interaction.respond([]);
+  const guildId = scopeOf(interaction).guildId;
+  if (!guildId || !isCurator(interaction, context)) return interaction.respond([]);
   const typed = interaction.options.getFocused();
   const choices = context.engine
-    .suggest(typed, { guildId: interaction.guildId })
+    .suggest(typed, { guildId })
     .filter((suggestion) => suggestion.id.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.autocompleteChoices)
     .map((suggestion) => ({ name: cutAtWord(suggestion.question, DISCORD_LIMITS.choiceName), value: suggestion.id }));

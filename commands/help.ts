@@ -20,7 +20,10 @@ function commandLines(context: BotContext, curator: boolean): string[] {
     const names = subcommands.map((option) => `\`${option.name}\``).join(', ');
     lines.push(`• \`/${definition.name}\`: ${definition.description}${names ? ` (${names})` : ''}`);
   }
-  if (curator) for (const { definition } of context.commands.message.values()) lines.push(`• "${definition.name}" on a message`);
+  for (const { definition } of context.commands.message.values()) {
+    if (forCurators(definition) && !curator) continue;
+    lines.push(`• "${definition.name}" on a message`);
+  }
   return lines;
 }
 
@@ -39,7 +42,7 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
     "When I'm not sure, I say so and offer the closest questions.",
     '',
     '**Commands:**',
-    ...commandLines(context, interaction.guildId !== null && isCurator(interaction, context)),
+    ...commandLines(context, isCurator(interaction, context)),
   ].join('\n');
   await respond(
     interaction,

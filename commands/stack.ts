@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+} from 'discord.js';
 import { answerMessage } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
@@ -10,6 +16,9 @@ const OPTION = { company: 'company' } as const;
 const definition = {
   name: 'stack',
   description: "A company's tech stack, grouped by category",
+  // Installable to a server and to a user's account; usable in servers, in DMs with the bot and in other DMs.
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
   options: [
     {
       type: ApplicationCommandOptionType.String,

@@ -16,8 +16,8 @@ export interface AppOptions {
   commands: CommandSet;
   /** Follow edits to the corpus files (the bot and the sandbox do; tests mostly don't). */
   watchCorpus?: boolean;
-  /** Register the commands in these guilds first (the sandbox and tests, against the emulator). */
-  deployToGuilds?: readonly string[];
+  /** Register the commands globally first (the sandbox and tests, against the emulator): what DMs and user installs need. */
+  deployGlobally?: boolean;
   hooks?: InteractionHooks;
   restRequestsPerSecond?: number;
 }
@@ -36,8 +36,8 @@ export interface RunningApp {
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger, commands } = options;
-  for (const guildId of options.deployToGuilds ?? []) {
-    const target = { token: config.discordToken, applicationId: config.applicationId ?? '', guildId };
+  if (options.deployGlobally) {
+    const target = { token: config.discordToken, applicationId: config.applicationId ?? '' };
     await deployCommands({ ...target, ...(config.apiBase ? { apiBase: config.apiBase } : {}) }, commands);
   }
   const store = Store.open(config.dataDir);

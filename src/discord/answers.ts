@@ -1,6 +1,7 @@
 import type { Entry } from '../corpus/types.js';
-import type { EntrySummary } from '../search/results.js';
+import type { AskResult, EntrySummary } from '../search/results.js';
 import { type Scope, scopeKey } from '../search/visibility.js';
+import type { AskOutcome } from '../store/ask-log.js';
 import type { BotContext } from './context.js';
 import { type MessagePayload, renderAnswer } from './render.js';
 
@@ -25,4 +26,36 @@ export function answerMessage(
     ...(options.solved ? { solved: options.solved } : {}),
     ...(options.ephemeral && options.readerId ? { myVote: votes.voteOf(scopeKey(scope), entry.id, options.readerId) } : {}),
   });
+}
+
+/** What a result counts as in the ask log. */
+export function outcomeOf(result: AskResult): AskOutcome {
+  if (result.status === 'answered' && result.entry) return 'answered';
+  return result.status === 'unsure' ? 'unsure' : 'out_of_scope';
+}
+
+/**
+ * Records a question asked in its scope: in the ask log (/faq stats), and in the unanswered queue when it was
+ * not answered. Best effort, after the reply: a store that cannot write (a full disk) must not cost the person
+ * their answer. Written by the store's record thread, so its commit never holds the event loop.
+ */
+export async function recordQuestion(
+  context: BotContext,
+  scope: Scope,
+  asked: { question: string; outcome: AskOutcome; askedBy: string; entryId?: string | undefined },
+): Promise<void> {
+  const { question, outcome, askedBy, entryId } = asked;
+  try {
+    await context.store.records.write({
+      kind: 'question',
+      guildId: scopeKey(scope),
+      question,
+      outcome,
+      ...(outcome === 'answered' && entryId ? { entryId } : {}),
+      askedBy,
+      at: Date.now(),
+    });
+  } catch (error) {
+    context.logger.warn({ err: error }, 'could not record a question');
+  }
 }

@@ -12,9 +12,8 @@ import {
 import type { Logger } from '../logger.js';
 import { QUERY_LIMITS, QueryError } from '../search/query-limits.js';
 import type { AskResult } from '../search/results.js';
-import type { AskOutcome } from '../store/ask-log.js';
 import type { Store } from '../store/index.js';
-import { answerMessage } from './answers.js';
+import { answerMessage, recordQuestion } from './answers.js';
 import type { BotContext } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { decodeCustomId } from './custom-id.js';
@@ -179,32 +178,21 @@ export class AutoAnswerer {
         const sent = await postInChannel(thread, payload);
         autoAnswer.finishThread(thread.id, 'answered', { messageId: sent.id, entryId: result.entry.id });
         logger.info({ entryId: result.entry.id, confidence: result.confidence, usedContent }, 'auto-answer: answered');
-        await this.recordQuestion(thread.guildId, best.question, 'answered', author, result.entry.id);
+        await recordQuestion(context, scope, {
+          question: best.question,
+          outcome: 'answered',
+          askedBy: author.displayName,
+          entryId: result.entry.id,
+        });
         return;
       }
       // Not sure enough: the question waits for a curator, and the post gets no message.
-      await this.recordQuestion(thread.guildId, best.question, result.status === 'out_of_scope' ? 'out_of_scope' : 'unsure', author);
+      const outcome = result.status === 'out_of_scope' ? 'out_of_scope' : 'unsure';
+      await recordQuestion(context, scope, { question: best.question, outcome, askedBy: author.displayName });
       autoAnswer.finishThread(thread.id, 'queued');
       logger.info({ status: result.status, confidence: result.confidence, needed, usedContent }, 'auto-answer: not sure enough, queued');
     } catch (error) {
       logger.warn({ err: error }, 'auto-answer failed');
-    }
-  }
-
-  /** In the ask log (/faq stats) like an /ask, and in the unanswered queue when not answered; best effort, as for /ask. */
-  private async recordQuestion(guildId: string, question: string, outcome: AskOutcome, author: User, entryId?: string): Promise<void> {
-    try {
-      await this.store.records.write({
-        kind: 'question',
-        guildId,
-        question,
-        outcome,
-        ...(entryId ? { entryId } : {}),
-        askedBy: author.displayName,
-        at: Date.now(),
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, guildId }, 'could not record a question');
     }
   }
 

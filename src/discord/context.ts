@@ -53,7 +53,13 @@ export interface CommandSet {
   definitions: (RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody)[];
 }
 
-/** Votes and unanswered questions are kept per server; direct messages share one scope. */
-export function scopeOf(interaction: { guildId: string | null }): Scope {
-  return interaction.guildId ? { guildId: interaction.guildId } : NO_SERVER;
+/**
+ * Where an interaction is answered from. A server is a scope only when it has added the bot: Discord then lists
+ * it as the guild install in `authorizing_integration_owners`. A DM, a group DM, and a server that has not added
+ * the bot (the command comes from the user's own install) share one scope, which sees the shipped corpus only,
+ * and files its votes and unanswered questions apart from every server's.
+ */
+export function scopeOf(interaction: { guildId: string | null; authorizingIntegrationOwners?: { guildId: string | null } | null }): Scope {
+  const installedIn = interaction.authorizingIntegrationOwners?.guildId;
+  return interaction.guildId && installedIn === interaction.guildId ? { guildId: interaction.guildId } : NO_SERVER;
 }

@@ -9,10 +9,16 @@ export interface DeployTarget {
   guildId?: string;
 }
 
-/** Registers every command. A bulk overwrite, so running it twice changes nothing. */
+/**
+ * Registers every command. A bulk overwrite, so running it twice changes nothing. Only a global deploy makes
+ * `/ask` and `/stack` installable to a user's account and usable in DMs.
+ */
 export async function deployCommands(target: DeployTarget, commands: CommandSet): Promise<{ count: number; scope: string }> {
   const rest = new REST(target.apiBase ? { api: target.apiBase } : {}).setToken(target.token);
-  const body = commands.definitions;
+  // Discord takes installation types and contexts on global commands only: a guild's commands are that guild's.
+  const body = target.guildId
+    ? commands.definitions.map(({ integration_types: _types, contexts: _contexts, ...definition }) => definition)
+    : commands.definitions;
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);

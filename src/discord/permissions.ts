@@ -1,19 +1,20 @@
 import { type Interaction, PermissionFlagsBits } from 'discord.js';
-import type { BotContext } from './context.js';
+import { type BotContext, scopeOf } from './context.js';
 import { respondWithNote } from './reply.js';
 
 const NOT_A_CURATOR_NOTE =
   'Only this server’s curators can change its FAQ: members with Manage Server, or the curator role set with `/faq settings`.';
-const GUILD_ONLY_NOTE = 'FAQ curation works inside a server, not in direct messages.';
+const GUILD_ONLY_NOTE = 'FAQ curation works inside a server that has added Stackwise, not in direct messages.';
 
 /**
  * A curator has Manage Server, or the role the server chose with /faq settings; the bot's
- * owners curate everywhere. Checked on every curation command, button and modal, because
+ * owners curate in every server that has added it. Checked on every curation command, button and modal, because
  * Discord's command permissions can be changed by admins and never cover buttons or modals.
  */
 export function isCurator(interaction: Interaction, context: BotContext): boolean {
+  // A server that has not added the bot (a user's own install used there) has no FAQ of its own to curate.
+  if (!interaction.inGuild() || !scopeOf(interaction).guildId) return false;
   if (context.config.botOwnerIds.includes(interaction.user.id)) return true;
-  if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
   const roleId = context.store.settings.get(interaction.guildId).curatorRoleId;
   if (!roleId) return false;
@@ -28,7 +29,7 @@ export async function requireCurator(
   what: string,
 ): Promise<boolean> {
   if (!interaction.isRepliable()) return false;
-  if (!interaction.guildId) {
+  if (!scopeOf(interaction).guildId) {
     await respondWithNote(interaction, GUILD_ONLY_NOTE);
     return false;
   }

@@ -30,7 +30,8 @@ export interface EmulatedApp {
 }
 
 /**
- * The local Discord emulator with the real bot connected to it, commands registered in its guilds.
+ * The local Discord emulator with the real bot connected to it, its commands registered globally (as
+ * `npm run deploy-commands` does without DEV_GUILD_ID), so they reach DMs and user installs too.
  * The sandbox, the end-to-end tests and the benchmarks all run the bot this way.
  */
 export async function startEmulatedApp(options: EmulatedAppOptions): Promise<EmulatedApp> {
@@ -39,17 +40,17 @@ export async function startEmulatedApp(options: EmulatedAppOptions): Promise<Emu
     (options.emulator?.privilegedIntents ?? 0) | (options.config.messageContentIntent ? GatewayIntentBits.MessageContent : 0);
   const emulator = await DiscordEmulator.start({ ...options.emulator, privilegedIntents });
   const config = { ...options.config, discordToken: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase };
-  const boot = (deployToGuilds: string[]) =>
+  const boot = (deployGlobally: boolean) =>
     startApp({
       config,
       logger: options.logger,
       commands: options.commands,
-      deployToGuilds,
+      deployGlobally,
       restRequestsPerSecond: options.restRequestsPerSecond ?? 1000,
       ...(options.watchCorpus ? { watchCorpus: true } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
-  let app = await boot(emulator.guilds.map((guild) => guild.id));
+  let app = await boot(true);
   return {
     emulator,
     get app() {
@@ -58,7 +59,7 @@ export async function startEmulatedApp(options: EmulatedAppOptions): Promise<Emu
     async restart(between) {
       await app.stop();
       await between?.();
-      app = await boot([]);
+      app = await boot(false);
     },
     async stop() {
       await app.stop();

@@ -73,7 +73,8 @@ export class MessageHistory {
 
   private save(): Promise<void> {
     this.saving = this.saving.then(async () => {
-      const messages = this.emulator.guilds.flatMap((guild) => guild.channels.flatMap((channel) => this.emulator.messages(channel.id)));
+      const channels = [...this.emulator.guilds.flatMap((guild) => guild.channels), ...this.emulator.dmChannels];
+      const messages = channels.flatMap((channel) => this.emulator.messages(channel.id));
       const kept = messages.slice(-HISTORY_LIMIT);
       try {
         await writeFile(`${this.file}.tmp`, JSON.stringify(kept));

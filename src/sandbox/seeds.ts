@@ -34,3 +34,8 @@ function sandboxGuild(letter: 'a' | 'b', base: number): GuildSeed {
 }
 
 export const SANDBOX_GUILDS: GuildSeed[] = [sandboxGuild('a', 100), sandboxGuild('b', 200)];
+
+/** Each sandbox person's DM with the bot, at a fixed id next to theirs, so its history is kept like a channel's. */
+export function sandboxDmChannelId(userId: string): string {
+  return String(BigInt(userId) + 50n);
+}

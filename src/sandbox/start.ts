@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { startEmulatedApp } from './emulated-app.js';
 import type { DiscordEmulator } from './emulator/index.js';
 import { MessageHistory } from './history.js';
-import { SANDBOX_APPLICATION_ID, SANDBOX_GUILDS } from './seeds.js';
+import { SANDBOX_APPLICATION_ID, SANDBOX_GUILDS, sandboxDmChannelId } from './seeds.js';
 import { SandboxWebServer } from './web-server.js';
 
 export interface RunningSandbox {
@@ -54,6 +54,9 @@ export async function startSandbox(config: Config, logger: Logger, commands: Com
     }
   };
   optInForums();
+  for (const guild of emulator.guilds) {
+    for (const user of [guild.member, guild.moderator]) emulator.dmChannel(user.id, undefined, sandboxDmChannelId(user.id));
+  }
   const history = new MessageHistory(path.join(dataDir, 'history.json'), emulator, logger.child({ component: 'sandbox' }));
   await history.restore();
   history.follow();

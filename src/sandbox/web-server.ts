@@ -8,13 +8,14 @@ import {
   ButtonStyle,
   ChannelType,
   ComponentType,
+  InteractionContextType,
   InteractionResponseType,
   MessageFlags,
   TextInputStyle,
 } from 'discord-api-types/v10';
 import type { Logger } from '../logger.js';
 import { PROJECT_ROOT } from '../project-root.js';
-import type { DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
+import type { ApplicationCommand, DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'src/sandbox/web');
 const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
@@ -63,9 +64,21 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bounds how long the page waits for the bot. */
 const RESPONSE_TIMEOUT_MS = 5000;
 
+/** Who acts: in a server (`guildId`), or, without one, in their DM with the bot. */
 interface ActorBody {
-  guildId: string;
+  guildId?: string;
   userId: string;
+}
+
+/** What the page sends as the "server" of a DM with the bot. */
+const DM_PLACE = 'dm';
+const DM_NAME = 'Direct message with Stackwise';
+
+/** Whether a Discord client would offer this command in that context (its `contexts`; a guild command only in guilds). */
+function offeredIn(command: ApplicationCommand, context: InteractionContextType): boolean {
+  if (command.guild_id) return context === InteractionContextType.Guild;
+  const contexts = command.contexts as number[] | null | undefined;
+  return !contexts || contexts.includes(context);
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -151,9 +164,27 @@ export class SandboxWebServer {
   private actor(body: Record<string, unknown>): ActorBody {
     const guildId = String(body.guildId ?? '');
     const userId = String(body.userId ?? '');
+    if (guildId === DM_PLACE) {
+      if (!this.people().some((person) => person.id === userId)) throw new Error('unknown user');
+      return { userId };
+    }
     const guild = this.emulator.guilds.find((candidate) => candidate.id === guildId);
     if (!guild || ![guild.member.id, guild.moderator.id].includes(userId)) throw new Error('unknown server or user');
     return { guildId, userId };
+  }
+
+  /** Everyone the page can act as: each server's member and moderator. */
+  private people() {
+    return this.emulator.guilds.flatMap((guild) => [
+      { id: guild.member.id, name: guild.member.username, role: 'member' },
+      { id: guild.moderator.id, name: guild.moderator.username, role: 'moderator' },
+    ]);
+  }
+
+  /** The channel the page shows for this actor: the server's #general, or their DM with the bot. */
+  private channelOf(actor: ActorBody): string {
+    if (!actor.guildId) return this.emulator.dmChannel(actor.userId).id;
+    return this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!.channelId;
   }
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -212,15 +243,14 @@ export class SandboxWebServer {
       const actor = this.actor(body);
       const content = String(body.content ?? '').slice(0, SANDBOX_LIMITS.content);
       if (!content.trim()) return sendJson(response, 400, { error: 'An empty message cannot be sent.' });
-      const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
-      // The main channel, or a reply in one of the server's threads (a forum post).
+      // The main channel (or the DM), or a reply in one of the server's threads (a forum post).
       const threadId = typeof body.channelId === 'string' ? body.channelId : '';
       const thread = threadId
-        ? this.emulator.threadsOf().find((candidate) => candidate.id === threadId && candidate.guild_id === guild.id)
+        ? this.emulator.threadsOf().find((candidate) => candidate.id === threadId && candidate.guild_id === actor.guildId)
         : undefined;
       if (threadId && !thread) throw new Error('unknown thread');
       return sendJson(response, 200, {
-        message: this.emulator.postUserMessage({ channelId: thread?.id ?? guild.channelId, userId: actor.userId, content }),
+        message: this.emulator.postUserMessage({ channelId: thread?.id ?? this.channelOf(actor), userId: actor.userId, content }),
       });
     }
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
@@ -297,7 +327,16 @@ export class SandboxWebServer {
   }
 
   private session() {
+    const global = this.emulator.commands();
     return {
+      dm: {
+        id: DM_PLACE,
+        name: DM_NAME,
+        users: this.people(),
+        roles: [],
+        channels: [],
+        commands: global.filter((command) => offeredIn(command, InteractionContextType.BotDM)),
+      },
       guilds: this.emulator.guilds.map((guild) => ({
         id: guild.id,
         name: guild.name,
@@ -308,14 +347,14 @@ export class SandboxWebServer {
         ],
         roles: guild.roles.filter((role) => role.id !== guild.everyoneRoleId).map((role) => ({ id: role.id, name: role.name })),
         channels: guild.channels.map((channel) => ({ id: channel.id, name: channel.name, type: channel.type })),
-        commands: this.emulator.commands(guild.id),
+        commands: [...this.emulator.commands(guild.id), ...global].filter((command) => offeredIn(command, InteractionContextType.Guild)),
       })),
     };
   }
 
-  private forumOf(guildId: string, channelId: string) {
-    const guild = this.emulator.guilds.find((candidate) => candidate.id === guildId)!;
-    const forum = guild.channels.find((channel) => channel.id === channelId && channel.type === ChannelType.GuildForum);
+  private forumOf(guildId: string | undefined, channelId: string) {
+    const guild = this.emulator.guilds.find((candidate) => candidate.id === guildId);
+    const forum = guild?.channels.find((channel) => channel.id === channelId && channel.type === ChannelType.GuildForum);
     if (!forum) throw new Error('unknown forum');
     return forum;
   }
@@ -337,10 +376,10 @@ export class SandboxWebServer {
   }
 
   private messagesFor(actor: ActorBody): EmulatedMessage[] {
-    const guild = this.emulator.guilds.find((candidate) => candidate.id === actor.guildId)!;
+    const channelId = this.channelOf(actor);
     const visible = [
-      ...this.emulator.messages(guild.channelId),
-      ...this.emulator.ephemeralMessages(actor.userId).filter((message) => message.channel_id === guild.channelId),
+      ...this.emulator.messages(channelId),
+      ...this.emulator.ephemeralMessages(actor.userId).filter((message) => message.channel_id === channelId),
     ];
     return visible.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }

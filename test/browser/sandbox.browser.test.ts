@@ -334,6 +334,34 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     await page.click('#modal-cancel');
   });
 
+  it('"Answer with Stackwise" from a message\'s Apps menu replies to it without a ping; a DM with the bot answers apart', async () => {
+    // Server B's people: the other tests ask as server A's, and each person may ask 5 questions per 10 s.
+    await page.goto(sandbox.url);
+    await page.selectOption('#guild', { label: 'Stackwise Sandbox B' });
+    await page.selectOption('#user', { label: 'b-member (member)' });
+    await send('Which database does Discord use?');
+    const posted = page.locator('discord-message', { hasText: 'Which database does Discord use?' }).last();
+    await posted.hover();
+    await posted.locator('button.apps').click();
+    await page.locator('.apps-menu button', { hasText: 'Answer with Stackwise' }).click();
+    const reply = page.locator('discord-message', { has: page.locator('discord-reply') }).last();
+    await expect.poll(() => reply.locator('discord-embed').getAttribute('embed-title')).toMatch(/Discord/);
+    expect(await reply.locator('discord-reply').getAttribute('author')).toBe('b-member');
+    // Not pinged: Discord draws a reply that mentions its author with an "@".
+    expect(await reply.locator('discord-reply').getAttribute('mentions')).toBeNull();
+    await shot('answer-with-stackwise');
+
+    await page.selectOption('#guild', 'dm');
+    await page.selectOption('#user', { label: 'b-moderator (moderator)' });
+    await expect.poll(() => page.locator('header strong').textContent()).toBe('@Stackwise');
+    await send('/ask Does Netflix use Apache Spark?');
+    const answer = page.locator('discord-message').last();
+    await expect.poll(() => answer.locator('discord-embed').getAttribute('embed-title')).toBe('Does Netflix use Apache Spark?');
+    expect(await page.locator('discord-message', { hasText: 'Which database does Discord use?' }).count()).toBe(0);
+    await shot('direct-message');
+    await page.selectOption('#guild', { index: 0 });
+  });
+
   it('/faq import takes a file from disk: a dry run, then Import', async () => {
     await page.goto(sandbox.url);
     await becomeUser('moderator');

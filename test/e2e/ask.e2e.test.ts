@@ -18,10 +18,10 @@ const buttonsOf = (message: { components: unknown[] }): Button[] =>
   (message.components as { components: Button[] }[]).flatMap((row) => row.components);
 
 describe('the bot against the local Discord emulator', () => {
-  it('becomes ready in both guilds and has its commands registered', () => {
+  it('becomes ready in both guilds and has its commands registered globally', () => {
     expect(harness.bot.client.guilds.cache.size).toBe(2);
-    const names = harness.emulator.commands(guildA().id).map((command) => command.name);
-    expect(names.sort()).toEqual(['Add to FAQ', 'ask', 'faq', 'help', 'stack']);
+    const names = harness.emulator.commands().map((command) => command.name);
+    expect(names.sort()).toEqual(['Add to FAQ', 'Answer with Stackwise', 'ask', 'faq', 'help', 'stack']);
   });
 
   it('answers /ask with an embed, related buttons, vote buttons, and no mentions', async () => {
@@ -98,24 +98,29 @@ describe('more commands', () => {
 
   it('deploying the commands again changes nothing', async () => {
     const { deployCommands } = await import('../../src/discord/deploy.js');
-    const before = harness.emulator
-      .commands(guildA().id)
-      .map((command) => command.name)
-      .sort();
+    const before = harness.emulator.commands().map(({ id, name, version }) => ({ id, name, version }));
     await deployCommands(
-      {
-        token: harness.emulator.token,
-        applicationId: harness.emulator.applicationId,
-        apiBase: harness.emulator.apiBase,
-        guildId: guildA().id,
-      },
+      { token: harness.emulator.token, applicationId: harness.emulator.applicationId, apiBase: harness.emulator.apiBase },
       COMMANDS,
     );
-    expect(
-      harness.emulator
-        .commands(guildA().id)
-        .map((command) => command.name)
-        .sort(),
-    ).toEqual(before);
+    expect(harness.emulator.commands().map(({ id, name, version }) => ({ id, name, version }))).toEqual(before);
+  });
+
+  it('a deploy to one guild (DEV_GUILD_ID) leaves out installation types and contexts, which Discord takes on global commands only', async () => {
+    const { deployCommands } = await import('../../src/discord/deploy.js');
+    const target = { token: harness.emulator.token, applicationId: harness.emulator.applicationId, apiBase: harness.emulator.apiBase };
+    await deployCommands({ ...target, guildId: guildA().id }, COMMANDS);
+    const inGuild = harness.emulator.commands(guildA().id);
+    expect(inGuild.map((command) => command.name).sort()).toEqual(['Add to FAQ', 'Answer with Stackwise', 'ask', 'faq', 'help', 'stack']);
+    for (const command of inGuild) {
+      expect(command.integration_types).toBeUndefined();
+      expect(command.contexts).toBeUndefined();
+    }
+    // Back to global only, so the other tests see what users would.
+    const { REST, Routes } = await import('discord.js');
+    await new REST({ api: harness.emulator.apiBase })
+      .setToken(harness.emulator.token)
+      .put(Routes.applicationGuildCommands(harness.emulator.applicationId, guildA().id), { body: [] });
+    expect(harness.emulator.commands(guildA().id)).toEqual([]);
   });
 });

@@ -40,12 +40,13 @@ async function faq(username: string, subcommand: string, options: Record<string,
 }
 
 describe('who may curate', () => {
-  it('registers /faq and "Add to FAQ" for Manage Server by default, in servers only', () => {
-    const commands = harness.emulator.commands(guild().id);
+  it('registers /faq and "Add to FAQ" for Manage Server by default, in servers only, installed with the bot', () => {
+    const commands = harness.emulator.commands();
     for (const name of ['faq', 'Add to FAQ']) {
       const command = commands.find((candidate) => candidate.name === name)!;
       expect(command.default_member_permissions).toBe(String(1n << 5n));
       expect(command.contexts).toEqual([0]);
+      expect(command.integration_types).toEqual([0]);
     }
   });
 

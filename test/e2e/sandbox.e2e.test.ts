@@ -61,10 +61,21 @@ describe('the sandbox (no token needed)', () => {
   it('lists servers, users and the commands the bot registered', async () => {
     const session = (await (await fetch(`${sandbox.url}/api/session`)).json()) as {
       guilds: { commands: { name: string }[]; users: { role: string }[] }[];
+      dm: { id: string; commands: { name: string }[]; users: { id: string }[] };
     };
     expect(session.guilds).toHaveLength(2);
-    expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual(['Add to FAQ', 'ask', 'faq', 'help', 'stack']);
+    expect(session.guilds[0]!.commands.map((command) => command.name).sort()).toEqual([
+      'Add to FAQ',
+      'Answer with Stackwise',
+      'ask',
+      'faq',
+      'help',
+      'stack',
+    ]);
     expect(session.guilds[0]!.users.map((user) => user.role)).toEqual(['member', 'moderator']);
+    // A DM with the bot offers what Discord would there: no /faq, no message commands.
+    expect(session.dm.commands.map((command) => command.name).sort()).toEqual(['ask', 'help', 'stack']);
+    expect(session.dm.users).toHaveLength(4);
   });
 
   it('asks through the real bot, shows the answer, and clicks a related button', async () => {
@@ -124,6 +135,32 @@ describe('the sandbox (no token needed)', () => {
       'Which database does Netflix use?',
       'Thanks!',
     ]);
+  });
+
+  it('answers in a DM with the bot, apart from the servers', async () => {
+    const guild = sandbox.emulator.guilds[0]!;
+    const actor = { guildId: 'dm', userId: guild.member.id };
+    await post('/api/command', { ...actor, name: 'ask', options: { question: 'Which database does Netflix use?' } });
+    const read = async (query: string) =>
+      (
+        (await (await fetch(`${sandbox.url}/api/messages?${query}`)).json()) as {
+          messages: { id: string; channel_id: string; embeds: { title: string }[] }[];
+        }
+      ).messages;
+    const inDm = await read(`guildId=dm&userId=${guild.member.id}`);
+    expect(inDm.at(-1)!.embeds[0]?.title).toMatch(/Netflix/);
+    expect(inDm.at(-1)!.channel_id).toBe(sandbox.emulator.dmChannel(guild.member.id).id);
+    expect((await read(`guildId=${guild.id}&userId=${guild.member.id}`)).map((message) => message.id)).not.toContain(inDm.at(-1)!.id);
+  });
+
+  it('answers a message from its Apps menu, as a reply to it', async () => {
+    const guild = sandbox.emulator.guilds[1]!;
+    const actor = { guildId: guild.id, userId: guild.member.id };
+    const { message } = (await post('/api/post', { ...actor, content: 'Does Netflix use Apache Spark?' })) as { message: { id: string } };
+    await post('/api/message-command', { ...actor, name: 'Answer with Stackwise', messageId: message.id });
+    await expect
+      .poll(() => sandbox.emulator.messages(guild.channelId).find((reply) => reply.message_reference?.message_id === message.id)?.embeds[0])
+      .toMatchObject({ title: 'Does Netflix use Apache Spark?' });
   });
 
   it('refuses a request for a user that is not in the server', async () => {

@@ -160,6 +160,55 @@ describe('REST interaction flow without discord.js', () => {
 });
 
 describe('building blocks', () => {
+  it('posts a reply with its message_reference, refuses one to an unknown message, and notifies the author only when asked', async () => {
+    const guild = emu.guilds[0]!;
+    const question = emu.postUserMessage({ channelId: guild.channelId, userId: guild.member.id, content: 'Does Netflix use Kafka?' });
+    const post = (body: Record<string, unknown>) =>
+      api(`/channels/${guild.channelId}/messages`, { method: 'POST', body: JSON.stringify({ content: 'Yes.', ...body }) });
+
+    const quiet = await post({ message_reference: { message_id: question.id }, allowed_mentions: { parse: [], replied_user: false } });
+    const reply = (await quiet.json()) as { id: string; type: number; message_reference: Record<string, string> };
+    expect(reply.type).toBe(19);
+    expect(reply.message_reference).toEqual({ type: 0, message_id: question.id, channel_id: guild.channelId, guild_id: guild.id });
+    expect(emu.message(reply.id)!.mentions).toEqual([]);
+    const loud = (await (await post({ message_reference: { message_id: question.id } })).json()) as { id: string };
+    expect(emu.message(loud.id)!.mentions.map((user) => user.id)).toEqual([guild.member.id]);
+
+    const unknownReference = await post({ message_reference: { message_id: snowflake() } });
+    expect(unknownReference.status).toBe(400);
+    expect(((await unknownReference.json()) as { code: number }).code).toBe(50035);
+    const plain = (await (await post({ message_reference: { message_id: snowflake(), fail_if_not_exists: false } })).json()) as {
+      type: number;
+      message_reference?: unknown;
+    };
+    expect(plain.type).toBe(0);
+    expect(plain.message_reference).toBeUndefined();
+  });
+
+  it('refuses the bot a guild that has not added it and a DM between other users (50001), and lets it write in its own DMs', async () => {
+    const other = await DiscordEmulator.start({ guilds: [{ name: 'Home A' }, { name: 'Elsewhere', botInstalled: false }] });
+    try {
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${other.apiBase}/v10${path}`, {
+          ...init,
+          headers: { 'content-type': 'application/json', authorization: `Bot ${other.token}` },
+        });
+      const [home, elsewhere] = other.guilds;
+      const post = (channelId: string) =>
+        call(`/channels/${channelId}/messages`, { method: 'POST', body: JSON.stringify({ content: 'hi' }) });
+      expect(((await (await post(elsewhere!.channelId)).json()) as { code: number }).code).toBe(50001);
+      expect(((await (await call(`/guilds/${elsewhere!.id}`)).json()) as { code: number }).code).toBe(50001);
+      const between = other.dmChannel(home!.member.id, home!.moderator.id);
+      expect(((await (await post(between.id)).json()) as { code: number }).code).toBe(50001);
+      const own = other.dmChannel(home!.member.id);
+      expect((await post(own.id)).status).toBe(200);
+      expect(other.messages(own.id).map((message) => message.content)).toEqual(['hi']);
+      expect(other.dmChannel(home!.member.id).id).toBe(own.id);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('makes increasing snowflakes on Discord’s epoch', () => {
     const ids = Array.from({ length: 5000 }, () => snowflake());
     for (let index = 1; index < ids.length; index += 1) expect(BigInt(ids[index]!) > BigInt(ids[index - 1]!)).toBe(true);

@@ -117,6 +117,9 @@ export class CommandRegistry {
   }
 
   private checkScope(scope: string): void {
-    if (scope && !this.state.guild(scope)) throw httpErrors.unknownGuild();
+    if (!scope) return;
+    const guild = this.state.guild(scope);
+    if (!guild) throw httpErrors.unknownGuild();
+    if (!guild.botInstalled) throw httpErrors.missingAccess();
   }
 }

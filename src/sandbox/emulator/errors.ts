@@ -22,6 +22,7 @@ export const httpErrors = {
   notFound: () => new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found'),
   methodNotAllowed: () => new DiscordHttpError(405, RESTJSONErrorCodes.GeneralError, '405: Method Not Allowed'),
   unknownApplication: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownApplication, 'Unknown Application'),
+  missingAccess: () => new DiscordHttpError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access'),
   missingPermissions: () => new DiscordHttpError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions'),
   unknownChannel: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel'),
   unknownGuild: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),

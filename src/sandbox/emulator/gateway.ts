@@ -191,7 +191,7 @@ export class EmulatedGateway {
     connection.session = session;
     this.onEvent({ kind: 'identify', sessionId: session.id });
 
-    const guilds = this.state.guilds.filter((guild) => this.inShard(session, guild.id));
+    const guilds = this.state.installedGuilds.filter((guild) => this.inShard(session, guild.id));
     this.dispatchTo(session, 'READY', {
       v: 10,
       user: { ...this.state.userPayload(this.state.bot), verified: true, mfa_enabled: false, flags: 0 },

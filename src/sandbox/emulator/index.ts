@@ -23,7 +23,7 @@ import { InteractionLedger, type InteractionRecord, type InteractionResponse } f
 import { apiMessage, type EmulatedMessage, MessageBook, type MessageChange } from './messages.js';
 import { InteractionResponder, type InteractionResponseEvent } from './responses.js';
 import { EmulatedRest } from './rest.js';
-import type { EmulatedGuild, EmulatedThread, EmulatedUser, GuildSeed } from './seeds.js';
+import type { EmulatedDmChannel, EmulatedGuild, EmulatedThread, EmulatedUser, GuildSeed } from './seeds.js';
 import { type ApplicationCommand, EmulatorState } from './state.js';
 import { ThreadKeeper } from './threads.js';
 
@@ -34,6 +34,7 @@ export type {
   AutocompleteInput,
   ButtonInput,
   CommandInput,
+  EmulatedDmChannel,
   EmulatedGuild,
   EmulatedMessage,
   EmulatedThread,
@@ -315,13 +316,48 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return this.send(this.interactions.userContextMenu(input));
   }
 
-  /** A user posting in a channel (e.g. a target for a message context menu). */
-  postUserMessage(input: { channelId: string; userId: string; content: string }): EmulatedMessage {
+  /**
+   * A user posting in a channel (e.g. a target for a message context menu): a guild channel, or a DM they are in.
+   * `embeds` stand for what a link preview or another bot would put there.
+   */
+  postUserMessage(input: { channelId: string; userId: string; content: string; embeds?: Record<string, unknown>[] }): EmulatedMessage {
+    const body = { content: input.content, ...(input.embeds ? { embeds: input.embeds } : {}) };
+    const dm = this.state.dm(input.channelId);
+    if (dm) {
+      const author = dm.recipients.find((candidate) => candidate.id === input.userId);
+      if (!author) throw new Error(`emulator: user ${input.userId} is not in DM ${dm.id}`);
+      return this.book.create({ channel_id: dm.id, author }, body);
+    }
     const found = this.state.channel(input.channelId);
     if (!found) throw new Error(`emulator: unknown channel ${input.channelId}`);
     const member = found.guild.members.find((candidate) => candidate.user.id === input.userId);
     if (!member) throw new Error(`emulator: user ${input.userId} is not a member of ${found.guild.name}`);
-    return this.book.create({ channel_id: input.channelId, guild_id: found.guild.id, author: member.user }, { content: input.content });
+    return this.book.create({ channel_id: input.channelId, guild_id: found.guild.id, author: member.user }, body);
+  }
+
+  /**
+   * The DM channel between a user and the bot (one id), or between two users (two ids: a private channel, where
+   * the app is reachable only through a user install). Made on first use (with `id` if given, e.g. a fixed one
+   * so a kept history finds it again); the same channel afterwards.
+   */
+  dmChannel(userId: string, otherUserId: string = this.state.bot.id, id?: string): EmulatedDmChannel {
+    return this.state.dmChannel([userId, otherUserId], id);
+  }
+
+  /** Every DM channel made so far. */
+  get dmChannels(): EmulatedDmChannel[] {
+    return [...this.state.dmChannels.values()];
+  }
+
+  /** The user adds the app to their account (a user install): its user-installable commands follow them everywhere. */
+  installForUser(userId: string): void {
+    if (!this.state.user(userId)) throw new Error(`emulator: unknown user ${userId}`);
+    this.state.userInstalls.add(userId);
+  }
+
+  /** The user removes the app from their account. */
+  uninstallForUser(userId: string): void {
+    this.state.userInstalls.delete(userId);
   }
 
   /**

@@ -8,10 +8,11 @@ import {
   InteractionContextType,
   InteractionType,
   type Locale,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type { InteractionLedger, InteractionRecord, InteractionResponse } from './ledger.js';
 import { apiMessage, type EmulatedMessage } from './messages.js';
-import type { EmulatedGuild } from './seeds.js';
+import type { EmulatedGuild, EmulatedMember, EmulatedUser } from './seeds.js';
 import { snowflake } from './snowflake.js';
 import type { ApplicationCommand, EmulatorState } from './state.js';
 
@@ -31,9 +32,13 @@ export type OptionValue = string | number | boolean | AttachmentUpload;
 /** Discord's attachment_size_limit for a server without boosts. */
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
-/** Who acts, and where. The channel defaults to the guild's main channel. */
+/**
+ * Who acts, and where. In a guild (`guildId`), the channel defaults to its main channel. Without a guild, the
+ * interaction comes from a DM: `channelId` names one (see `DiscordEmulator.dmChannel`), else the user's DM with
+ * the bot.
+ */
 export interface ActorInput {
-  guildId: string;
+  guildId?: string;
   userId: string;
   channelId?: string;
   /** The user's client locale. Default: the seeded user's, else 'en-US'. */
@@ -80,6 +85,7 @@ export interface MessageContextMenuInput {
 }
 
 export interface UserContextMenuInput extends ActorInput {
+  guildId: string;
   name: string;
   targetUserId: string;
 }
@@ -100,6 +106,29 @@ function inferOptionType(value: OptionValue): number {
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
+/** Where an interaction happens: a guild channel, the user's DM with the bot, or a DM between users. */
+interface Place {
+  context: InteractionContextType;
+  user: EmulatedUser;
+  channelId: string;
+  /** The channel as the interaction carries it. */
+  channel: Json;
+  guild?: EmulatedGuild;
+  member?: EmulatedMember;
+}
+
+/** Who authorized the app for an interaction: the guild install (a guild id, or "0" in the bot's DM) and the user install. */
+type Owners = Partial<Record<ApplicationIntegrationType, string>>;
+
+const CONTEXT_NAMES: Record<number, string> = {
+  [InteractionContextType.Guild]: 'a guild',
+  [InteractionContextType.BotDM]: "a DM with the app's bot",
+  [InteractionContextType.PrivateChannel]: 'a DM or group DM without the bot',
+};
+const ALL_CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
+/** What Discord gives an app in DMs (app_permissions): attach files, embed links, mention everyone; in its own DM, external emoji too. */
+const DM_APP_PERMISSIONS = PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone;
+
 /** Builds INTERACTION_CREATE payloads the way Discord sends them, and opens each in the ledger. */
 export class InteractionFactory {
   constructor(
@@ -110,10 +139,11 @@ export class InteractionFactory {
   ) {}
 
   command(input: CommandInput): PreparedInteraction {
-    const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, ApplicationCommandType.ChatInput);
-    const { options, resolved } = this.options(guild, schema, input);
-    return this.open(input, InteractionType.ApplicationCommand, {
+    const place = this.actor(input);
+    const schema = this.registered(place, input.name, ApplicationCommandType.ChatInput);
+    const owners = this.commandOwners(place, schema, `/${input.name}`);
+    const { options, resolved } = this.options(place, schema, input);
+    return this.open(place, input, owners, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
       type: ApplicationCommandType.ChatInput,
@@ -124,11 +154,12 @@ export class InteractionFactory {
   }
 
   autocomplete(input: AutocompleteInput): PreparedInteraction {
-    const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, ApplicationCommandType.ChatInput);
+    const place = this.actor(input);
+    const schema = this.registered(place, input.name, ApplicationCommandType.ChatInput);
+    const owners = this.commandOwners(place, schema, `/${input.name}`);
     const typed = { ...input.options, [input.focused]: input.value ?? input.options?.[input.focused] ?? '' };
-    const { options } = this.options(guild, schema, { ...input, options: typed }, input.focused);
-    return this.open(input, InteractionType.ApplicationCommandAutocomplete, {
+    const { options } = this.options(place, schema, { ...input, options: typed }, input.focused);
+    return this.open(place, input, owners, InteractionType.ApplicationCommandAutocomplete, {
       id: schema?.id ?? snowflake(),
       name: input.name,
       type: ApplicationCommandType.ChatInput,
@@ -139,13 +170,11 @@ export class InteractionFactory {
 
   button(input: ButtonInput): PreparedInteraction {
     const message = this.visibleMessage(input.messageId, input.userId);
+    const place = this.placeOf(message, input.userId);
     return this.open(
-      {
-        guildId: message.guild_id!,
-        userId: input.userId,
-        channelId: message.channel_id,
-        ...(input.locale ? { locale: input.locale } : {}),
-      },
+      place,
+      input,
+      this.messageOwners(message),
       InteractionType.MessageComponent,
       { custom_id: input.customId, component_type: ComponentType.Button },
       { message },
@@ -154,14 +183,10 @@ export class InteractionFactory {
 
   messageContextMenu(input: MessageContextMenuInput): PreparedInteraction {
     const message = this.visibleMessage(input.messageId, input.userId);
-    const actor = {
-      guildId: message.guild_id!,
-      userId: input.userId,
-      channelId: message.channel_id,
-      ...(input.locale ? { locale: input.locale } : {}),
-    };
-    const schema = this.registered(actor.guildId, input.name, ApplicationCommandType.Message);
-    return this.open(actor, InteractionType.ApplicationCommand, {
+    const place = this.placeOf(message, input.userId);
+    const schema = this.registered(place, input.name, ApplicationCommandType.Message);
+    const owners = this.commandOwners(place, schema, `"${input.name}"`);
+    return this.open(place, input, owners, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
       type: ApplicationCommandType.Message,
@@ -172,15 +197,16 @@ export class InteractionFactory {
   }
 
   userContextMenu(input: UserContextMenuInput): PreparedInteraction {
-    const { guild } = this.actor(input);
-    const schema = this.registered(guild.id, input.name, ApplicationCommandType.User);
-    return this.open(input, InteractionType.ApplicationCommand, {
+    const place = this.actor(input);
+    const schema = this.registered(place, input.name, ApplicationCommandType.User);
+    const owners = this.commandOwners(place, schema, `"${input.name}"`);
+    return this.open(place, input, owners, InteractionType.ApplicationCommand, {
       id: schema?.id ?? snowflake(),
       name: input.name,
       type: ApplicationCommandType.User,
       ...(schema?.guild_id ? { guild_id: schema.guild_id } : {}),
       target_id: input.targetUserId,
-      resolved: this.resolveIds(guild, [{ id: input.targetUserId, type: ApplicationCommandOptionType.User }], input.userId),
+      resolved: this.resolveIds(place, [{ id: input.targetUserId, type: ApplicationCommandOptionType.User }], input.userId),
     });
   }
 
@@ -194,18 +220,30 @@ export class InteractionFactory {
       .all()
       .reverse()
       .find((record) => record.userId === input.userId && record.modal?.custom_id === input.customId);
-    const guildId = input.guildId ?? opener?.guildId;
-    if (!guildId)
+    const channelId = input.channelId ?? opener?.channelId;
+    // A modal shown in a DM is submitted there; otherwise in the guild given or where it was shown.
+    const inDm = channelId !== undefined && this.state.dm(channelId) !== undefined;
+    const guildId = inDm ? undefined : (input.guildId ?? opener?.guildId);
+    if (!guildId && !inDm)
       throw new Error(`emulator: no modal "${input.customId}" was shown to user ${input.userId}; pass guildId to submit one anyway`);
     const source = opener?.sourceMessageId ? this.state.messages.get(opener.sourceMessageId) : undefined;
     const actor = {
-      guildId,
+      ...(guildId ? { guildId } : {}),
       userId: input.userId,
-      ...((input.channelId ?? opener?.channelId) ? { channelId: input.channelId ?? opener?.channelId } : {}),
+      ...(channelId ? { channelId } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
     };
+    const place = this.actor(actor);
+    const owners = opener?.authorizingOwners ?? this.defaultOwners(place);
     const components = opener?.modal ? this.mirrorModal(opener.modal, input.fields) : this.rowsOf(input.fields);
-    return this.open(actor, InteractionType.ModalSubmit, { custom_id: input.customId, components }, source ? { message: source } : {});
+    return this.open(
+      place,
+      actor,
+      owners,
+      InteractionType.ModalSubmit,
+      { custom_id: input.customId, components },
+      source ? { message: source } : {},
+    );
   }
 
   private mirrorModal(modal: Json, fields: Record<string, string | string[]>): Json[] {
@@ -248,11 +286,31 @@ export class InteractionFactory {
     if (!message) throw new Error(`emulator: unknown message ${messageId}`);
     if (message.visibleTo && message.visibleTo !== userId)
       throw new Error(`emulator: message ${messageId} is ephemeral and not shown to user ${userId}`);
-    if (!message.guild_id) throw new Error(`emulator: message ${messageId} is not in a guild`);
     return message;
   }
 
-  private actor(actor: ActorInput) {
+  /** Where a message is, as the place an interaction on it comes from. */
+  private placeOf(message: EmulatedMessage, userId: string): Place {
+    return this.actor(
+      message.guild_id ? { guildId: message.guild_id, userId, channelId: message.channel_id } : { userId, channelId: message.channel_id },
+    );
+  }
+
+  private actor(actor: ActorInput): Place {
+    const user = this.state.user(actor.userId);
+    if (!actor.guildId) {
+      if (!user) throw new Error(`emulator: unknown user ${actor.userId}`);
+      const dm = actor.channelId ? this.state.dm(actor.channelId) : this.state.dmChannel([user.id, this.state.bot.id]);
+      if (!dm) throw new Error(`emulator: ${actor.channelId} is not a DM channel; pass guildId for a guild channel`);
+      if (!dm.recipients.some((recipient) => recipient.id === user.id)) throw new Error(`emulator: user ${user.id} is not in DM ${dm.id}`);
+      const withBot = dm.recipients.some((recipient) => recipient.id === this.state.bot.id);
+      return {
+        context: withBot ? InteractionContextType.BotDM : InteractionContextType.PrivateChannel,
+        user,
+        channelId: dm.id,
+        channel: this.state.dmPayload(dm, user.id),
+      };
+    }
     const guild = this.state.guild(actor.guildId);
     if (!guild) throw new Error(`emulator: unknown guild ${actor.guildId}`);
     const member = guild.members.find((candidate) => candidate.user.id === actor.userId);
@@ -261,13 +319,66 @@ export class InteractionFactory {
     const channel =
       guild.channels.find((candidate) => candidate.id === channelId) ?? guild.threads.find((candidate) => candidate.id === channelId);
     if (!channel) throw new Error(`emulator: channel ${channelId} is not in ${guild.name}`);
-    return { guild, member, channel };
+    // Discord sends the invoker's permissions on the channel; discord-api-types' channel type has no field for them.
+    const permissions = this.state.memberPermissions(guild.id, member.user.id).toString();
+    return { context: InteractionContextType.Guild, user: member.user, channelId, channel: { ...channel, permissions }, guild, member };
   }
 
-  /** The registered command a user would pick: a guild command first, else a global one. */
-  private registered(guildId: string, name: string, type: number): ApplicationCommand | undefined {
+  /**
+   * The registered command a user would pick: in a guild that added the app, its guild command first, else a
+   * global one; elsewhere only global ones exist.
+   */
+  private registered(place: Place, name: string, type: number): ApplicationCommand | undefined {
     const matches = (command: ApplicationCommand) => command.name === name && command.type === type;
-    return (this.state.commands.get(guildId) ?? []).find(matches) ?? (this.state.commands.get('') ?? []).find(matches);
+    const inGuild = place.guild?.botInstalled ? (this.state.commands.get(place.guild.id) ?? []).find(matches) : undefined;
+    return inGuild ?? (this.state.commands.get('') ?? []).find(matches);
+  }
+
+  /**
+   * authorizing_integration_owners for a command, as Discord fills it: the guild install where the guild added
+   * the app (in the bot's DM, "0"), the user install when this user added it to their account, each only if the
+   * command is installable that way. A command not offered in this context, or by no installation here, throws:
+   * a Discord client would not show it.
+   */
+  private commandOwners(place: Place, schema: ApplicationCommand | undefined, label: string): Owners {
+    if (!schema) return this.defaultOwners(place);
+    const guildCommand = Boolean(schema.guild_id);
+    const types = guildCommand
+      ? [ApplicationIntegrationType.GuildInstall]
+      : ((schema.integration_types as number[] | undefined) ?? [ApplicationIntegrationType.GuildInstall]);
+    const contexts = guildCommand ? [InteractionContextType.Guild] : ((schema.contexts as number[] | null | undefined) ?? ALL_CONTEXTS);
+    if (!contexts.includes(place.context))
+      throw new Error(`emulator: ${label} is not offered in ${CONTEXT_NAMES[place.context]} (its contexts are ${contexts.join(', ')})`);
+    const owners: Owners = {};
+    if (types.includes(ApplicationIntegrationType.GuildInstall)) {
+      if (place.context === InteractionContextType.Guild && place.guild?.botInstalled)
+        owners[ApplicationIntegrationType.GuildInstall] = place.guild.id;
+      if (place.context === InteractionContextType.BotDM) owners[ApplicationIntegrationType.GuildInstall] = '0';
+    }
+    if (types.includes(ApplicationIntegrationType.UserInstall) && this.state.userInstalls.has(place.user.id))
+      owners[ApplicationIntegrationType.UserInstall] = place.user.id;
+    if (Object.keys(owners).length === 0)
+      throw new Error(
+        `emulator: ${label} is not available to user ${place.user.id} in ${CONTEXT_NAMES[place.context]}: no installation of the app covers it here`,
+      );
+    return owners;
+  }
+
+  /** For what no registered command decides: the guild install where there is one, else the user's own. */
+  private defaultOwners(place: Place): Owners {
+    if (place.context === InteractionContextType.Guild && place.guild?.botInstalled)
+      return { [ApplicationIntegrationType.GuildInstall]: place.guild.id };
+    if (place.context === InteractionContextType.BotDM) return { [ApplicationIntegrationType.GuildInstall]: '0' };
+    return { [ApplicationIntegrationType.UserInstall]: place.user.id };
+  }
+
+  /** A component's interaction is authorized as the interaction that made its message was; a bot's own post, by where it is. */
+  private messageOwners(message: EmulatedMessage): Owners {
+    const fromInteraction = message.interaction_metadata?.authorizing_integration_owners as Owners | undefined;
+    if (fromInteraction && Object.keys(fromInteraction).length) return fromInteraction;
+    return message.guild_id
+      ? { [ApplicationIntegrationType.GuildInstall]: message.guild_id }
+      : { [ApplicationIntegrationType.GuildInstall]: '0' };
   }
 
   /**
@@ -275,7 +386,7 @@ export class InteractionFactory {
    * what a Discord client could not send (unknown options, a missing required one, a value
    * outside its choices, a missing subcommand); an unregistered one gets types from the values.
    */
-  private options(guild: EmulatedGuild, schema: ApplicationCommand | undefined, input: CommandInput, focused?: string) {
+  private options(place: Place, schema: ApplicationCommand | undefined, input: CommandInput, focused?: string) {
     const where = `/${input.name}`;
     let defs = schema ? list(schema.options) : undefined;
     const pick = (name: string | undefined, type: number, label: string, optional = false): Json | undefined => {
@@ -310,7 +421,7 @@ export class InteractionFactory {
         continue;
       }
       if (type === ApplicationCommandOptionType.Attachment) {
-        const attachment = this.upload(where, name, input.channelId ?? guild.channelId, raw);
+        const attachment = this.upload(where, name, place.channelId, raw);
         attachments[String(attachment.id)] = attachment;
         leaves.push({ name, type, value: attachment.id });
         continue;
@@ -343,7 +454,7 @@ export class InteractionFactory {
         ? [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [subcommand] }]
         : [subcommand];
     }
-    const resolved = resolvable.length ? this.resolveIds(guild, resolvable, input.userId) : undefined;
+    const resolved = resolvable.length ? this.resolveIds(place, resolvable, input.userId) : undefined;
     const withAttachments = Object.keys(attachments).length ? { ...resolved, attachments } : resolved;
     return { options, resolved: withAttachments };
   }
@@ -397,13 +508,24 @@ export class InteractionFactory {
     }
   }
 
-  /** data.resolved for user, member, role and channel ids, as Discord sends it (channels with the invoker's permissions). */
-  private resolveIds(guild: EmulatedGuild, ids: { id: string; type: number }[], invokerId: string): Json {
+  /**
+   * data.resolved for user, member, role and channel ids, as Discord sends it (channels with the invoker's
+   * permissions). Outside a guild only users resolve, with no member.
+   */
+  private resolveIds(place: Place, ids: { id: string; type: number }[], invokerId: string): Json {
     const users: Json = {};
     const members: Json = {};
     const roles: Json = {};
     const channels: Json = {};
+    const guild = place.guild;
     for (const { id, type } of ids) {
+      if (!guild) {
+        const user = this.state.user(id);
+        if (!user || (type !== ApplicationCommandOptionType.User && type !== ApplicationCommandOptionType.Mentionable))
+          throw new Error(`emulator: ${id} is not a user one can pick in a DM`);
+        users[id] = this.state.userPayload(user);
+        continue;
+      }
       const member = guild.members.find((candidate) => candidate.user.id === id);
       const role = guild.roles.find((candidate) => candidate.id === id);
       const channel = guild.channels.find((candidate) => candidate.id === id);
@@ -427,46 +549,62 @@ export class InteractionFactory {
     return resolved;
   }
 
-  private open(actor: ActorInput, type: number, data: Json, extra: { message?: EmulatedMessage } = {}): PreparedInteraction {
-    const { guild, member, channel } = this.actor(actor);
-    const user = member.user;
-    const permissions = this.state.memberPermissions(guild.id, user.id);
+  private open(
+    place: Place,
+    input: { locale?: string },
+    owners: Owners,
+    type: number,
+    data: Json,
+    extra: { message?: EmulatedMessage } = {},
+  ): PreparedInteraction {
+    const { guild, member, user } = place;
     const { record, response } = this.ledger.open({
       id: snowflake(),
       token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
       type,
-      guildId: guild.id,
-      channelId: channel.id,
+      ...(guild ? { guildId: guild.id } : {}),
+      channelId: place.channelId,
       userId: user.id,
+      context: place.context,
+      authorizingOwners: owners,
       ...(extra.message ? { sourceMessageId: extra.message.id } : {}),
       ...(type === InteractionType.ApplicationCommand || type === InteractionType.ApplicationCommandAutocomplete
         ? { command: { name: String(data.name), type: Number(data.type), invoked: invokedName(data) } }
         : {}),
     });
-    // Discord sends the invoker's permissions on the channel; discord-api-types' channel type has no field for them.
-    const channelWithPermissions = { ...channel, permissions: permissions.toString() };
-    const payload: InteractionPayload = {
+    const appPermissions = guild?.botInstalled
+      ? this.state.memberPermissions(guild.id, this.state.bot.id)
+      : place.context === InteractionContextType.BotDM
+        ? DM_APP_PERMISSIONS | PermissionFlagsBits.UseExternalEmojis
+        : DM_APP_PERMISSIONS;
+    // In a guild Discord sends the member (with the user inside it); in a DM, the user.
+    const who =
+      guild && member
+        ? {
+            guild_id: guild.id,
+            guild: { id: guild.id, locale: guild.locale as Locale, features: [] },
+            guild_locale: guild.locale as Locale,
+            member: { ...this.state.memberPayload(member), permissions: this.state.memberPermissions(guild.id, user.id).toString() },
+          }
+        : { user: this.state.userPayload(user) };
+    const payload = {
       id: record.id,
       application_id: this.state.applicationId,
       type,
       data,
-      guild_id: guild.id,
-      guild: { id: guild.id, locale: guild.locale as Locale, features: [] },
-      channel_id: channel.id,
-      channel: channelWithPermissions,
-      member: { ...this.state.memberPayload(member), permissions: permissions.toString() },
-      user: this.state.userPayload(user),
+      ...who,
+      channel_id: place.channelId,
+      channel: place.channel as unknown as InteractionPayload['channel'],
       token: record.token,
       version: 1,
-      app_permissions: this.state.memberPermissions(guild.id, this.state.bot.id).toString(),
-      locale: (actor.locale ?? user.locale ?? 'en-US') as Locale,
-      guild_locale: guild.locale as Locale,
+      app_permissions: appPermissions.toString(),
+      locale: (input.locale ?? user.locale ?? 'en-US') as Locale,
       entitlements: [],
-      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
-      context: InteractionContextType.Guild,
+      authorizing_integration_owners: owners,
+      context: place.context,
       attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
       ...(extra.message ? { message: apiMessage(extra.message) } : {}),
-    };
+    } satisfies InteractionPayload;
     return { record, payload, response };
   }
 }

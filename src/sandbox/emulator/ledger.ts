@@ -14,6 +14,10 @@ export interface InteractionRecord {
   guildId?: string;
   channelId: string;
   userId: string;
+  /** InteractionContextType: 0 a guild, 1 the user's DM with the bot, 2 another DM or group DM. */
+  context?: number;
+  /** authorizing_integration_owners as the interaction carried it; its reply's interaction_metadata repeats them. */
+  authorizingOwners?: Record<string, string>;
   /** For commands and autocomplete: which command, and its name with the subcommand invoked ("faq add"). */
   command?: { name: string; type: number; invoked: string };
   /** Date.now() when it was made; the deadline counts from here. */

@@ -84,13 +84,17 @@ export function isEphemeral(flags: unknown): boolean {
 
 /**
  * Which mentions in the content would notify, under Discord's allowed_mentions rules: with no
- * allowed_mentions everything parses; otherwise only the listed kinds and ids do.
+ * allowed_mentions everything parses; otherwise only the listed kinds and ids do. A reply notifies the
+ * author of the message it answers unless allowed_mentions is sent without `replied_user: true`.
  */
-function effectiveMentions(content: string, allowed: AllowedMentions | undefined, state: EmulatorState) {
+function effectiveMentions(message: EmulatedMessage, allowed: AllowedMentions | undefined, state: EmulatorState) {
+  const content = message.content;
   const parse = new Set(allowed ? (allowed.parse ?? []) : ['users', 'roles', 'everyone']);
   const userIds = [...content.matchAll(/<@!?(\d{17,20})>/g)].map((match) => match[1]!);
+  const repliedTo = message.message_reference?.message_id ? state.messages.get(message.message_reference.message_id) : undefined;
+  const repliedUser = repliedTo && (!allowed || allowed.replied_user === true) ? [repliedTo.author.id] : [];
   const roleIds = [...content.matchAll(/<@&(\d{17,20})>/g)].map((match) => match[1]!);
-  const users = [...new Set(userIds)].filter((id) => parse.has('users') || allowed?.users?.includes(id));
+  const users = [...new Set([...userIds.filter((id) => parse.has('users') || allowed?.users?.includes(id)), ...repliedUser])];
   const roles = [...new Set(roleIds)].filter((id) => parse.has('roles') || allowed?.roles?.includes(id));
   return {
     mention_everyone: parse.has('everyone') && /@(everyone|here)\b/.test(content),
@@ -150,7 +154,7 @@ export class MessageBook {
     this.apply(message, body, files);
     this.state.messages.set(message.id, message);
     if (!message.visibleTo) {
-      const channel = this.state.channel(message.channel_id)?.channel;
+      const channel = this.state.channel(message.channel_id)?.channel ?? this.state.dm(message.channel_id);
       if (channel) channel.last_message_id = message.id;
     }
     this.notify('message', message);
@@ -167,9 +171,10 @@ export class MessageBook {
   /** Puts back messages saved from an earlier run (the sandbox's history), ids and all. */
   restore(messages: readonly EmulatedMessage[]): void {
     for (const message of messages) {
-      if (!this.state.channel(message.channel_id)) continue;
+      const channel = this.state.channel(message.channel_id)?.channel ?? this.state.dm(message.channel_id);
+      if (!channel) continue;
       this.state.messages.set(message.id, message);
-      this.state.channel(message.channel_id)!.channel.last_message_id = message.id;
+      channel.last_message_id = message.id;
     }
   }
 
@@ -186,7 +191,8 @@ export class MessageBook {
   private apply(message: EmulatedMessage, body: Record<string, unknown>, files: UploadedFile[]): void {
     const target = message as unknown as Record<string, unknown>;
     for (const field of EDITABLE) {
-      if (field in body) target[field] = body[field] ?? (field === 'content' ? '' : field === 'tts' ? false : []);
+      if (field in body)
+        target[field] = body[field] ?? (field === 'content' ? '' : field === 'tts' ? false : field === 'message_reference' ? null : []);
     }
     if (message.message_reference === null) delete message.message_reference;
     // Only the flags a sender may set; ephemeral and loading are decided by how the message is made.
@@ -197,7 +203,7 @@ export class MessageBook {
     if ('allowed_mentions' in body) message.allowed_mentions = (body.allowed_mentions ?? undefined) as AllowedMentions | undefined;
     if ('attachments' in body || files.length > 0) this.applyAttachments(message, body, files);
     resolveEmbedAttachments(message);
-    Object.assign(message, effectiveMentions(message.content, message.allowed_mentions, this.state));
+    Object.assign(message, effectiveMentions(message, message.allowed_mentions, this.state));
   }
 
   /**

@@ -216,7 +216,8 @@ export class InteractionResponder {
         id: record.id,
         type: record.type,
         user: this.state.userPayload(user),
-        authorizing_integration_owners: record.guildId ? { [ApplicationIntegrationType.GuildInstall]: record.guildId } : {},
+        authorizing_integration_owners:
+          record.authorizingOwners ?? (record.guildId ? { [ApplicationIntegrationType.GuildInstall]: record.guildId } : {}),
         ...(command ? { name: command.name, command_type: command.type } : {}),
         ...(record.sourceMessageId ? { interacted_message_id: record.sourceMessageId } : {}),
         ...(record.originalMessageId ? { original_response_message_id: record.originalMessageId } : {}),

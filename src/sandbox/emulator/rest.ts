@@ -7,6 +7,7 @@ import type { UploadedFile } from './http.js';
 import { readBody, sendJson } from './http.js';
 import { apiMessage, type MessageBook } from './messages.js';
 import type { InteractionResponder } from './responses.js';
+import type { EmulatedChannel, EmulatedDmChannel, EmulatedGuild, EmulatedThread } from './seeds.js';
 import { compareSnowflakes } from './snowflake.js';
 import type { EmulatorState } from './state.js';
 import type { ThreadKeeper } from './threads.js';
@@ -120,7 +121,10 @@ export class EmulatedRest {
       responder.deleteWebhookMessage(params.app!, params.token!, params.message!),
     );
 
-    this.add('GET', '/channels/:channel', true, ({ params }) => this.channel(params.channel!).channel);
+    this.add('GET', '/channels/:channel', true, ({ params }) => {
+      const { channel, dm } = this.channel(params.channel!);
+      return dm ? state.dmPayload(dm, state.bot.id) : channel;
+    });
     this.add('POST', '/channels/:channel/typing', true, ({ params }) => {
       this.channel(params.channel!);
       return undefined;
@@ -236,9 +240,10 @@ export class EmulatedRest {
       team: null,
       owner: state.userPayload(state.guilds[0]?.members[0]?.user ?? state.bot),
       bot: state.userPayload(state.bot),
-      approximate_guild_count: state.guilds.length,
+      approximate_guild_count: state.installedGuilds.length,
       install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
-      integration_types_config: { '0': {} },
+      // Installable to servers (0) and to user accounts (1).
+      integration_types_config: { '0': {}, '1': {} },
     };
   }
 
@@ -255,19 +260,36 @@ export class EmulatedRest {
   private guild(guildId: string) {
     const guild = this.deps.state.guild(guildId);
     if (!guild) throw httpErrors.unknownGuild();
+    if (!guild.botInstalled) throw httpErrors.missingAccess();
     return guild;
   }
 
-  private channel(channelId: string) {
-    const found = this.deps.state.channel(channelId);
+  /**
+   * A channel the bot can reach: one of an installed guild's, or its own DM with a user. A guild that has not
+   * added the bot, or a DM between other users, answers 50001 Missing Access, as Discord does.
+   */
+  private channel(channelId: string): {
+    guild?: EmulatedGuild;
+    channel: EmulatedChannel | EmulatedThread | EmulatedDmChannel;
+    dm?: EmulatedDmChannel;
+  } {
+    const { state } = this.deps;
+    const dm = state.dm(channelId);
+    if (dm) {
+      if (!dm.recipients.some((user) => user.id === state.bot.id)) throw httpErrors.missingAccess();
+      return { channel: dm, dm };
+    }
+    const found = state.channel(channelId);
     if (!found) throw httpErrors.unknownChannel();
+    if (!found.guild.botInstalled) throw httpErrors.missingAccess();
     return found;
   }
 
+  /** In a guild, the bot's permissions must cover `permission`; in its own DMs it may read and write. */
   private requirePermission(channelId: string, permission: bigint): void {
     const { guild } = this.channel(channelId);
     const { state } = this.deps;
-    if ((state.memberPermissions(guild.id, state.bot.id) & permission) !== permission) throw httpErrors.missingPermissions();
+    if (guild && (state.memberPermissions(guild.id, state.bot.id) & permission) !== permission) throw httpErrors.missingPermissions();
   }
 
   private channelMessage(channelId: string, messageId: string) {
@@ -292,6 +314,10 @@ export class EmulatedRest {
       .map(apiMessage);
   }
 
+  private replyReference(channelId: string, body: Json): Json | null | undefined {
+    return checkReference(this.deps.book, channelId, body);
+  }
+
   private postMessage(channelId: string, body: Json, files: UploadedFile[]): APIMessage {
     const { guild, channel } = this.channel(channelId);
     // A forum holds posts (threads), not messages.
@@ -300,14 +326,32 @@ export class EmulatedRest {
     const send = this.deps.state.thread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
     this.requirePermission(channelId, PermissionFlagsBits.ViewChannel | send);
     validateMessageBody(body, { creating: true, fileCount: files.length });
-    const reference = body.message_reference as { message_id?: string } | undefined;
+    const reference = this.replyReference(channelId, body);
     const message = this.deps.book.create(
-      { channel_id: channelId, guild_id: guild.id, type: reference?.message_id ? MessageType.Reply : MessageType.Default },
-      body,
+      { channel_id: channelId, ...(guild ? { guild_id: guild.id } : {}), type: reference ? MessageType.Reply : MessageType.Default },
+      { ...body, message_reference: reference ?? null },
       files,
     );
     return apiMessage(message);
   }
+}
+
+/**
+ * A reply's message_reference, checked as Discord does: the message must be in this channel (50035 otherwise),
+ * unless `fail_if_not_exists` is false, when the reply is sent as a plain message (null). Undefined: not a reply.
+ */
+function checkReference(book: MessageBook, channelId: string, body: Json): Json | null | undefined {
+  const reference = body.message_reference as { message_id?: unknown; fail_if_not_exists?: unknown } | undefined;
+  if (!reference?.message_id) return undefined;
+  const target = book.get(String(reference.message_id));
+  if (target && target.channel_id === channelId && !target.visibleTo) {
+    // Stored as Discord returns it: a default (reply) reference naming the message, its channel and guild.
+    return { type: 0, message_id: target.id, channel_id: channelId, ...(target.guild_id ? { guild_id: target.guild_id } : {}) };
+  }
+  if (reference.fail_if_not_exists === false) return null;
+  throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', {
+    message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] },
+  });
 }
 
 function safeDecode(segment: string): string {

@@ -18,6 +18,14 @@ export interface GuildSeed {
   roles?: { name: string; id?: string; permissions?: bigint | string }[];
   /** Members by role name. Default: "<x>-moderator" (Moderator) and "<x>-member" (no role). */
   members?: { username: string; id?: string; roles?: string[]; locale?: string; bot?: boolean }[];
+  /**
+   * Whether the guild has added the app (a guild install, with its bot). Default true. A guild that has not is
+   * never in READY or GUILD_CREATE and refuses the bot's REST calls (50001); its members reach the app only
+   * through a user install.
+   */
+  botInstalled?: boolean;
+  /** What the bot's managed role grants. Default: view, send, embed links, attach files, read history, external emoji. */
+  botPermissions?: bigint | string;
 }
 
 export interface EmulatedUser {
@@ -88,6 +96,15 @@ export interface EmulatedThread {
   };
 }
 
+/** A DM channel: with the bot (its recipients include it) or between users (a private channel to the bot). */
+export interface EmulatedDmChannel {
+  id: string;
+  type: ChannelType.DM;
+  recipients: EmulatedUser[];
+  last_message_id: string | null;
+  flags: number;
+}
+
 export interface EmulatedMember {
   user: EmulatedUser;
   roles: string[];
@@ -112,8 +129,10 @@ export interface EmulatedGuild {
   /** Active threads (forum posts and threads in text channels), oldest first. */
   threads: EmulatedThread[];
   roles: EmulatedRole[];
-  /** Every member: the owner, the seeded members and the bot. */
+  /** Every member: the owner, the seeded members and the bot (when installed). */
   members: EmulatedMember[];
+  /** Whether the guild has added the app; see GuildSeed.botInstalled. */
+  botInstalled: boolean;
 }
 
 export const DEFAULT_GUILD_SEEDS: GuildSeed[] = [{ name: 'Stackwise Sandbox A' }, { name: 'Stackwise Sandbox B' }];
@@ -224,10 +243,16 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
 
   // The owner has every permission, so it is neither the moderator nor the member.
   const owner = makeUser(`${slug}-owner`);
-  const botRole = role(snowflake(), bot.username, BOT_PERMISSIONS, roles.length, { managed: true, tags: { bot_id: bot.id } });
-  roles.push(botRole);
+  const botInstalled = seed.botInstalled ?? true;
   members.unshift({ user: owner, roles: [], joined_at: joinedAt });
-  members.push({ user: bot, roles: [botRole.id], joined_at: joinedAt });
+  if (botInstalled) {
+    const botRole = role(snowflake(), bot.username, BigInt(seed.botPermissions ?? BOT_PERMISSIONS), roles.length, {
+      managed: true,
+      tags: { bot_id: bot.id },
+    });
+    roles.push(botRole);
+    members.push({ user: bot, roles: [botRole.id], joined_at: joinedAt });
+  }
 
   const channels = (seed.channels ?? ['general']).map((spec, index) =>
     typeof spec === 'string' ? channel(id, spec, index) : channel(id, spec.name, index, spec.id, spec.type),
@@ -248,5 +273,6 @@ export function buildGuild(seed: GuildSeed, bot: EmulatedUser): EmulatedGuild {
     threads: [],
     roles,
     members,
+    botInstalled,
   };
 }

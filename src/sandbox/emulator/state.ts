@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type APIGuildMember, type APIUser, type GuildMemberFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIGuildMember, type APIUser, ChannelType, type GuildMemberFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ALL_PERMISSIONS } from './constants.js';
 import type { UploadedFile } from './http.js';
 import type { EmulatedMessage } from './messages.js';
@@ -7,6 +7,7 @@ import {
   buildGuild,
   DEFAULT_GUILD_SEEDS,
   type EmulatedChannel,
+  type EmulatedDmChannel,
   type EmulatedGuild,
   type EmulatedMember,
   type EmulatedThread,
@@ -44,6 +45,10 @@ export class EmulatorState {
   readonly uploads = new Map<string, UploadedFile & { attachmentId: string; channelId: string }>();
   /** Registered commands: key '' for global, else the guild id. */
   readonly commands = new Map<string, ApplicationCommand[]>();
+  /** DM channels by id: each user's DM with the bot, and DMs between users. */
+  readonly dmChannels = new Map<string, EmulatedDmChannel>();
+  /** Users who added the app to their account (a user install). */
+  readonly userInstalls = new Set<string>();
 
   constructor(options: StateOptions = {}) {
     this.applicationId = options.applicationId ?? snowflake();
@@ -81,6 +86,40 @@ export class EmulatorState {
       if (thread) return { guild, thread };
     }
     return undefined;
+  }
+
+  /** The guilds that added the app: what the bot sees in READY and GUILD_CREATE. */
+  get installedGuilds(): EmulatedGuild[] {
+    return this.guilds.filter((guild) => guild.botInstalled);
+  }
+
+  /** The DM channel between these users (the bot may be one), made on first use as Discord does (with `id`, if given). */
+  dmChannel(userIds: readonly string[], id: string = snowflake()): EmulatedDmChannel {
+    const wanted = [...new Set(userIds)].sort();
+    if (wanted.length !== 2) throw new Error(`emulator: a DM is between two users, not ${wanted.length}`);
+    for (const channel of this.dmChannels.values()) {
+      const ids = channel.recipients.map((user) => user.id).sort();
+      if (ids[0] === wanted[0] && ids[1] === wanted[1]) return channel;
+    }
+    const recipients = wanted.map((id) => {
+      const user = this.user(id);
+      if (!user) throw new Error(`emulator: unknown user ${id}`);
+      return user;
+    });
+    if (this.dmChannels.has(id) || this.channel(id)) throw new Error(`emulator: channel id ${id} is taken`);
+    const channel: EmulatedDmChannel = { id, type: ChannelType.DM, recipients, last_message_id: null, flags: 0 };
+    this.dmChannels.set(channel.id, channel);
+    return channel;
+  }
+
+  dm(channelId: string): EmulatedDmChannel | undefined {
+    return this.dmChannels.get(channelId);
+  }
+
+  /** A DM channel as Discord sends it to one of its recipients: `recipients` lists the others. */
+  dmPayload(channel: EmulatedDmChannel, viewerId: string): Record<string, unknown> {
+    const others = channel.recipients.filter((user) => user.id !== viewerId).map((user) => this.userPayload(user));
+    return { id: channel.id, type: channel.type, recipients: others, last_message_id: channel.last_message_id, flags: channel.flags };
   }
 
   member(guildId: string, userId: string): EmulatedMember | undefined {

@@ -115,13 +115,25 @@ function renderAttachments(message) {
     .join('');
 }
 
-function renderMessage(message, apps) {
+/** The line above a reply, as Discord draws it: who it answers and the start of their message; "@" only if it pinged them. */
+function renderReplyTo(message, byId) {
+  const referencedId = message.message_reference?.message_id;
+  if (!referencedId) return '';
+  const referenced = byId.get(referencedId);
+  if (!referenced) return '<discord-reply slot="reply" class="replied" deleted></discord-reply>';
+  const pinged = (message.mentions ?? []).some((user) => user.id === referenced.author?.id);
+  const name = referenced.author?.global_name ?? referenced.author?.username ?? 'someone';
+  const snippet = (referenced.content || referenced.embeds?.[0]?.title || '').slice(0, 100);
+  return `<discord-reply slot="reply" class="replied" author="${attribute(name)}" avatar="${referenced.author?.bot ? BOT_AVATAR : USER_AVATAR}" ${pinged ? 'mentions' : ''}>${escapeHtml(snippet)}</discord-reply>`;
+}
+
+function renderMessage(message, apps, byId = new Map()) {
   const bot = message.author?.bot === true;
   const thinking = (message.flags ?? 0) & MessageFlags.Loading ? '<div class="content thinking">Stackwise is thinking…</div>' : '';
   const author = bot ? 'Stackwise' : (message.author?.global_name ?? message.author?.username ?? 'someone');
   const used = message.interaction
     ? `<discord-command slot="reply" class="used" author="${attribute(message.interaction.user?.username ?? 'someone')}" avatar="${USER_AVATAR}" command="/${attribute(message.interaction.name)}"></discord-command>`
-    : '';
+    : renderReplyTo(message, byId);
   const appsButton = apps && !message.visibleTo ? `<button class="apps" data-apps="${message.id}" title="Apps">Apps ▾</button>` : '';
   return `<discord-message class="message" data-id="${message.id}" author="${attribute(author)}" avatar="${bot ? BOT_AVATAR : USER_AVATAR}" ${bot ? 'bot' : ''} ${message.visibleTo ? 'ephemeral' : ''} timestamp="${attribute(new Date(message.timestamp).toLocaleString())}">
     ${used}${thinking}
@@ -146,9 +158,11 @@ async function refresh(force = false) {
   if (shown === state.shown && !force) return;
   state.shown = shown;
   const apps = messageCommands().length > 0;
+  const byId = new Map(messages.map((message) => [message.id, message]));
   const light = document.documentElement.dataset.theme === 'light' ? 'light-theme' : '';
   $('#messages').innerHTML =
-    `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps)).join('')}</discord-messages>`;
+    `${WELCOME}<discord-messages ${light}>${messages.map((message) => renderMessage(message, apps, byId)).join('')}</discord-messages>`;
+  showPlace();
   drawEmoji($('#messages'));
   for (const element of document.querySelectorAll('discord-message[ephemeral]')) {
     element.dismissMessageClicked = async () => {
@@ -202,12 +216,12 @@ const forumWelcome = () => `<section class="welcome">
 
 /** The top of the channel, as Discord starts one: what this is and what to try first. */
 const WELCOME = `<section class="welcome">
-  <h1>Welcome to #general</h1>
+  <h1 id="welcome-title">Welcome to #general</h1>
   <p>A local Discord: the real Stackwise bot answers here. Type <kbd>/</kbd> to see its commands, or try:</p>
   <button type="button" data-try="/ask Does Netflix use Apache Spark?">/ask Does Netflix use Apache Spark?</button>
   <button type="button" data-try="/ask Netflix vs Spotify databases">/ask Netflix vs Spotify databases</button>
   <button type="button" data-try="/stack Discord">/stack Discord</button>
-  <p>Switch to the moderator at the top to curate with <code>/faq add</code>.</p>
+  <p>Switch to the moderator at the top to curate with <code>/faq add</code>, or to a direct message with Stackwise.</p>
 </section>`;
 
 function showNotice(text) {
@@ -473,7 +487,7 @@ function showApps(button) {
   button.after(menu);
 }
 
-/** The channels the page shows: the main text channel and the forums. */
+/** The channels the page shows: a server's main text channel and its forums (a DM has none to pick). */
 const shownChannels = () =>
   state.guild.channels.filter((channel) => channel.id === state.guild.channelId || channel.type === ChannelType.GuildForum);
 
@@ -481,18 +495,29 @@ function showChannel(channelId) {
   state.channel = shownChannels().find((channel) => channel.id === channelId) ?? shownChannels()[0];
   $('#composer').hidden = inForum();
   $('#post-form').hidden = !inForum();
+  $('#channel-picker').hidden = shownChannels().length === 0;
   showPicker([]);
   state.shown = undefined;
 }
 
+/** What the header, the composer and the welcome say for a server's channel (picked in the header) or a DM with the bot. */
+function showPlace() {
+  const dm = state.guild.id === state.session.dm.id;
+  $('#place').hidden = !dm;
+  const channel = `#${state.channel?.name ?? 'general'}`;
+  $('#input').placeholder = `Message ${dm ? '@Stackwise' : channel} — try /ask Does Netflix use Apache Spark?`;
+  const title = $('#welcome-title');
+  if (title) title.textContent = dm ? 'This is the beginning of your direct messages with Stackwise' : `Welcome to ${channel}`;
+}
+
 function switchTo(guildId, userId, channelId) {
-  state.guild = state.session.guilds.find((guild) => guild.id === guildId);
+  state.guild = guildId === state.session.dm.id ? state.session.dm : state.session.guilds.find((guild) => guild.id === guildId);
   state.user = state.guild.users.find((user) => user.id === userId) ?? state.guild.users[0];
   showChannel(channelId ?? state.channel?.id);
   $('#channel').innerHTML = shownChannels()
     .map(
       (channel) =>
-        `<option value="${channel.id}" ${channel.id === state.channel.id ? 'selected' : ''}>${channel.type === ChannelType.GuildForum ? `${escapeHtml(channel.name)} (forum)` : `# ${escapeHtml(channel.name)}`}</option>`,
+        `<option value="${channel.id}" ${channel.id === state.channel?.id ? 'selected' : ''}>${channel.type === ChannelType.GuildForum ? `${escapeHtml(channel.name)} (forum)` : `# ${escapeHtml(channel.name)}`}</option>`,
     )
     .join('');
   $('#user').innerHTML = state.guild.users
@@ -501,6 +526,7 @@ function switchTo(guildId, userId, channelId) {
         `<option value="${user.id}" ${user.id === state.user.id ? 'selected' : ''}>${escapeHtml(user.name)} (${user.role})</option>`,
     )
     .join('');
+  showPlace();
   refresh(true);
 }
 
@@ -510,7 +536,9 @@ async function start() {
     if (state.guild && !document.hidden) refresh();
   }, FOLLOW_MS);
   state.session = await api('/api/session');
-  $('#guild').innerHTML = state.session.guilds.map((guild) => `<option value="${guild.id}">${escapeHtml(guild.name)}</option>`).join('');
+  $('#guild').innerHTML = [...state.session.guilds, state.session.dm]
+    .map((place) => `<option value="${place.id}">${escapeHtml(place.name)}</option>`)
+    .join('');
   switchTo(state.session.guilds[0].id);
   $('#guild').addEventListener('change', (event) => switchTo(event.target.value));
   $('#user').addEventListener('change', (event) => switchTo(state.guild.id, event.target.value));
