@@ -45,8 +45,11 @@ export class IntentIndex {
   }
 }
 
+/** In place: a technology used by thousands of entries must not copy its list at each one. */
 function add(map: Map<string, Entry[]>, key: string, entry: Entry): void {
-  map.set(key, [...(map.get(key) ?? []), entry]);
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
 function remove(map: Map<string, Entry[]>, key: string, entry: Entry): void {
