@@ -32,7 +32,7 @@ export interface Config {
   shard?: ShardScope;
 }
 
-export interface Sharding {
+interface Sharding {
   /** How many shards there are in all; `auto`: as many as GET /gateway/bot recommends. */
   count: number | 'auto';
   /** The shards this machine runs (SHARD_IDS); absent: all of them. */

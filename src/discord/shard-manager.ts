@@ -8,7 +8,7 @@ import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
-export const SHARDING_TIMINGS = {
+const SHARDING_TIMINGS = {
   /** Between two shards' starts: Discord allows one IDENTIFY per 5 s (max_concurrency 1). */
   spawnDelayMs: 5_500,
   /** How long a shard process may take to become ready before the start fails. */
