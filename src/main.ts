@@ -19,6 +19,8 @@ function configOrExit(): Config {
 
 dotenv.config({ quiet: true });
 const config = configOrExit();
+// discord.js's Client reads SHARD_COUNT from the environment as its own: only a shard process may pass it on.
+if (!config.shard) delete process.env.SHARD_COUNT;
 if (config.discordToken && config.sharding && !config.shard) {
   // SHARD_COUNT: this process only starts and watches the shard processes, each of them this file.
   const { runShards } = await import('./run-shards.js');
