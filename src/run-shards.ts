@@ -22,10 +22,21 @@ export function runShards(config: Config & { discordToken: string }, file: strin
         },
       );
   };
-  started.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'the shard processes could not start');
-    process.exit(1);
-  });
+  // A shard process that dies before it is ready (a bad token, a damaged store) stops the whole start.
+  started
+    .then((shards) =>
+      shards.spawned.catch(async (error: unknown) => {
+        if (stopping) return;
+        stopping = true;
+        logger.fatal({ err: error }, 'a shard process could not start: stopping');
+        await shards.stop();
+        process.exit(1);
+      }),
+    )
+    .catch((error: unknown) => {
+      logger.fatal({ err: error }, 'the shard processes could not start');
+      process.exit(1);
+    });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

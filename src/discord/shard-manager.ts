@@ -41,6 +41,8 @@ function stopProcess(child: ChildProcess | null, logger: Logger): Promise<void> 
 }
 
 export interface RunningShards {
+  /** Resolves once every shard process is ready; rejects when one could not start (it died first, or timed out). */
+  spawned: Promise<void>;
   /** Stops respawning, and stops every shard process (each finishes its interactions in flight). */
   stop(): Promise<void>;
 }
@@ -73,15 +75,11 @@ export async function startShards(config: Config & { discordToken: string }, fil
     shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'shard process error'));
   });
   logger.info({ shardCount: count, shards: sharding.ids ?? 'all' }, 'starting shard processes');
-  const spawning = manager
+  const spawned = manager
     .spawn({ amount: count, delay: SHARDING_TIMINGS.spawnDelayMs, timeout: SHARDING_TIMINGS.spawnTimeoutMs })
     .then(() => logger.info({ shardCount: count, shards: [...manager.shards.keys()] }, 'every shard process is ready'));
-  spawning.catch((error: unknown) => {
-    if (stopping) return;
-    logger.fatal({ err: error }, 'a shard process could not start');
-    process.kill(process.pid, 'SIGTERM');
-  });
   return {
+    spawned,
     async stop() {
       stopping = true;
       manager.respawn = false;

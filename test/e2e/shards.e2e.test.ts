@@ -162,4 +162,34 @@ describe('npm start with SHARD_COUNT=2', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('exits 1, leaving no shard process behind, when a shard process cannot log in', async () => {
+    const emulator = await DiscordEmulator.start();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-shards-'));
+    const npm = startNpmStart({
+      DISCORD_TOKEN: `${emulator.token}-but-wrong`,
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
+      CORPUS_DIR: FIXTURE_CORPUS,
+      DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
+      SHARD_COUNT: '2',
+    });
+    try {
+      expect(await npm.exited(WAIT_MS)).toBe(1);
+      const lines = npm
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Line);
+      const pids = lines.filter((line) => line.msg === 'shard process started').map((line) => Number(line.pid));
+      expect(pids.length).toBeGreaterThan(0);
+      for (const pid of pids) await until(`shard process ${pid} stopped`, () => !alive(pid) || undefined);
+      expect(lines.some((line) => line.msg === 'a shard process could not start: stopping')).toBe(true);
+    } finally {
+      npm.killAll();
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

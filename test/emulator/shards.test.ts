@@ -90,6 +90,22 @@ describe('shards', () => {
     expect(received[1]!.filter((id) => [inZero.id, inOne.id, inDm.id].includes(id))).toEqual([inOne.id]);
   });
 
+  it('delivers an interaction to one session even when two run the same shard: the newest', async () => {
+    const { client: second } = await connectClient(emu, { shards: [1], shardCount: 2 });
+    const seen: string[] = [];
+    second.on(Events.InteractionCreate, (interaction: Interaction) => seen.push(interaction.id));
+    try {
+      const one = emu.guilds[1]!;
+      const sent = emu.sendCommand({ guildId: one.id, userId: one.member.id, name: 'ping' });
+      await until(() => seen.includes(sent.id));
+      await delay(100);
+      expect(received[1]).not.toContain(sent.id);
+      expect(received[0]).not.toContain(sent.id);
+    } finally {
+      await second.destroy();
+    }
+  });
+
   it('closes an IDENTIFY with a wrong shard with 4010, and one with too few shards with 4011', async () => {
     expect(await identifyWith([2, 2])).toBe(4010);
     expect(await identifyWith([-1, 2])).toBe(4010);
