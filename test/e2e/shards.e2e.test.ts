@@ -192,4 +192,45 @@ describe('npm start with SHARD_COUNT=2', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('with SHARD_IDS runs only those shards: a second machine would run the rest', async () => {
+    const emulator = await DiscordEmulator.start({
+      guilds: [
+        { name: 'Elsewhere Zero', id: guildIdOnShard(0, 2) },
+        { name: 'Here One', id: guildIdOnShard(1, 2) },
+      ],
+    });
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-shards-'));
+    const here = emulator.guilds[1]!;
+    await deployCommands(
+      { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: here.id },
+      COMMANDS,
+    );
+    const npm = startNpmStart({
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
+      CORPUS_DIR: FIXTURE_CORPUS,
+      DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
+      SHARD_COUNT: '2',
+      SHARD_IDS: '1',
+    });
+    try {
+      await until('shard one ready', () => npm.output().includes('"msg":"every shard process is ready"') || undefined);
+      await until('shard one engine', () => npm.output().includes('"msg":"engine ready"') || undefined);
+      expect(emulator.sessions.map((session) => session.shard)).toEqual([[1, 2]]);
+      const sent = emulator.sendCommand({ guildId: here.id, userId: here.member.id }, 'ask', {
+        question: 'Does Netflix use Apache Kafka?',
+      });
+      expect((await sent.response).type).toBe(4);
+      expect((emulator.originalMessage(sent.id)!.embeds[0] as Embed).title).toBe('Does Netflix use Apache Kafka?');
+      npm.child.kill('SIGTERM');
+      expect(await npm.exited(20_000)).toBe(0);
+    } finally {
+      npm.killAll();
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
