@@ -4,14 +4,15 @@
  * /ask interactions, the throughput of a burst of 500, and 300 sequential /faq edit form submits
  * (each a durable SQLite transaction plus a live index update), through the local Discord emulator.
  * The bot runs as `npm start` runs it, in a process of its own, next to a minimal discord.js bot
- * (`npm run bench:minimal-bot`), each logged in to an emulator of its own in this process.
+ * (`npm run bench:minimal-bot`), each logged in to an emulator of its own in this process; and again with
+ * SHARD_COUNT=2 (a manager and two shard processes, one guild on each shard), the asks shared between both guilds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMMANDS } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
-import { DiscordEmulator } from '../src/sandbox/emulator/index.js';
+import { DiscordEmulator, guildIdOnShard } from '../src/sandbox/emulator/index.js';
 import { botEnv, startBot, stopBot } from './processes.js';
 import { ms, summarizeTimes } from './stats.js';
 
@@ -28,20 +29,34 @@ const QUESTIONS = [
   'How much is Netflix?',
 ];
 
-/** An emulator with the commands deployed, and the bot that `script` starts logged in to it, answering. */
-async function startOnEmulator(script: string, env: NodeJS.ProcessEnv) {
-  const emulator = await DiscordEmulator.start();
-  const guild = emulator.guilds[0]!;
-  await deployCommands(
-    { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: guild.id },
-    COMMANDS,
+/**
+ * An emulator with the commands deployed, and the bot that `script` starts logged in to it, answering.
+ * `shards` above 1: the emulator recommends that many, has a guild on each, and asks go to each in turn.
+ */
+async function startOnEmulator(script: string, env: NodeJS.ProcessEnv, shards = 1) {
+  const emulator = await DiscordEmulator.start(
+    shards > 1
+      ? {
+          recommendedShards: shards,
+          guilds: Array.from({ length: shards }, (_, shard) => ({ name: `Bench Shard ${shard}`, id: guildIdOnShard(shard, shards) })),
+        }
+      : {},
   );
-  const child = await startBot(emulator, script, botEnv(emulator, env));
+  const guilds = shards > 1 ? emulator.guilds : [emulator.guilds[0]!];
+  for (const { id } of guilds) {
+    await deployCommands(
+      { token: emulator.token, applicationId: emulator.applicationId, apiBase: emulator.apiBase, guildId: id },
+      COMMANDS,
+    );
+  }
+  const child = await startBot(emulator, script, botEnv(emulator, env), shards);
+  const guild = guilds[0]!;
   return {
     emulator,
     guild,
     async ask(index: number): Promise<number> {
-      const sent = emulator.sendCommand({ guildId: guild.id, userId: guild.member.id }, 'ask', {
+      const asked = guilds[index % guilds.length]!;
+      const sent = emulator.sendCommand({ guildId: asked.id, userId: asked.member.id }, 'ask', {
         question: QUESTIONS[index % QUESTIONS.length]!,
       });
       await sent.response;
@@ -55,15 +70,13 @@ async function startOnEmulator(script: string, env: NodeJS.ProcessEnv) {
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-e2e-'));
+const shardedDataDir = await mkdtemp(path.join(tmpdir(), 'stackwise-bench-e2e-shards-'));
+const STACKWISE_ENV = { CORPUS_DIR: 'corpus', ASK_COOLDOWN_LIMIT: '1000', ASK_COOLDOWN_SECONDS: '1' };
 // Each bot in a process of its own, started as people start it (npm start, npm run bench:minimal-bot),
 // so neither's heap or garbage collection weighs on the other, nor on the emulator timing them.
-const stackwise = await startOnEmulator('start', {
-  DATA_DIR: dataDir,
-  CORPUS_DIR: 'corpus',
-  ASK_COOLDOWN_LIMIT: '1000',
-  ASK_COOLDOWN_SECONDS: '1',
-});
+const stackwise = await startOnEmulator('start', { ...STACKWISE_ENV, DATA_DIR: dataDir });
 const minimalBot = await startOnEmulator('bench:minimal-bot', {});
+const sharded = await startOnEmulator('start', { ...STACKWISE_ENV, DATA_DIR: shardedDataDir, SHARD_COUNT: '2' }, 2);
 try {
   const { emulator, guild } = stackwise;
   // Both bots take turns, a block of asks each, so a busy moment of a shared machine falls on both
@@ -71,20 +84,28 @@ try {
   for (let index = 0; index < 100; index++) {
     await stackwise.ask(index); // warm up
     await minimalBot.ask(index);
+    await sharded.ask(index);
   }
   const times: number[] = [];
   const minimalTimes: number[] = [];
+  const shardedTimes: number[] = [];
   for (let block = 0; block < SEQUENTIAL / BLOCK; block++) {
     for (let index = block * BLOCK; index < (block + 1) * BLOCK; index++) times.push(await stackwise.ask(index));
     for (let index = block * BLOCK; index < (block + 1) * BLOCK; index++) minimalTimes.push(await minimalBot.ask(index));
+    for (let index = block * BLOCK; index < (block + 1) * BLOCK; index++) shardedTimes.push(await sharded.ask(index));
   }
   const sequential = summarizeTimes(times);
   const minimal = summarizeTimes(minimalTimes);
+  const shardedSequential = summarizeTimes(shardedTimes);
 
-  await new Promise((resolve) => setTimeout(resolve, 1100)); // let the cooldown window pass
-  const started = performance.now();
-  await Promise.all(Array.from({ length: BURST }, (_, index) => stackwise.ask(index)));
-  const seconds = (performance.now() - started) / 1000;
+  const burst = async (bot: typeof stackwise): Promise<number> => {
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // let the cooldown window pass
+    const started = performance.now();
+    await Promise.all(Array.from({ length: BURST }, (_, index) => bot.ask(index)));
+    return (performance.now() - started) / 1000;
+  };
+  const seconds = await burst(stackwise);
+  const shardedSeconds = await burst(sharded);
 
   const moderator = { guildId: guild.id, userId: guild.moderator.id };
   const form = (answer: string) => ({
@@ -118,9 +139,16 @@ try {
       `Stackwise /ask p99 ratio x${(sequential.p99 / minimal.p99).toFixed(2)}`,
   );
   console.log(`burst of ${BURST}: ${seconds.toFixed(2)} s, ${(BURST / seconds).toFixed(0)} interactions/s`);
+  console.log(
+    `SHARD_COUNT=2 (two shard processes, asks shared between a guild on each), same run: sequential /ask x${SEQUENTIAL}: ` +
+      `median ${ms(shardedSequential.median)}, p99 ${ms(shardedSequential.p99)}; burst of ${BURST}: ${shardedSeconds.toFixed(2)} s, ` +
+      `${(BURST / shardedSeconds).toFixed(0)} interactions/s`,
+  );
   console.log(`sequential /faq edit form submits x${EDITS}: median ${ms(edits.median)}, p99 ${ms(edits.p99)}`);
 } finally {
   await stackwise.close();
   await minimalBot.close();
+  await sharded.close();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(shardedDataDir, { recursive: true, force: true });
 }

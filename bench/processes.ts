@@ -55,8 +55,7 @@ export async function waitForIdentify(emulator: DiscordEmulator, since: number, 
  * Asks until the answer comes: an /ask that arrives before the engine is ready gets the "still starting"
  * note after a wait, and the bot is ready only once it answers.
  */
-export async function firstAnswer(emulator: DiscordEmulator, what: string): Promise<void> {
-  const guild = emulator.guilds[0]!;
+export async function firstAnswer(emulator: DiscordEmulator, what: string, guild = emulator.guilds[0]!): Promise<void> {
   const deadline = performance.now() + START_TIMEOUT_MS;
   while (performance.now() < deadline) {
     const response = await emulator.sendCommand({ guildId: guild.id, userId: guild.member.id }, 'ask', {
@@ -69,13 +68,16 @@ export async function firstAnswer(emulator: DiscordEmulator, what: string): Prom
   throw new Error(`${what}: no answer within ${START_TIMEOUT_MS} ms`);
 }
 
-/** Spawns `npm run <script>` and resolves once it has identified and answered an /ask. */
-export async function startBot(emulator: DiscordEmulator, script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/**
+ * Spawns `npm run <script>` and resolves once it has identified `shards` times (one per shard process, with
+ * SHARD_COUNT) and answered an /ask in every guild (with shards, the emulator has one guild per shard).
+ */
+export async function startBot(emulator: DiscordEmulator, script: string, env: NodeJS.ProcessEnv, shards = 1): Promise<ChildProcess> {
   const identified = emulator.gatewayCounts.identify;
   const child = spawnScript(script, env);
   try {
-    await waitForIdentify(emulator, identified, script);
-    await firstAnswer(emulator, script);
+    for (let shard = 0; shard < shards; shard++) await waitForIdentify(emulator, identified + shard, script);
+    for (const guild of emulator.guilds) await firstAnswer(emulator, script, guild);
     return child;
   } catch (error) {
     await stopBot(child);

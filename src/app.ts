@@ -9,6 +9,7 @@ import type { InteractionHooks } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { snapshotFileIn } from './search/snapshot-path.js';
 import { Store } from './store/index.js';
+import { ownsGuild } from './store/shards.js';
 
 export interface AppOptions {
   config: Config & { discordToken: string };
@@ -45,9 +46,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // The bot logs in while the corpus loads; interactions that arrive first wait for the engine.
   const loading = (async () => {
     const lastGood = LastGoodFiles.inDataDir(config.corpusDir, config.dataDir);
-    const live = await LiveEngine.load(config.corpusDir, store, logger, { lastGood, limits: config.limits, snapshotFile });
+    const shard = config.shard;
+    const owns = shard ? (guildId: string) => ownsGuild(shard, guildId) : undefined;
+    const live = await LiveEngine.load(config.corpusDir, store, logger, {
+      lastGood,
+      limits: config.limits,
+      snapshotFile,
+      ...(owns ? { owns } : {}),
+    });
     try {
-      await resumeImports(store, live.curation, logger);
+      await resumeImports(store, live.curation, logger, owns);
     } catch (error) {
       await live.close();
       throw error;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ShardScope } from './store/shards.js';
 
 /** Everything the bot reads from its environment, validated once at start. */
 export interface Config {
@@ -22,6 +23,20 @@ export interface Config {
   sandboxPort: number;
   /** What one server may hold, so that one process stays healthy. */
   limits: CurationLimits;
+  /**
+   * SHARD_COUNT (and SHARD_IDS): run the gateway shards in processes of their own under discord.js's
+   * ShardingManager. Absent: one process, as for small bots and the sandbox.
+   */
+  sharding?: Sharding;
+  /** Inside a shard process the manager started: the shard it runs; only its servers are loaded. */
+  shard?: ShardScope;
+}
+
+interface Sharding {
+  /** How many shards there are in all; `auto`: as many as GET /gateway/bot recommends. */
+  count: number | 'auto';
+  /** The shards this machine runs (SHARD_IDS); absent: all of them. */
+  ids?: number[];
 }
 
 export interface CurationLimits {
@@ -43,6 +58,8 @@ const CONFIG_DEFAULTS = {
   sandboxPort: 3000,
   maxServerEntries: 2000,
   maxImportEntries: 1000,
+  /** Far above any bot's needs (Discord recommends one shard per 1,000 servers). */
+  maxShardCount: 100_000,
 };
 
 /** A configuration problem; its message names the variable and never shows a secret's value. */
@@ -86,6 +103,45 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   throw new ConfigError(name, `must be true or false, not "${value}"`);
 }
 
+/** "0,2", "0-3" or both ("0-3,6"): the shard ids, each below the count. */
+function shardIds(value: string, count: number): number[] {
+  const ids = new Set<number>();
+  for (const part of value.split(',').map((item) => item.trim())) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const first = range ? Number(range[1]) : Number.NaN;
+    const last = range?.[2] === undefined ? first : Number(range[2]);
+    if (!range || last < first) throw new ConfigError('SHARD_IDS', `must be shard ids such as "0,2" or "0-3", not "${value}"`);
+    if (last >= count) throw new ConfigError('SHARD_IDS', `must be below SHARD_COUNT (${count}), not ${last}`);
+    for (let id = first; id <= last; id += 1) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+function sharding(env: NodeJS.ProcessEnv): Sharding | undefined {
+  const count = optional(env, 'SHARD_COUNT')?.toLowerCase();
+  const ids = optional(env, 'SHARD_IDS');
+  if (count === undefined) {
+    if (ids !== undefined) throw new ConfigError('SHARD_IDS', 'needs SHARD_COUNT (the number of shards on every machine)');
+    return undefined;
+  }
+  if (count === 'auto') {
+    if (ids !== undefined) throw new ConfigError('SHARD_IDS', 'needs a number in SHARD_COUNT, not auto: every machine must agree on it');
+    return { count: 'auto' };
+  }
+  const number = integer(env, 'SHARD_COUNT', 1, 1, CONFIG_DEFAULTS.maxShardCount);
+  return { count: number, ...(ids === undefined ? {} : { ids: shardIds(ids, number) }) };
+}
+
+/** Set by discord.js's ShardingManager in the processes it starts: SHARDS is the shard's id. */
+function shardOfProcess(env: NodeJS.ProcessEnv, config: Sharding | undefined): ShardScope | undefined {
+  if (env.SHARDING_MANAGER !== 'true' || env.SHARDS === undefined) return undefined;
+  const id = Number(env.SHARDS);
+  if (!config || typeof config.count !== 'number' || !Number.isInteger(id) || id < 0 || id >= config.count) {
+    throw new ConfigError('SHARDS', 'must be the id of a shard below SHARD_COUNT (set by the shard manager)');
+  }
+  return { ids: [id], count: config.count };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const discordToken = optional(env, 'DISCORD_TOKEN');
   if (discordToken !== undefined && (/\s/.test(discordToken) || discordToken.length < 20)) {
@@ -119,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const badOwner = botOwnerIds.find((id) => !SNOWFLAKE.test(id));
   if (badOwner !== undefined) throw new ConfigError('BOT_OWNER_IDS', 'must be a comma-separated list of Discord user ids');
 
+  const shardConfig = sharding(env);
+  const shard = shardOfProcess(env, shardConfig);
+
   return {
     ...(discordToken ? { discordToken } : {}),
     ...(applicationId ? { applicationId } : {}),
@@ -139,5 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       entriesPerImport: integer(env, 'MAX_IMPORT_ENTRIES', CONFIG_DEFAULTS.maxImportEntries, 1, 100_000),
     },
     sandboxPort: integer(env, 'SANDBOX_PORT', CONFIG_DEFAULTS.sandboxPort, 0, 65535),
+    ...(shardConfig ? { sharding: shardConfig } : {}),
+    ...(shard ? { shard } : {}),
   };
 }

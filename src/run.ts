@@ -48,9 +48,17 @@ async function start(config: Config, logger: Logger): Promise<() => Promise<void
   return app.stop;
 }
 
-export function run(config: Config): void {
+/** The bot's logger; in a shard process every line carries the shard's id. */
+function loggerFor(config: Config): Logger {
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
   const logger = createLogger({ level: config.logLevel, pretty });
+  return config.shard ? logger.child({ shard: config.shard.ids[0] }) : logger;
+}
+
+export function run(config: Config): void {
+  const logger = loggerFor(config);
+  // A shard process whose manager is gone (killed) has nobody to respawn it or stop it: it stops itself.
+  if (config.shard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   // Listening from the first moment: the bot logs in while the corpus loads, so a signal may come mid-start.
   const started = start(config, logger);
   onShutdown(logger, async () => (await started)());

@@ -73,8 +73,10 @@ export class LastGoodFiles {
       const target = this.copyOf(file);
       if (!target) continue;
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(`${target}.tmp`, text);
-      await rename(`${target}.tmp`, target);
+      // A temporary name of this process's own: shard processes sharing DATA_DIR may save the same file at once.
+      const temporary = `${target}.${process.pid}.tmp`;
+      await writeFile(temporary, text);
+      await rename(temporary, target);
       this.saved.set(file, text);
     }
     for (const file of [...this.saved.keys()]) {

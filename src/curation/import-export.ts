@@ -195,8 +195,15 @@ export async function applyImport(
 }
 
 /** Finishes the imports a crash or a kill interrupted, so each is either not started or whole. */
-export async function resumeImports(store: Store, curation: CurationService, logger: Logger): Promise<void> {
+export async function resumeImports(
+  store: Store,
+  curation: CurationService,
+  logger: Logger,
+  owns: (guildId: string) => boolean = () => true,
+): Promise<void> {
   for (const pending of store.pendingImports.applying<ImportPlan>()) {
+    // A shard process finishes its own servers' imports; another shard's are that shard's to finish.
+    if (!owns(pending.guildId)) continue;
     const result = await runInSlices(writeImport(store, curation, pending, pending.applying!.author, pending.applying!.since));
     logger.info({ importId: pending.id, guild: pending.guildId, ...result }, 'import interrupted by a restart: finished');
   }

@@ -31,6 +31,7 @@ export class LiveEngine {
     private readonly worker: CorpusWorker,
     private readonly options: Partial<EngineOptions>,
     limits?: CurationLimits,
+    private readonly owns: (guildId: string) => boolean = () => true,
   ) {
     this.engine = engine;
     this.curation = new CurationService(store, () => this.engine, limits);
@@ -47,12 +48,14 @@ export class LiveEngine {
       limits?: CurationLimits;
       /** Where the built index is cached between starts (see src/search/snapshot-file.ts); none: built each time. */
       snapshotFile?: string;
+      /** The servers whose entries this process loads (a shard process: its own); default every one. */
+      owns?: (guildId: string) => boolean;
     } = {},
   ): Promise<LiveEngine> {
     const worker = new CorpusWorker();
     const engine = await loadEngineInWorker(worker, corpusDir, logger, options);
-    const live = new LiveEngine(engine, store, worker, options.engine ?? {}, options.limits);
-    await runInSlices(live.curation.applyAll(engine));
+    const live = new LiveEngine(engine, store, worker, options.engine ?? {}, options.limits, options.owns);
+    await runInSlices(live.curation.applyAll(engine, live.owns));
     live.lastGood = options.lastGood;
     return live;
   }
@@ -77,7 +80,7 @@ export class LiveEngine {
   async replace(engine: AnswerEngine): Promise<void> {
     this.changedDuringSwap = new Set();
     try {
-      await runInSlices(this.curation.applyAll(engine));
+      await runInSlices(this.curation.applyAll(engine, this.owns));
       for (const entryId of this.changedDuringSwap) this.curation.sync(entryId, engine);
       this.engine = engine;
     } finally {

@@ -49,11 +49,15 @@ export class CurationService {
     return this.store.entries.count(guildId);
   }
 
-  /** Puts every stored server entry into an engine, one at a time: at start-up and after a corpus reload. */
-  *applyAll(engine: AnswerEngine): Steps {
+  /**
+   * Puts every stored server entry into an engine, one at a time: at start-up and after a corpus reload.
+   * `owns`: only the servers this process answers (a shard process's own, see src/store/shards.ts).
+   */
+  *applyAll(engine: AnswerEngine, owns: (guildId: string) => boolean = () => true): Steps {
     for (const page of this.store.entries.pages()) {
       yield;
       for (const record of page) {
+        if (!owns(record.guildId)) continue;
         this.apply(record, engine);
         yield;
       }

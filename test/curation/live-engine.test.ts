@@ -9,6 +9,7 @@ import type { CorpusWatch } from '../../src/corpus/watch.js';
 import { LiveEngine } from '../../src/curation/live-engine.js';
 import { AnswerEngine } from '../../src/search/engine.js';
 import { Store } from '../../src/store/index.js';
+import { ownsGuild } from '../../src/store/shards.js';
 import { LogCapture } from '../helpers/bot-harness.js';
 import { copyOfFixture } from '../helpers/fixture.js';
 
@@ -76,6 +77,31 @@ describe('the live corpus', () => {
     expect(live.current).toBe(fresh);
     expect(answerTo(before.question, 'g1')).toBe('GC pauses.');
     expect(answerTo(during.question, 'g1')).toBe('In Rust services.');
+  });
+
+  it("loads only its own shard's servers' entries in a shard process", async () => {
+    const ana = { id: '1', name: 'Ana' };
+    // (id >> 22) % 2: shard 0 and shard 1 of two.
+    const [onZero, onOne] = [String(4194304n * 10n), String(4194304n * 11n)];
+    const entry = (answer: string) => ({
+      question: 'Why did Discord move from Cassandra to ScyllaDB?',
+      answer,
+      phrasings: [],
+      tags: ['Discord'],
+      sources: [],
+    });
+    live.curation.add(onZero, entry('Shard zero.'), ana);
+    live.curation.add(onOne, entry('Shard one.'), ana);
+    const logger = pino({ level: 'silent' });
+    const shardOne = await LiveEngine.load(corpus.dir, store, logger, { owns: (guildId) => ownsGuild({ ids: [1], count: 2 }, guildId) });
+    try {
+      expect(shardOne.current.ask('Why did Discord move from Cassandra to ScyllaDB?', { guildId: onOne }).entry?.answer).toBe('Shard one.');
+      expect(shardOne.current.ask('Why did Discord move from Cassandra to ScyllaDB?', { guildId: onZero }).entry?.answer).not.toBe(
+        'Shard zero.',
+      );
+    } finally {
+      await shardOne.close();
+    }
   });
 
   it('picks up an edited file without a restart, keeping every server entry', async () => {

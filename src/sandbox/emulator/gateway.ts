@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib';
 import { GatewayCloseCodes, GatewayOpcodes } from 'discord-api-types/v10';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { shardOfGuild } from '../../store/shards.js';
 import { ALL_INTENTS, API_VERSIONS, PRIVILEGED_INTENTS, REPLAY_BUFFER_SIZE, WebSocketCloseCode } from './constants.js';
 import type { EmulatorState } from './state.js';
 
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   resumeWindowMs: number;
   /** Privileged intents the application may use (the developer portal's switches). */
   privilegedIntents: number;
+  /** The fewest shards an IDENTIFY may ask for: Discord closes with 4011 when a bot has too many guilds for its count. */
+  requiredShards: number;
 }
 
 interface Session {
@@ -180,8 +183,11 @@ export class EmulatedGateway {
       return this.closeConnection(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard = (Array.isArray(data.shard) ? data.shard : [0, 1]) as [number, number];
-    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1]))
+    const whole = shard.length === 2 && shard.every((value) => Number.isInteger(value));
+    if (!(whole && shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1]))
       return this.closeConnection(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    if (shard[1] < this.options.requiredShards)
+      return this.closeConnection(connection, GatewayCloseCodes.ShardingRequired, 'Sharding required.');
     // identify compression: the client inflates each binary frame on its own.
     if (data.compress === true && connection.compression === 'none') connection.compression = 'identify';
 
@@ -257,9 +263,10 @@ export class EmulatedGateway {
     return session.disconnectedAt === undefined || Date.now() - session.disconnectedAt <= this.options.resumeWindowMs;
   }
 
-  private inShard(session: Session, guildId: string): boolean {
+  /** Discord's routing: a guild's events go to its shard (src/store/shards.ts), the rest (DMs) to shard 0. */
+  private inShard(session: Session, guildId: string | undefined): boolean {
     const [id, count] = session.shard;
-    return Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
+    return guildId ? shardOfGuild(guildId, count) === id : id === 0;
   }
 
   private send(connection: Connection, payload: Json): void {
@@ -303,11 +310,32 @@ export class EmulatedGateway {
         continue;
       }
       if (scope.intent !== undefined && (session.intents & scope.intent) === 0) continue;
-      if (scope.guildId && !this.inShard(session, scope.guildId)) continue;
+      if (!this.inShard(session, scope.guildId)) continue;
       this.dispatchTo(session, type, typeof data === 'function' ? (data as (intents: number) => unknown)(session.intents) : data);
       count += 1;
     }
     return count;
+  }
+
+  /**
+   * Sends an event to one session of the shard it belongs to, never two: the newest connected one, else the
+   * newest resumable one (it gets it when it resumes). For INTERACTION_CREATE, which Discord delivers once.
+   * Returns 1, or 0 when no session of that shard is there.
+   */
+  dispatchOnce(type: string, data: unknown, scope: { guildId?: string } = {}): number {
+    let chosen: Session | undefined;
+    for (const session of this.sessions.values()) {
+      if (!this.resumable(session)) {
+        this.sessions.delete(session.id);
+        continue;
+      }
+      if (!this.inShard(session, scope.guildId)) continue;
+      // Sessions are kept in the order they identified: a later one wins, a connected one over any other.
+      if (!chosen || session.connection || !chosen.connection) chosen = session;
+    }
+    if (!chosen) return 0;
+    this.dispatchTo(chosen, type, data);
+    return 1;
   }
 
   /**

@@ -27,7 +27,7 @@ import type { EmulatedDmChannel, EmulatedGuild, EmulatedThread, EmulatedUser, Gu
 import { type ApplicationCommand, EmulatorState } from './state.js';
 import { ThreadKeeper } from './threads.js';
 
-export { snowflake, snowflakeTime } from './snowflake.js';
+export { guildIdOnShard, snowflake, snowflakeTime } from './snowflake.js';
 export type {
   ActorInput,
   ApplicationCommand,
@@ -66,6 +66,10 @@ export interface EmulatorOptions {
   resumeWindowMs?: number;
   /** Privileged intents the app may IDENTIFY with (others close with 4014). Default none. */
   privilegedIntents?: number;
+  /** The shard count GET /gateway/bot recommends. Default 1. */
+  recommendedShards?: number;
+  /** The fewest shards IDENTIFY may ask for (fewer close with 4011, Sharding required). Default 1. */
+  requiredShards?: number;
   /** Called for each REST request no route matches (it also gets a Discord-like 404). */
   onUnknownRoute?: (method: string, path: string) => void;
 }
@@ -169,6 +173,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       threads: this.threads,
       responder,
       gatewayUrl: () => this.gatewayUrl,
+      recommendedShards: options.recommendedShards ?? 1,
       onRequest: () => undefined,
       onUnknownRoute: (method, path) => {
         this.unknownRoutes.push({ method, path });
@@ -191,6 +196,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
         heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
         resumeWindowMs: options.resumeWindowMs ?? RESUME_WINDOW_MS,
         privilegedIntents: options.privilegedIntents ?? 0,
+        requiredShards: options.requiredShards ?? 1,
       },
       { gateway: () => this.gatewayUrl, resume: () => this.resumeGatewayUrl },
       (event) => this.emit('gateway', event),
@@ -413,7 +419,8 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     const { record, payload, response } = prepared;
     const sentAt = performance.now();
     this.emit('interactionCreate', payload);
-    const delivered = this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId ? { guildId: record.guildId } : {});
+    // To one session only, of the shard that owns the guild (shard 0 for a DM), as Discord does.
+    const delivered = this.gateway.dispatchOnce('INTERACTION_CREATE', payload, record.guildId ? { guildId: record.guildId } : {});
     if (delivered === 0) this.ledger.fail(record, 'no bot session is connected to the gateway');
     return { id: record.id, token: record.token, sentAt, payload, response };
   }

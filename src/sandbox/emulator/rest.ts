@@ -43,6 +43,8 @@ export interface RestDependencies {
   threads: ThreadKeeper;
   responder: InteractionResponder;
   gatewayUrl: () => string;
+  /** The shard count GET /gateway/bot recommends. */
+  recommendedShards: number;
   onUnknownRoute: (method: string, path: string) => void;
   onInternalError: (error: unknown, method: string, path: string) => void;
   onRequest: (method: string, path: string) => void;
@@ -63,7 +65,7 @@ export class EmulatedRest {
     this.add('GET', '/gateway', false, () => ({ url: deps.gatewayUrl() }));
     this.add('GET', '/gateway/bot', true, () => ({
       url: deps.gatewayUrl(),
-      shards: 1,
+      shards: deps.recommendedShards,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
     }));
     this.add('GET', '/users/@me', true, () => state.userPayload(state.bot));

@@ -13,6 +13,18 @@ export function snowflake(): string {
   return String(id);
 }
 
+/**
+ * A new guild id that Discord routes to `shard` of `count` ((id >> 22) % count): for seeds of guilds
+ * spread over shards. It is a snowflake made a few milliseconds ahead.
+ */
+export function guildIdOnShard(shard: number, count: number): string {
+  const id = BigInt(snowflake());
+  const off = (BigInt(shard) - ((id >> 22n) % BigInt(count)) + BigInt(count)) % BigInt(count);
+  const moved = id + (off << 22n);
+  if (moved > last) last = moved;
+  return String(moved);
+}
+
 /** When a snowflake was made, in Unix milliseconds. */
 export function snowflakeTime(id: string): number {
   return DiscordSnowflake.timestampFrom(id);
