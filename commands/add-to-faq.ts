@@ -10,10 +10,12 @@ import type { BotContext, MessageCommandModule } from '../src/discord/context.js
 import { showAddForm } from '../src/discord/curation/forms.js';
 import { requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized } from '../src/i18n/index.js';
 
 const definition = {
   type: ApplicationCommandType.Message,
-  name: 'Add to FAQ',
+  name: ENGLISH('cmd.addToFaq.name'),
+  ...localized('cmd.addToFaq.name'),
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
   // A server's FAQ: installed with the bot to a server, used there only.
   integration_types: [ApplicationIntegrationType.GuildInstall],

@@ -7,6 +7,7 @@ import type {
 import type { EntryContent } from '../../corpus/types.js';
 import { type CurationResult, revisionOf } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
 import { type CurationId, decodeCustomId, encodeCustomId } from '../custom-id.js';
@@ -59,7 +60,7 @@ export async function submitEntryForm(
   } catch (error) {
     // The store refused the write (a full disk, say): nothing was saved, so give the text back.
     const log = { msg: 'curation write failed', ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) };
-    const note = storeFaultNote(error, context.logger, log, 'save it');
+    const note = storeFaultNote(error, context.logger, log, 'action.saveEntry', translatorFor(interaction));
     if (!note) throw error;
     const draftId = keepDraft(interaction, context, content);
     return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId), {

@@ -1,4 +1,5 @@
 import { type ButtonInteraction, ChannelType, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import { translatorFor } from '../../i18n/index.js';
 import { AUTO_ANSWER } from '../auto-answer.js';
 import type { BotContext } from '../context.js';
 import { storeFaultNote } from '../errors.js';
@@ -81,7 +82,13 @@ export async function changeSettings(interaction: ChatInputCommandInteraction, c
   try {
     lines.push(...changeAutoAnswer(interaction, context, change));
   } catch (error) {
-    const note = storeFaultNote(error, context.logger, { msg: 'could not save the auto-answer settings' }, 'save the settings');
+    const note = storeFaultNote(
+      error,
+      context.logger,
+      { msg: 'could not save the auto-answer settings' },
+      'action.saveSettings',
+      translatorFor(interaction),
+    );
     if (!note) throw error;
     lines.push(note);
   }

@@ -2,6 +2,7 @@ import type { Attachment, ButtonInteraction, ChatInputCommandInteraction } from 
 import { slugify } from '../../corpus/slug.js';
 import { applyImport, exportEntries, type ImportPlan, type ImportResult, importSummary, planImport } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { BotContext } from '../context.js';
 import { storeFaultNote } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -90,7 +91,13 @@ export async function confirmImport(interaction: ButtonInteraction, context: Bot
   try {
     result = await applyImport(context.store, context.curation, pending, authorOf(interaction));
   } catch (error) {
-    const note = storeFaultNote(error, context.logger, { msg: 'import write failed', importId }, 'write the import');
+    const note = storeFaultNote(
+      error,
+      context.logger,
+      { msg: 'import write failed', importId },
+      'action.writeImport',
+      translatorFor(interaction),
+    );
     if (!note) throw error;
     // What was written stays; an import marked as applying is finished at the next start.
     const applying = context.store.pendingImports.get<ImportPlan>(guildId, importId)?.applying;
