@@ -27,7 +27,7 @@ export const TRANSLATED_LOCALES = SUPPORTED_LOCALES.filter((locale) => locale !=
 
 /** A message key: checked at compile time against the English catalog. */
 export type MessageKey = keyof typeof en;
-export type CatalogLocale = keyof typeof CATALOGS;
+type CatalogLocale = keyof typeof CATALOGS;
 export type MessageParams = Record<string, string | number>;
 /** The bot's words in one locale; `locale` is the catalog's, e.g. for dates. */
 export type Translator = ((key: MessageKey, params?: MessageParams) => string) & { readonly locale: CatalogLocale };
@@ -54,7 +54,7 @@ void i18n.init({
 } as Parameters<typeof i18n.init>[0]);
 
 /** The catalog locale for a Discord locale: its own, a near one, or English. */
-export function catalogLocale(locale: string | null | undefined): keyof typeof CATALOGS {
+function catalogLocale(locale: string | null | undefined): keyof typeof CATALOGS {
   if (!locale) return Locale.EnglishUS;
   if (locale in CATALOGS) return locale as keyof typeof CATALOGS;
   return NEAREST[locale] ?? Locale.EnglishUS;
@@ -89,7 +89,7 @@ export function isEnglish(locale: string | null | undefined): boolean {
  * A command's name or description in every translated locale, for `name_localizations` and
  * `description_localizations`. English stays the base name: the router dispatches on it.
  */
-export function localizations(key: MessageKey): Partial<Record<Locale, string>> {
+function localizations(key: MessageKey): Partial<Record<Locale, string>> {
   return Object.fromEntries(TRANSLATED_LOCALES.map((locale) => [locale, t(locale, key)]));
 }
 
