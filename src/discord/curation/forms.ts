@@ -28,7 +28,8 @@ const UNKNOWN_ENTRY_NOTE = "I can't find that entry in this server. Pick one fro
 /** Opens the add form, prefilled (e.g. with an unanswered question, or a message as the answer). */
 export async function showAddForm(interaction: FormOpener, prefill: Partial<EntryContent> = {}, queueRowId?: number): Promise<void> {
   const customId = encodeCustomId({ action: 'addModal', ...(queueRowId === undefined ? {} : { rowId: queueRowId }) })!;
-  await interaction.showModal(entryModal(customId, 'Add a FAQ entry', prefill));
+  const tr = translatorFor(interaction);
+  await interaction.showModal(entryModal(customId, tr('modal.add'), prefill, tr));
 }
 
 /** Opens the edit form for an entry, remembering the revision it shows. */
@@ -38,8 +39,9 @@ export async function showEditForm(interaction: FormOpener, context: BotContext,
   const id = target.kind === 'server' ? target.record.entryId : target.entry.id;
   const customId = encodeCustomId({ action: 'editModal', revision: revisionOf(target), entryId: id });
   if (!customId) return respondWithNote(interaction, 'That entry cannot be edited from Discord; change it in the corpus files instead.');
-  const title = target.kind === 'shipped' ? 'Edit for this server' : 'Edit FAQ entry';
-  await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target)));
+  const tr = translatorFor(interaction);
+  const title = tr(target.kind === 'shipped' ? 'modal.editShipped' : 'modal.edit');
+  await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target), tr));
 }
 
 /** A submitted add or edit form. */
@@ -88,7 +90,8 @@ export async function reopenForm(interaction: ButtonInteraction, context: BotCon
   if (!draft || (form?.action !== 'addModal' && form?.action !== 'editModal')) {
     return respondWithNote(interaction, 'I no longer have that text to reopen; it is in the message above. Start again with `/faq add`.');
   }
-  await interaction.showModal(entryModal(draft.form, form.action === 'addModal' ? 'Add a FAQ entry' : 'Edit FAQ entry', draft.content));
+  const tr = translatorFor(interaction);
+  await interaction.showModal(entryModal(draft.form, tr(form.action === 'addModal' ? 'modal.add' : 'modal.edit'), draft.content, tr));
 }
 
 function addFromForm(
