@@ -67,6 +67,17 @@ describe('a German client', () => {
     expect(String(failed.data.content)).toMatch(/^Da ist etwas schiefgelaufen \(Ref\. [0-9a-f]{8}\)/);
   });
 
+  it('as a curator, gets German buttons on a curation message', async () => {
+    const moderator = { guildId: guild().id, userId: guild().moderator.id, locale: 'de' };
+    const response = await harness.emulator.sendCommand({
+      ...moderator,
+      name: 'faq',
+      subcommand: 'remove',
+      options: { entry: 'netflix-database' },
+    }).response;
+    expect(buttonsOf(response.data.components).map((button) => button.label)).toEqual(['Entfernen', 'Behalten']);
+  });
+
   it('sees the commands under German names, while Discord still sends the English name', () => {
     type Localized = { name: string; name_localizations?: Record<string, string>; options?: Localized[] };
     const ask = harness.emulator.commands().find((command) => command.name === 'ask') as unknown as Localized;

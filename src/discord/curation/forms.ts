@@ -65,9 +65,13 @@ export async function submitEntryForm(
     const note = storeFaultNote(error, context.logger, log, 'action.saveEntry', translatorFor(interaction));
     if (!note) throw error;
     const draftId = keepDraft(interaction, context, content);
-    return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId), {
-      ephemeral: true,
-    });
+    return respond(
+      interaction,
+      problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId, translatorFor(interaction)),
+      {
+        ephemeral: true,
+      },
+    );
   }
   const draftId = result.status === 'invalid' ? keepDraft(interaction, context, content) : undefined;
   return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content, draftId);

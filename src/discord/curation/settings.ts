@@ -145,7 +145,7 @@ async function curatorRoleSettings(
     if (!current) {
       return respondWithNote(interaction, `${SETTINGS_TEXT.noCuratorRole}\n${summary}`);
     }
-    const shown = curatorRoleMessage(current);
+    const shown = curatorRoleMessage(current, translatorFor(interaction));
     return respond(interaction, { ...shown, content: `${shown.content ?? ''}\n${summary}` }, { ephemeral: true });
   }
   await respondWithNote(interaction, setCuratorRole(interaction, context, role));

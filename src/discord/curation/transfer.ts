@@ -76,7 +76,9 @@ export async function previewImport(interaction: ChatInputCommandInteraction, co
     return respond(interaction, importProblemsMessage(attachment.name, problems), { ephemeral: true });
   }
   const importId = context.store.pendingImports.save(guildId, interaction.user.id, plan);
-  await respond(interaction, importPreviewMessage(attachment.name, importSummary(plan), importId), { ephemeral: true });
+  await respond(interaction, importPreviewMessage(attachment.name, importSummary(plan), importId, translatorFor(interaction)), {
+    ephemeral: true,
+  });
 }
 
 export async function confirmImport(interaction: ButtonInteraction, context: BotContext, importId: string): Promise<void> {
