@@ -10,10 +10,12 @@ import type { BotContext, MessageCommandModule } from '../src/discord/context.js
 import { showAddForm } from '../src/discord/curation/forms.js';
 import { requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
 
 const definition = {
   type: ApplicationCommandType.Message,
-  name: 'Add to FAQ',
+  name: ENGLISH('cmd.addToFaq.name'),
+  ...localized('cmd.addToFaq.name'),
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
   // A server's FAQ: installed with the bot to a server, used there only.
   integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -31,7 +33,7 @@ async function execute(interaction: MessageContextMenuCommandInteraction, contex
   const message = interaction.targetMessage;
   const [embed] = message.embeds;
   const text = message.content.trim() || embed?.description?.trim() || '';
-  if (!text) return respondWithNote(interaction, 'That message has no text to add. Use `/faq add` to write an entry.');
+  if (!text) return respondWithNote(interaction, translatorFor(interaction)('addToFaq.noText'));
   const thread = interaction.channel?.isThread() && message.id !== interaction.channel.id ? interaction.channel : undefined;
   const title = !message.content.trim() && embed?.title ? embed.title : thread?.name;
   const question = title ? { question: title.slice(0, CONTENT_LIMITS.questionMaxChars) } : {};

@@ -4,27 +4,18 @@ import {
   InteractionContextType,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import { answerMessage, outcomeOf, recordQuestion } from '../src/discord/answers.js';
+import { answerMessage, outcomeOf, queryErrorNote, recordQuestion } from '../src/discord/answers.js';
 import { type BotContext, type MessageCommandModule, scopeOf } from '../src/discord/context.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { postReplyTo, respond, respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
 import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
 import type { AskResult } from '../src/search/results.js';
 
-/** Words this command writes itself, kept together for the message catalog. */
-const TEXT = {
-  name: 'Answer with Stackwise',
-  noText: 'That message has no text I can answer (only attachments or embeds). Try `/ask` with the question itself.',
-  tooLong: (length: number) =>
-    `That message is ${length} characters long; I answer questions under ${QUERY_LIMITS.maxChars}. Try \`/ask\` with the question itself.`,
-  cooldown: (seconds: number) => `You're asking quickly! Please wait ${seconds} s and try again.`,
-  /** Above the answer when the bot cannot post a reply in the channel and answers through the interaction instead. */
-  answering: (link: string) => `Answering ${link}:`,
-} as const;
-
 const definition = {
   type: ApplicationCommandType.Message,
-  name: TEXT.name,
+  name: ENGLISH('cmd.answerMessage.name'),
+  ...localized('cmd.answerMessage.name'),
   // Replies in the channel, so it needs the bot there: servers that added it.
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
@@ -36,18 +27,20 @@ const definition = {
  * the closest questions, and the question goes to the server's unanswered queue as `/ask` does.
  */
 async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
+  const tr = translatorFor(interaction);
   const cooldown = context.askCooldown.take(interaction.user.id);
-  if (!cooldown.allowed) return respondWithNote(interaction, TEXT.cooldown(Math.ceil(cooldown.retryAfterMs / 1000)));
+  if (!cooldown.allowed) return respondWithNote(interaction, tr('ask.cooldown', { seconds: Math.ceil(cooldown.retryAfterMs / 1000) }));
   const target = interaction.targetMessage;
   const question = target.content.trim();
-  if (!question) return respondWithNote(interaction, TEXT.noText);
-  if (question.length > QUERY_LIMITS.maxChars) return respondWithNote(interaction, TEXT.tooLong(question.length));
+  if (!question) return respondWithNote(interaction, tr('message.noText'));
+  if (question.length > QUERY_LIMITS.maxChars)
+    return respondWithNote(interaction, tr('message.tooLong', { length: question.length, max: QUERY_LIMITS.maxChars }));
   const scope = scopeOf(interaction);
   let result: AskResult;
   try {
     result = context.engine.ask(question, scope);
   } catch (error) {
-    if (error instanceof QueryError) return respondWithNote(interaction, error.message);
+    if (error instanceof QueryError) return respondWithNote(interaction, queryErrorNote(error, tr));
     throw error;
   }
   context.logger.debug(
@@ -56,12 +49,12 @@ async function execute(interaction: MessageContextMenuCommandInteraction, contex
   );
   const asked = { question, outcome: outcomeOf(result), askedBy: target.author.displayName, entryId: result.entry?.id };
   if (result.status !== 'answered' || !result.entry) {
-    await respond(interaction, result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result), { ephemeral: true });
+    await respond(interaction, result.status === 'unsure' ? renderUnsure(result, tr) : renderOutOfScope(result, tr), { ephemeral: true });
   } else {
-    const message = answerMessage(context, result.entry, scope, { ephemeral: false, related: result.related });
+    const message = answerMessage(context, result.entry, scope, { tr, ephemeral: false, related: result.related });
     if (!(await postReplyTo(interaction, target, message))) {
       context.logger.info({ channelId: interaction.channelId }, 'cannot post a reply in this channel; answering through the interaction');
-      await respond(interaction, { ...message, content: TEXT.answering(target.url) }, { ephemeral: false });
+      await respond(interaction, { ...message, content: tr('answer.answering', { link: target.url }) }, { ephemeral: false });
     }
   }
   await recordQuestion(context, scope, asked);

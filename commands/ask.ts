@@ -6,31 +6,22 @@ import {
   InteractionContextType,
   userMention,
 } from 'discord.js';
-import { answerMessage, outcomeOf, recordQuestion } from '../src/discord/answers.js';
+import { answerMessage, outcomeOf, queryErrorNote, recordQuestion } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
 import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
 import type { AskResult } from '../src/search/results.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
 const OPTION = { question: 'question', private: 'private', for: 'for' } as const;
 
-/** Words this command writes itself, kept together for the message catalog. */
-const TEXT = {
-  description: 'Ask which technology a company uses, e.g. "Does Netflix use Apache Spark?"',
-  questionOption: 'Your question',
-  privateOption: 'Show the answer to you only',
-  forOption: 'Someone to aim the answer at: they are mentioned, and only they',
-  cooldown: (seconds: number) => `You're asking quickly! Please wait ${seconds} s and try again.`,
-  /** The line above an answer aimed at someone with `for:`. */
-  forUser: (mention: string) => `${mention}, here is what I know about this:`,
-} as const;
-
 const definition = {
   name: 'ask',
-  description: TEXT.description,
+  description: ENGLISH('cmd.ask.description'),
+  ...localized('cmd.ask.name', 'cmd.ask.description'),
   // Installable to a server and to a user's account; usable in servers, in DMs with the bot and in other DMs.
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
@@ -38,21 +29,33 @@ const definition = {
     {
       type: ApplicationCommandOptionType.String,
       name: OPTION.question,
-      description: TEXT.questionOption,
+      description: ENGLISH('cmd.ask.question.description'),
+      ...localized('cmd.ask.question.name', 'cmd.ask.question.description'),
       required: true,
       autocomplete: true,
       max_length: QUERY_LIMITS.maxChars,
     },
-    { type: ApplicationCommandOptionType.Boolean, name: OPTION.private, description: TEXT.privateOption },
-    { type: ApplicationCommandOptionType.User, name: OPTION.for, description: TEXT.forOption },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: OPTION.private,
+      description: ENGLISH('cmd.ask.private.description'),
+      ...localized('cmd.ask.private.name', 'cmd.ask.private.description'),
+    },
+    {
+      type: ApplicationCommandOptionType.User,
+      name: OPTION.for,
+      description: ENGLISH('cmd.ask.for.description'),
+      ...localized('cmd.ask.for.name', 'cmd.ask.for.description'),
+    },
   ],
 } satisfies CommandModule['definition'];
 
 /** An autocomplete pick sends the entry's question as the value, so it is answered like typed text. */
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const tr = translatorFor(interaction);
   const cooldown = context.askCooldown.take(interaction.user.id);
   if (!cooldown.allowed) {
-    await respondWithNote(interaction, TEXT.cooldown(Math.ceil(cooldown.retryAfterMs / 1000)));
+    await respondWithNote(interaction, tr('ask.cooldown', { seconds: Math.ceil(cooldown.retryAfterMs / 1000) }));
     return;
   }
   const question = interaction.options.getString(OPTION.question, true);
@@ -63,20 +66,24 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   try {
     result = context.engine.ask(question, scope);
   } catch (error) {
-    if (error instanceof QueryError) return respondWithNote(interaction, error.message);
+    if (error instanceof QueryError) return respondWithNote(interaction, queryErrorNote(error, tr));
     throw error;
   }
   context.logger.debug({ status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
   if (result.status === 'answered' && result.entry) {
-    const message = answerMessage(context, result.entry, scope, { ephemeral, readerId: interaction.user.id, related: result.related });
+    const message = answerMessage(context, result.entry, scope, { tr, ephemeral, readerId: interaction.user.id, related: result.related });
     // Aimed at someone: named above the answer, and the only one it may notify. A private answer names nobody.
     if (aimedAt && !ephemeral) {
-      await respond(interaction, { ...message, content: TEXT.forUser(userMention(aimedAt.id)) }, { ephemeral, mentionUserId: aimedAt.id });
+      await respond(
+        interaction,
+        { ...message, content: tr('answer.forUser', { mention: userMention(aimedAt.id) }) },
+        { ephemeral, mentionUserId: aimedAt.id },
+      );
     } else {
       await respond(interaction, message, { ephemeral });
     }
   } else {
-    await respond(interaction, result.status === 'unsure' ? renderUnsure(result) : renderOutOfScope(result), { ephemeral: true });
+    await respond(interaction, result.status === 'unsure' ? renderUnsure(result, tr) : renderOutOfScope(result, tr), { ephemeral: true });
   }
   await recordQuestion(context, scope, {
     question,

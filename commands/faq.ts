@@ -17,6 +17,7 @@ import { exportServerEntries, previewImport } from '../src/discord/curation/tran
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { isCurator, requireCurator } from '../src/discord/permissions.js';
 import { respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized, type MessageKey, translatorFor } from '../src/i18n/index.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
 const OPTION = {
@@ -28,11 +29,20 @@ const OPTION = {
   confidence: 'confidence',
 } as const;
 
-const entryOption = (description: string) =>
+/** A subcommand's English name and description, with their translations. */
+const sub = (name: string, key: string) => ({
+  type: ApplicationCommandOptionType.Subcommand as const,
+  name,
+  description: ENGLISH(`${key}.description` as MessageKey),
+  ...localized(`${key}.name` as MessageKey, `${key}.description` as MessageKey),
+});
+
+const entryOption = (descriptionKey: MessageKey) =>
   ({
     type: ApplicationCommandOptionType.String,
     name: OPTION.entry,
-    description,
+    description: ENGLISH(descriptionKey),
+    ...localized('cmd.faq.entry.name', descriptionKey),
     required: true,
     autocomplete: true,
     max_length: DISCORD_LIMITS.choiceValue,
@@ -40,74 +50,64 @@ const entryOption = (description: string) =>
 
 const definition = {
   name: 'faq',
-  description: "Curate this server's Stackwise answers",
+  description: ENGLISH('cmd.faq.description'),
+  ...localized('cmd.faq.name', 'cmd.faq.description'),
   // Only Manage Server by default; admins may widen it, so every handler checks again.
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
   // A server's FAQ: installed with the bot to a server, used there only.
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
   options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a question and its answer' },
+    sub('add', 'cmd.faq.add'),
+    { ...sub('edit', 'cmd.faq.edit'), options: [entryOption('cmd.faq.edit.entry')] },
+    { ...sub('remove', 'cmd.faq.remove'), options: [entryOption('cmd.faq.remove.entry')] },
+    { ...sub('history', 'cmd.faq.history'), options: [entryOption('cmd.faq.history.entry')] },
+    sub('unanswered', 'cmd.faq.unanswered'),
+    sub('feedback', 'cmd.faq.feedback'),
+    sub('stats', 'cmd.faq.stats'),
+    sub('export', 'cmd.faq.export'),
     {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'edit',
-      description: 'Edit an entry',
-      options: [entryOption('The entry to edit')],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'remove',
-      description: 'Remove an entry (can be undone)',
-      options: [entryOption('The entry to remove')],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'history',
-      description: "An entry's revisions; restore one",
-      options: [entryOption('The entry')],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions I could not answer, most asked first' },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'feedback', description: 'Entries people found least helpful' },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'stats',
-      description: 'Questions asked in the last 7 and 30 days: answered, unsure, most asked, most helpful',
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'export', description: "This server's entries as a corpus file" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'import',
-      description: 'Import entries from a corpus file (shows a dry run first)',
+      ...sub('import', 'cmd.faq.import'),
       options: [
-        { type: ApplicationCommandOptionType.Attachment, name: OPTION.file, description: 'A .yaml file from /faq export', required: true },
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: OPTION.file,
+          description: ENGLISH('cmd.faq.import.file.description'),
+          ...localized('cmd.faq.import.file.name', 'cmd.faq.import.file.description'),
+          required: true,
+        },
       ],
     },
     {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: 'settings',
-      description: 'The curator role, and the channels where I answer new posts (leave all out to see them)',
+      ...sub('settings', 'cmd.faq.settings'),
       options: [
         {
           type: ApplicationCommandOptionType.Role,
           name: OPTION.curatorRole,
-          description: 'A role whose members may curate, besides Manage Server',
+          description: ENGLISH('cmd.faq.settings.curatorRole.description'),
+          ...localized('cmd.faq.settings.curatorRole.name', 'cmd.faq.settings.curatorRole.description'),
         },
         {
           type: ApplicationCommandOptionType.Channel,
           name: OPTION.autoAnswer,
-          description: 'A forum or text channel where I answer each new post or thread, when I am sure',
+          description: ENGLISH('cmd.faq.settings.autoAnswer.description'),
+          ...localized('cmd.faq.settings.autoAnswer.name', 'cmd.faq.settings.autoAnswer.description'),
           channel_types: [ChannelType.GuildForum, ChannelType.GuildText],
         },
         {
           type: ApplicationCommandOptionType.Channel,
           name: OPTION.stopAutoAnswer,
-          description: 'A channel where I should stop answering new posts',
+          description: ENGLISH('cmd.faq.settings.stopAutoAnswer.description'),
+          ...localized('cmd.faq.settings.stopAutoAnswer.name', 'cmd.faq.settings.stopAutoAnswer.description'),
           channel_types: [ChannelType.GuildForum, ChannelType.GuildText],
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: OPTION.confidence,
-          description: `How sure I must be to answer a post, in percent (default ${AUTO_ANSWER_DEFAULT_PERCENT})`,
+          description: ENGLISH('cmd.faq.settings.confidence.description', { percent: AUTO_ANSWER_DEFAULT_PERCENT }),
+          ...localized('cmd.faq.settings.confidence.name', 'cmd.faq.settings.confidence.description', {
+            percent: AUTO_ANSWER_DEFAULT_PERCENT,
+          }),
           min_value: AUTO_ANSWER_DEFAULT_PERCENT,
           max_value: 100,
         },
@@ -146,7 +146,7 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
         confidencePercent: interaction.options.getInteger(OPTION.confidence),
       });
     default:
-      return respondWithNote(interaction, "I don't know that `/faq` command. Try `/faq add`.");
+      return respondWithNote(interaction, translatorFor(interaction)('faq.unknownSubcommand'));
   }
 }
 

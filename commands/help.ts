@@ -3,26 +3,38 @@ import { type BotContext, type CommandModule, scopeOf } from '../src/discord/con
 import { isCurator } from '../src/discord/permissions.js';
 import { EXAMPLE_QUESTIONS, NO_MENTIONS } from '../src/discord/render.js';
 import { respond } from '../src/discord/reply.js';
+import { ENGLISH, isEnglish, localized, type Translator, translatorFor } from '../src/i18n/index.js';
 
 const definition = {
   name: 'help',
-  description: 'What Stackwise answers, with example questions',
+  description: ENGLISH('cmd.help.description'),
+  ...localized('cmd.help.name', 'cmd.help.description'),
 } satisfies CommandModule['definition'];
 
 /** One line per command people can use, from the definitions, so a new command or subcommand shows up by itself. */
-function commandLines(context: BotContext, curator: boolean): string[] {
+type Localized = {
+  name: string;
+  description?: string;
+  name_localizations?: Record<string, string | null> | null;
+  description_localizations?: Record<string, string | null> | null;
+};
+/** A command's or option's name and description as the reader's Discord shows them. */
+const nameIn = (item: Localized, tr: Translator) => item.name_localizations?.[tr.locale] ?? item.name;
+const descriptionIn = (item: Localized, tr: Translator) => item.description_localizations?.[tr.locale] ?? item.description ?? '';
+
+function commandLines(context: BotContext, curator: boolean, tr: Translator): string[] {
   const forCurators = (definition: { default_member_permissions?: string | null }) =>
     definition.default_member_permissions === String(PermissionFlagsBits.ManageGuild);
   const lines: string[] = [];
   for (const { definition } of context.commands.slash.values()) {
     if (forCurators(definition) && !curator) continue;
     const subcommands = (definition.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
-    const names = subcommands.map((option) => `\`${option.name}\``).join(', ');
-    lines.push(`• \`/${definition.name}\`: ${definition.description}${names ? ` (${names})` : ''}`);
+    const names = subcommands.map((option) => `\`${nameIn(option, tr)}\``).join(', ');
+    lines.push(`• \`/${nameIn(definition, tr)}\`: ${descriptionIn(definition, tr)}${names ? ` (${names})` : ''}`);
   }
   for (const { definition } of context.commands.message.values()) {
     if (forCurators(definition) && !curator) continue;
-    lines.push(`• "${definition.name}" on a message`);
+    lines.push(`• ${tr('help.onMessage', { name: nameIn(definition, tr) })}`);
   }
   return lines;
 }
@@ -31,18 +43,20 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   const entries = context.engine.entries(scopeOf(interaction));
   const curated = entries.filter((entry) => entry.origin !== 'derived').length;
   const companies = context.engine.allCompanies().length;
+  const tr = translatorFor(interaction);
   const description = [
-    'I answer questions about the technology companies use: languages, databases, clouds, frameworks and more.',
+    tr('help.intro'),
+    ...(isEnglish(tr.locale) ? [] : [tr('help.inEnglish')]),
     '',
-    '**Try:**',
+    tr('help.try'),
     ...EXAMPLE_QUESTIONS.map((question) => `• \`/ask\` ${question}`),
     '• `/stack` Netflix',
     '',
-    `I know ${companies} companies and ${entries.length} answers (${curated} written by people, the rest drawn from company facts).`,
-    "When I'm not sure, I say so and offer the closest questions.",
+    tr('help.counts', { companies, answers: entries.length, curated }),
+    tr('help.unsure'),
     '',
-    '**Commands:**',
-    ...commandLines(context, isCurator(interaction, context)),
+    tr('help.commands'),
+    ...commandLines(context, isCurator(interaction, context), tr),
   ].join('\n');
   await respond(
     interaction,

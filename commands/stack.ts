@@ -9,13 +9,15 @@ import { answerMessage } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
+import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
 const OPTION = { company: 'company' } as const;
 
 const definition = {
   name: 'stack',
-  description: "A company's tech stack, grouped by category",
+  description: ENGLISH('cmd.stack.description'),
+  ...localized('cmd.stack.name', 'cmd.stack.description'),
   // Installable to a server and to a user's account; usable in servers, in DMs with the bot and in other DMs.
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
@@ -23,7 +25,8 @@ const definition = {
     {
       type: ApplicationCommandOptionType.String,
       name: OPTION.company,
-      description: 'Company',
+      description: ENGLISH('cmd.stack.company.description'),
+      ...localized('cmd.stack.company.name', 'cmd.stack.company.description'),
       required: true,
       autocomplete: true,
       max_length: 100,
@@ -37,15 +40,16 @@ const CLOSEST_COMPANIES = 5;
 async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getString(OPTION.company, true);
   const scope = scopeOf(interaction);
+  const tr = translatorFor(interaction);
   const company = context.engine.findCompany(typed);
   const entry = company ? context.engine.stackEntry(company.slug, scope) : undefined;
   if (!entry) {
     const closest = context.engine.companiesMatching(typed.slice(0, 3), CLOSEST_COMPANIES).map((known) => known.name);
-    const suggestion = closest.length ? ` Companies I know include: ${closest.join(', ')}.` : ' Pick a company from the list as you type.';
-    await respondWithNote(interaction, `I have no record of "${typed.slice(0, 100)}".${suggestion}`);
+    const suggestion = closest.length ? tr('stack.knownCompanies', { companies: closest.join(', ') }) : tr('stack.pickFromList');
+    await respondWithNote(interaction, `${tr('stack.noRecord', { name: typed.slice(0, 100) })} ${suggestion}`);
     return;
   }
-  await respond(interaction, answerMessage(context, entry, scope, { ephemeral: false }), { ephemeral: false });
+  await respond(interaction, answerMessage(context, entry, scope, { tr, ephemeral: false }), { ephemeral: false });
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

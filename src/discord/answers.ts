@@ -1,4 +1,6 @@
 import type { Entry } from '../corpus/types.js';
+import { ENGLISH, type MessageKey, type Translator } from '../i18n/index.js';
+import type { QueryError, QueryErrorCode } from '../search/query-limits.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import { type Scope, scopeKey } from '../search/visibility.js';
 import type { AskOutcome } from '../store/ask-log.js';
@@ -13,10 +15,18 @@ export function answerMessage(
   context: BotContext,
   entry: Entry,
   scope: Scope,
-  options: { ephemeral: boolean; note?: string; readerId?: string; related?: readonly EntrySummary[]; solved?: 'open' | 'done' },
+  options: {
+    tr?: Translator;
+    ephemeral: boolean;
+    note?: string;
+    readerId?: string;
+    related?: readonly EntrySummary[];
+    solved?: 'open' | 'done';
+  },
 ): MessagePayload {
   const votes = context.store.votes;
   return renderAnswer({
+    tr: options.tr ?? ENGLISH,
     entry,
     citations: context.engine.citations(entry),
     related: options.related ?? context.engine.related(entry.id, scope),
@@ -58,4 +68,17 @@ export async function recordQuestion(
   } catch (error) {
     context.logger.warn({ err: error }, 'could not record a question');
   }
+}
+
+const QUERY_ERROR_KEYS: Record<QueryErrorCode, MessageKey> = {
+  not_text: 'query.notText',
+  empty: 'query.empty',
+  too_long: 'query.tooLong',
+  control: 'query.control',
+  no_words: 'query.noWords',
+};
+
+/** Why the engine refused a question, in the reader's language (the engine words it in English only). */
+export function queryErrorNote(error: QueryError, tr: Translator): string {
+  return tr(QUERY_ERROR_KEYS[error.code], error.params);
 }

@@ -9,6 +9,7 @@ import {
   type Message,
   type User,
 } from 'discord.js';
+import { type Translator, translator, translatorFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { QUERY_LIMITS, QueryError } from '../search/query-limits.js';
 import type { AskResult } from '../search/results.js';
@@ -36,14 +37,6 @@ export const AUTO_ANSWER = {
   starterWaitMs: 3_000,
   /** New threads waiting for their starter message at once; more are answered from their title straight away. */
   maxWaiting: 500,
-} as const;
-
-/** What the bot writes itself about auto-answers, in one place (for translation later). */
-const AUTO_ANSWER_TEXT = {
-  solvedThanks: 'Marked as solved. Thanks: this helps curators see which answers work.',
-  solvedAlready: 'This post is marked as solved already.',
-  notYours: 'Only the person who started this post, or a curator, can mark it as solved.',
-  notHere: "That button isn't one I can use here.",
 } as const;
 
 /**
@@ -174,7 +167,9 @@ export class AutoAnswerer {
           autoAnswer.finishThread(thread.id, 'skipped');
           return;
         }
-        const payload = answerMessage(context, result.entry, scope, { ephemeral: false, related: result.related, solved: 'open' });
+        // No interaction here: the post is answered in the server's preferred language.
+        const tr = translator(thread.guild.preferredLocale);
+        const payload = answerMessage(context, result.entry, scope, { tr, ephemeral: false, related: result.related, solved: 'open' });
         const sent = await postInChannel(thread, payload);
         autoAnswer.finishThread(thread.id, 'answered', { messageId: sent.id, entryId: result.entry.id });
         logger.info({ entryId: result.entry.id, confidence: result.confidence, usedContent }, 'auto-answer: answered');
@@ -212,31 +207,33 @@ export async function handleSolvedButton(interaction: ButtonInteraction, context
   const record =
     interaction.guildId && interaction.channelId ? context.store.autoAnswer.thread(interaction.guildId, interaction.channelId) : undefined;
   // The message id is stored once Discord has confirmed the send; a click can come sooner than that.
+  const tr = translatorFor(interaction);
   const onTheAnswer = record?.messageId ? record.messageId === interaction.message.id : record?.outcome === 'pending';
-  if (!record || !onTheAnswer) return respondWithNote(interaction, AUTO_ANSWER_TEXT.notHere);
+  if (!record || !onTheAnswer) return respondWithNote(interaction, tr('solved.notHere'));
   if (interaction.user.id !== record.authorId && !isCurator(interaction, context)) {
     context.logger.warn({ threadId: record.threadId }, 'refused "That solved it" from someone else');
-    return respondWithNote(interaction, AUTO_ANSWER_TEXT.notYours);
+    return respondWithNote(interaction, tr('solved.notYours'));
   }
   if (!context.store.autoAnswer.markSolved(record.guildId, record.threadId, interaction.user.id)) {
-    return respondWithNote(interaction, AUTO_ANSWER_TEXT.solvedAlready);
+    return respondWithNote(interaction, tr('solved.already'));
   }
   context.logger.info({ threadId: record.threadId, entryId: record.entryId }, 'auto-answer: marked solved');
-  await interaction.update({ components: withSolved(interaction.message, 'done') });
-  await respondWithNote(interaction, AUTO_ANSWER_TEXT.solvedThanks);
+  // The answer is the server's, written in its preferred language: so is its "Solved" button.
+  await interaction.update({ components: withSolved(interaction.message, 'done', translator(interaction.guildLocale)) });
+  await respondWithNote(interaction, tr('solved.thanks'));
 }
 
 type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
 /** The message's rows with its "That solved it" button in the given state. */
-function withSolved(message: Message, state: 'open' | 'done'): ButtonRow[] {
+function withSolved(message: Message, state: 'open' | 'done', tr: Translator): ButtonRow[] {
   return message.components.map((row) => {
     const json = row.toJSON() as ButtonRow;
     return {
       ...json,
       components: json.components.map((component) =>
         component.type === ComponentType.Button && 'custom_id' in component && decodeCustomId(component.custom_id)?.action === 'solved'
-          ? solvedButton(state)
+          ? solvedButton(state, tr)
           : component,
       ),
     };

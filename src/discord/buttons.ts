@@ -1,5 +1,6 @@
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Entry } from '../corpus/types.js';
+import { translator, translatorFor } from '../i18n/index.js';
 import { scopeKey } from '../search/visibility.js';
 import { answerMessage } from './answers.js';
 import { solvedStateOf } from './auto-answer.js';
@@ -8,11 +9,10 @@ import type { AnswerButtonId } from './custom-id.js';
 import { storeFaultNote } from './errors.js';
 import { respond, respondWithNote } from './reply.js';
 
-const STALE_NOTE = 'That question was changed or removed since this button was made. Here is the closest one I have now:';
-
 /** Handles the answer buttons: related questions, "Post in channel" and votes. */
 export async function handleButton(interaction: ButtonInteraction, context: BotContext, button: AnswerButtonId): Promise<void> {
   const scope = scopeOf(interaction);
+  const tr = translatorFor(interaction);
   const entry = context.engine.visibleEntry(button.entryId, scope);
   const inEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (!entry) {
@@ -22,14 +22,14 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 
   switch (button.action) {
     case 'open': {
-      const message = answerMessage(context, entry, scope, { ephemeral: true, readerId: interaction.user.id });
+      const message = answerMessage(context, entry, scope, { tr, ephemeral: true, readerId: interaction.user.id });
       // Browsing inside an ephemeral answer updates it in place instead of piling up messages.
       if (inEphemeral) await interaction.update(message);
       else await respond(interaction, message, { ephemeral: true });
       return;
     }
     case 'post':
-      await respond(interaction, answerMessage(context, entry, scope, { ephemeral: false }), { ephemeral: false });
+      await respond(interaction, answerMessage(context, entry, scope, { tr, ephemeral: false }), { ephemeral: false });
       return;
     case 'up':
     case 'down': {
@@ -37,19 +37,25 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
       try {
         ({ vote } = context.store.votes.toggle(scopeKey(scope), entry.id, interaction.user.id, button.action === 'up' ? 1 : -1));
       } catch (error) {
-        const note = storeFaultNote(error, context.logger, { msg: 'could not store a vote', entryId: entry.id }, 'record your vote');
+        const note = storeFaultNote(error, context.logger, { msg: 'could not store a vote', entryId: entry.id }, 'action.recordVote', tr);
         if (!note) throw error;
         await respondWithNote(interaction, note);
         return;
       }
       context.logger.debug({ entryId: entry.id, vote }, 'vote');
-      // An auto-answer keeps its "That solved it" button as it was.
+      // An auto-answer keeps its "That solved it" button as it was, and its language: the server's.
       const solved = solvedStateOf(interaction.message);
+      const shown = solved ? translator(interaction.guildLocale) : tr;
       await interaction.update(
-        answerMessage(context, entry, scope, { ephemeral: inEphemeral, readerId: interaction.user.id, ...(solved ? { solved } : {}) }),
+        answerMessage(context, entry, scope, {
+          tr: shown,
+          ephemeral: inEphemeral,
+          readerId: interaction.user.id,
+          ...(solved ? { solved } : {}),
+        }),
       );
       // The tally changed for everyone; the acknowledgement says what this click did, to this person only.
-      await respondWithNote(interaction, VOTE_ACKNOWLEDGEMENTS[String(vote) as keyof typeof VOTE_ACKNOWLEDGEMENTS]);
+      await respondWithNote(interaction, tr(VOTE_ACKNOWLEDGEMENTS[String(vote) as keyof typeof VOTE_ACKNOWLEDGEMENTS]));
       return;
     }
   }
@@ -58,21 +64,22 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 /** A button for an entry that is gone: say so, and offer the closest entry we have now. */
 async function showClosest(interaction: ButtonInteraction, context: BotContext, staleId: string): Promise<void> {
   const scope = scopeOf(interaction);
+  const tr = translatorFor(interaction);
   const words = staleId.replace(/^d:/, '').replace(/[:-]+/g, ' ');
   const closestId = context.engine.suggest(`${words} `, scope, 1)[0]?.id;
   const closest: Entry | undefined = closestId ? context.engine.visibleEntry(closestId, scope) : undefined;
   context.logger.info({ staleId, closestId }, 'stale button');
   if (!closest) {
-    await respondWithNote(interaction, 'That question was changed or removed since this button was made. Try `/ask` again.');
+    await respondWithNote(interaction, tr('stale.none'));
     return;
   }
-  await respond(interaction, answerMessage(context, closest, scope, { ephemeral: true, note: STALE_NOTE }), {
+  await respond(interaction, answerMessage(context, closest, scope, { tr, ephemeral: true, note: tr('stale.closest') }), {
     ephemeral: true,
   });
 }
 
 const VOTE_ACKNOWLEDGEMENTS = {
-  '1': 'Thanks: you marked this answer helpful. Click **Helpful** again to take your vote back.',
-  '-1': 'Thanks: you marked this answer not helpful, so curators will look at it. Click **Not helpful** again to take your vote back.',
-  null: 'Your vote is withdrawn.',
+  '1': 'vote.up',
+  '-1': 'vote.down',
+  null: 'vote.withdrawn',
 } as const;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
+import { ENGLISH, type MessageKey, type Translator, translatorFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { writeFault } from '../store/faults.js';
 import { respondWithNote } from './reply.js';
@@ -18,7 +19,7 @@ export async function replyWithError(interaction: Interaction, error: unknown, l
   logger.error({ ref, err: error }, 'interaction failed');
   if (!interaction.isRepliable()) return ref;
   try {
-    await respondWithNote(interaction, `Something went wrong (ref ${ref}). Please try again in a moment.`);
+    await respondWithNote(interaction, translatorFor(interaction)('error.generic', { ref }));
   } catch (replyError) {
     logger.warn({ ref, err: replyError }, 'could not tell the user about the error');
   }
@@ -34,14 +35,15 @@ export function storeFaultNote(
   error: unknown,
   logger: Logger,
   log: { msg: string } & Record<string, unknown>,
-  couldNot: string,
+  /** What could not be done, as a catalog phrase ("record your vote"), in the reader's language `tr`. */
+  couldNot: MessageKey,
+  tr: Translator = ENGLISH,
 ): string | undefined {
   const fault = writeFault(error);
   if (!fault) return undefined;
   const ref = errorRef();
   const { msg, ...fields } = log;
   logger.warn({ ref, fault, err: error, ...fields }, msg);
-  return fault === 'transient'
-    ? `I couldn't ${couldNot} just now (ref ${ref}). Please try again in a moment.`
-    : `I can't ${couldNot} at the moment: the bot's storage is refusing changes (ref ${ref}). The bot's owner can see why in its log.`;
+  const action = tr(couldNot);
+  return fault === 'transient' ? tr('error.storeTransient', { action, ref }) : tr('error.storeRefusing', { action, ref });
 }

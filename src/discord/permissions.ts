@@ -1,10 +1,7 @@
 import { type Interaction, PermissionFlagsBits } from 'discord.js';
+import { translatorFor } from '../i18n/index.js';
 import { type BotContext, scopeOf } from './context.js';
 import { respondWithNote } from './reply.js';
-
-const NOT_A_CURATOR_NOTE =
-  'Only this server’s curators can change its FAQ: members with Manage Server, or the curator role set with `/faq settings`.';
-const GUILD_ONLY_NOTE = 'FAQ curation works inside a server that has added Stackwise, not in direct messages.';
 
 /**
  * A curator has Manage Server, or the role the server chose with /faq settings; the bot's
@@ -30,11 +27,11 @@ export async function requireCurator(
 ): Promise<boolean> {
   if (!interaction.isRepliable()) return false;
   if (!scopeOf(interaction).guildId) {
-    await respondWithNote(interaction, GUILD_ONLY_NOTE);
+    await respondWithNote(interaction, translatorFor(interaction)('perm.guildOnly'));
     return false;
   }
   if (isCurator(interaction, context)) return true;
   context.logger.warn({ what }, 'refused curation by a non-curator');
-  await respondWithNote(interaction, NOT_A_CURATOR_NOTE);
+  await respondWithNote(interaction, translatorFor(interaction)('perm.notCurator'));
   return false;
 }

@@ -1,5 +1,6 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { Citation, Entry } from '../corpus/types.js';
+import { ENGLISH, isEnglish, type Translator } from '../i18n/index.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import type { VoteTally } from '../store/votes.js';
 import { type AnswerButtonId, encodeCustomId } from './custom-id.js';
@@ -61,23 +62,28 @@ export function discordTime(epochMs: number): string {
   return `<t:${Math.floor(epochMs / 1000)}:f>`;
 }
 
-export function formatDate(isoDate: string): string {
+export function formatDate(isoDate: string, tr: Translator = ENGLISH): string {
   const [year, month, day] = isoDate.split('-').map(Number);
-  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  if (isEnglish(tr.locale)) return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+  return new Intl.DateTimeFormat(tr.locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-export function formatTally({ helpful, notHelpful }: VoteTally): string {
+export function formatTally({ helpful, notHelpful }: VoteTally, tr: Translator = ENGLISH): string {
   const total = helpful + notHelpful;
-  if (total === 0) return 'No votes yet';
-  return `${Math.round((100 * helpful) / total)}% helpful (${total} vote${total === 1 ? '' : 's'})`;
+  if (total === 0) return tr('tally.none');
+  const percent = Math.round((100 * helpful) / total);
+  return total === 1 ? tr('tally.one', { percent }) : tr('tally.many', { percent, count: total });
 }
 
-export function footerText(entry: Entry, tally: VoteTally): string {
+export function footerText(entry: Entry, tally: VoteTally, tr: Translator = ENGLISH): string {
   const parts = [
-    entry.askedBy ? `Asked by ${entry.askedBy}` : entry.origin === 'derived' ? 'From company facts' : '',
-    entry.updated ? `Updated ${formatDate(entry.updated)}` : '',
-    entry.asOf && !entry.updated ? `As of ${entry.asOf}` : '',
-    formatTally(tally),
+    // Corpus answers stay in English: a reader in another language is told so, once, first.
+    isEnglish(tr.locale) ? '' : tr('answer.inEnglish'),
+    entry.askedBy ? tr('answer.askedBy', { name: entry.askedBy }) : entry.origin === 'derived' ? tr('answer.fromFacts') : '',
+    entry.updated ? tr('answer.updated', { date: formatDate(entry.updated, tr) }) : '',
+    entry.asOf && !entry.updated ? tr('answer.asOf', { date: entry.asOf }) : '',
+    formatTally(tally, tr),
   ].filter(Boolean);
   return cutAtWord(parts.join(' · '), DISCORD_LIMITS.embedFooter);
 }
@@ -93,7 +99,7 @@ function citationLine(citation: Citation): string {
   return `• [${linkText(citation.title)}](${citation.url}), ${citation.publisher}, ${citation.year}`;
 }
 
-function sourcesField(citations: readonly Citation[]): APIEmbed['fields'] {
+function sourcesField(citations: readonly Citation[], tr: Translator): APIEmbed['fields'] {
   if (citations.length === 0) return [];
   const lines: string[] = [];
   for (const citation of citations) {
@@ -101,10 +107,12 @@ function sourcesField(citations: readonly Citation[]): APIEmbed['fields'] {
     if ([...lines, line].join('\n').length > DISCORD_LIMITS.embedFieldValue) break;
     lines.push(line);
   }
-  return [{ name: 'Sources', value: lines.join('\n') }];
+  return [{ name: tr('answer.sources'), value: lines.join('\n') }];
 }
 
 export interface AnswerView {
+  /** The reader's language (the server's for a post with no interaction); English when left out. */
+  tr?: Translator;
   entry: Entry;
   /** The entry's sources, titled where recorded. */
   citations: readonly Citation[];
@@ -123,15 +131,25 @@ export interface AnswerView {
   solved?: 'open' | 'done';
 }
 
-const SOLVED_BUTTON = { open: 'That solved it', done: 'Solved' } as const;
+const SOLVED_BUTTON = { open: 'answer.solvedOpen', done: 'answer.solvedDone' } as const;
 
 /** "That solved it", or the disabled button it becomes once used. */
-export function solvedButton(state: 'open' | 'done'): APIButtonComponent {
-  const made = button(SOLVED_BUTTON[state], encodeCustomId({ action: 'solved' })!, ButtonStyle.Success, '✅');
+export function solvedButton(state: 'open' | 'done', tr: Translator = ENGLISH): APIButtonComponent {
+  const made = button(tr(SOLVED_BUTTON[state]), encodeCustomId({ action: 'solved' })!, ButtonStyle.Success, '✅');
   return state === 'done' ? ({ ...made, disabled: true } as APIButtonComponent) : made;
 }
 
-export function renderAnswer({ entry, citations, related, tally, ephemeral, note, myVote, solved }: AnswerView): MessagePayload {
+export function renderAnswer({
+  tr = ENGLISH,
+  entry,
+  citations,
+  related,
+  tally,
+  ephemeral,
+  note,
+  myVote,
+  solved,
+}: AnswerView): MessagePayload {
   const embed: APIEmbed = {
     title: cutAtWord(entry.question, DISCORD_LIMITS.embedTitle),
     description: cutMarkdown(entry.answer, DISCORD_LIMITS.embedDescription),
@@ -142,22 +160,27 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
         value: cutMarkdown(value, DISCORD_LIMITS.embedFieldValue),
         inline: true,
       })),
-      ...(sourcesField(citations) ?? []),
+      ...(sourcesField(citations, tr) ?? []),
     ],
-    footer: { text: footerText(entry, tally) },
+    footer: { text: footerText(entry, tally, tr) },
   };
   const pressed = ephemeral ? myVote : undefined;
   const actions = [
-    ...answerButton(pressed === 1 ? 'Helpful ✓' : 'Helpful', { action: 'up', entryId: entry.id }, ButtonStyle.Success, '👍'),
     ...answerButton(
-      pressed === -1 ? 'Not helpful ✓' : 'Not helpful',
+      tr(pressed === 1 ? 'answer.helpfulPressed' : 'answer.helpful'),
+      { action: 'up', entryId: entry.id },
+      ButtonStyle.Success,
+      '👍',
+    ),
+    ...answerButton(
+      tr(pressed === -1 ? 'answer.notHelpfulPressed' : 'answer.notHelpful'),
       { action: 'down', entryId: entry.id },
       pressed === -1 ? ButtonStyle.Danger : ButtonStyle.Secondary,
       '👎',
     ),
   ];
-  if (ephemeral) actions.push(...answerButton('Post in channel', { action: 'post', entryId: entry.id }, ButtonStyle.Primary));
-  if (solved) actions.push(solvedButton(solved));
+  if (ephemeral) actions.push(...answerButton(tr('answer.post'), { action: 'post', entryId: entry.id }, ButtonStyle.Primary));
+  if (solved) actions.push(solvedButton(solved, tr));
   const relatedRows = questionButtons(related.slice(0, 4));
   return {
     ...(note ? { content: note } : {}),
@@ -167,10 +190,9 @@ export function renderAnswer({ entry, citations, related, tally, ephemeral, note
   };
 }
 
-export function renderUnsure(result: AskResult): MessagePayload {
-  const lines = [result.notice, "I'm not sure. Did you mean:"].filter(Boolean);
-  if (result.alternatives.length === 0)
-    lines[lines.length - 1] = "I'm not sure, and I found nothing close. Try naming a company or a technology.";
+export function renderUnsure(result: AskResult, tr: Translator = ENGLISH): MessagePayload {
+  const lines = [result.notice, tr('unsure.didYouMean')].filter(Boolean);
+  if (result.alternatives.length === 0) lines[lines.length - 1] = tr('unsure.nothingClose');
   return {
     content: lines.join('\n\n'),
     embeds: [],
@@ -179,10 +201,11 @@ export function renderUnsure(result: AskResult): MessagePayload {
   };
 }
 
-export function renderOutOfScope(result: AskResult): MessagePayload {
-  const intro = result.notice ?? "That's outside what I know: I answer questions about the technology companies use.";
+export function renderOutOfScope(result: AskResult, tr: Translator = ENGLISH): MessagePayload {
+  const intro = result.notice ?? tr('outOfScope.intro');
+  const examples = EXAMPLE_QUESTIONS.map((question) => `“${question}”`).join(' · ');
   return {
-    content: `${intro}\nTry: ${EXAMPLE_QUESTIONS.map((question) => `“${question}”`).join(' · ')}`,
+    content: `${intro}\n${tr('outOfScope.try', { examples })}`,
     embeds: [],
     components: [],
     allowedMentions: NO_MENTIONS,

@@ -1,4 +1,5 @@
 import type { ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
+import { translatorFor } from '../i18n/index.js';
 import { handleSolvedButton } from './auto-answer.js';
 import { handleButton } from './buttons.js';
 import type { BotContext, CommandModule, MessageCommandModule } from './context.js';
@@ -43,7 +44,7 @@ export function createInteractionHandler(
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         if (command) await command.execute(interaction, scoped);
-        else await respondWithNote(interaction, "I don't know that command any more. It may have been removed.");
+        else await respondWithNote(interaction, translatorFor(interaction)('router.unknownCommand'));
       } else if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
         await (command?.autocomplete ? command.autocomplete(interaction, scoped) : interaction.respond([]));
@@ -54,7 +55,7 @@ export function createInteractionHandler(
       } else if (interaction.isMessageContextMenuCommand()) {
         const command = messageCommands.get(interaction.commandName);
         if (command) await command.execute(interaction, scoped);
-        else await respondWithNote(interaction, "I don't know that command any more. It may have been removed.");
+        else await respondWithNote(interaction, translatorFor(interaction)('router.unknownCommand'));
       } else {
         status = 'ignored';
       }
@@ -79,9 +80,6 @@ export function createInteractionHandler(
   };
 }
 
-const FORGED_BUTTON_NOTE = "That button isn't one I can use. Try `/ask` or `/faq` instead.";
-const FORGED_FORM_NOTE = "That form isn't one I can use. Try `/faq add` instead.";
-
 /** Buttons: answer ones (related, post, votes) to their handler, curation ones to theirs. */
 async function routeButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const id = decodeCustomId(interaction.customId);
@@ -89,12 +87,12 @@ async function routeButton(interaction: ButtonInteraction, context: BotContext):
   if (id?.action === 'solved') return handleSolvedButton(interaction, context);
   if (id) return handleCurationButton(interaction, context, id);
   context.logger.warn({ customId: interaction.customId.slice(0, 100) }, 'refused a malformed or forged button');
-  await respondWithNote(interaction, FORGED_BUTTON_NOTE);
+  await respondWithNote(interaction, translatorFor(interaction)('router.forgedButton'));
 }
 
 async function routeModal(interaction: ModalSubmitInteraction, context: BotContext): Promise<void> {
   const id = decodeCustomId(interaction.customId);
   if (id && !isAnswerButton(id) && id.action !== 'solved') return handleCurationModal(interaction, context, id);
   context.logger.warn({ customId: interaction.customId.slice(0, 100) }, 'refused a malformed or forged modal');
-  await respondWithNote(interaction, FORGED_FORM_NOTE);
+  await respondWithNote(interaction, translatorFor(interaction)('router.forgedForm'));
 }

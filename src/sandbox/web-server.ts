@@ -13,6 +13,7 @@ import {
   MessageFlags,
   TextInputStyle,
 } from 'discord-api-types/v10';
+import { SUPPORTED_LOCALES } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import type { ApplicationCommand, DiscordEmulator, EmulatedMessage, OptionValue } from './emulator/index.js';
@@ -293,7 +294,10 @@ export class SandboxWebServer {
     );
   }
 
-  private send(pathname: string, actor: ActorBody, body: Record<string, unknown>) {
+  private send(pathname: string, person: ActorBody, body: Record<string, unknown>) {
+    // The language the page's picker chose, as a Discord client would send it; one the bot speaks, else none.
+    const locale = SUPPORTED_LOCALES.find((known) => known === body.locale);
+    const actor = { ...person, ...(locale ? { locale } : {}) };
     const options = commandOptions(body.options);
     const subcommand = typeof body.subcommand === 'string' && body.subcommand ? { subcommand: body.subcommand } : {};
     switch (pathname) {
@@ -306,7 +310,12 @@ export class SandboxWebServer {
           fields: (body.fields ?? {}) as Record<string, string>,
         });
       case '/api/message-command':
-        return this.emulator.sendMessageContextMenu({ name: String(body.name), messageId: String(body.messageId), userId: actor.userId });
+        return this.emulator.sendMessageContextMenu({
+          name: String(body.name),
+          messageId: String(body.messageId),
+          userId: actor.userId,
+          ...(locale ? { locale } : {}),
+        });
       case '/api/autocomplete':
         return this.emulator.sendAutocomplete({
           ...actor,
@@ -319,7 +328,7 @@ export class SandboxWebServer {
       case '/api/button': {
         const message = this.emulator.message(String(body.messageId));
         if (!message) throw new Error('unknown message');
-        return this.emulator.clickButton(actor, message, String(body.customId));
+        return this.emulator.clickButton({ ...actor, messageId: message.id, customId: String(body.customId) });
       }
       default:
         throw new Error(`unknown action ${pathname}`);

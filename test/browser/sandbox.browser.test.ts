@@ -85,6 +85,24 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
     expect(await answer.locator('.embed').textContent()).not.toMatch(/private/);
   });
 
+  it('the language picker sets the locale of what the page sends: German buttons, then English again', async () => {
+    await page.goto(sandbox.url);
+    await page.selectOption('#locale', 'de');
+    // /stack, which has no cooldown: the /ask ones later in this file stay within theirs.
+    await page.fill('#input', '/stack company:Netflix');
+    await page.keyboard.press('Escape');
+    await page.locator('#composer').evaluate((form: HTMLFormElement) => form.requestSubmit());
+    const answer = page.locator('discord-message').last();
+    await expect
+      .poll(() => answer.locator('discord-button').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('Hilfreich')]));
+    await shot('german');
+    // The choice outlives a reload; English again for the tests after this one.
+    await page.reload();
+    expect(await page.inputValue('#locale')).toBe('de');
+    await page.selectOption('#locale', 'en-US');
+  });
+
   it('ask -> autocomplete -> answer -> a related click -> a vote', async () => {
     await page.goto(sandbox.url);
     await page.fill('#input', '/');
@@ -392,7 +410,7 @@ describe.skipIf(!available)('the sandbox page in a real browser', () => {
       const header = await phone.locator('header').boundingBox();
       expect(header!.height).toBeLessThan(110);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      for (const control of ['#guild', '#user', '#reset']) {
+      for (const control of ['#guild', '#user', '#locale', '#reset']) {
         const box = await phone.locator(control).boundingBox();
         expect(box!.x + box!.width, control).toBeLessThanOrEqual(390);
       }

@@ -1,6 +1,7 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { type ContentField, changedFields } from '../../corpus/content.js';
 import { revisionOf } from '../../curation/service.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
@@ -16,14 +17,18 @@ export async function askToRemove(interaction: ChatInputCommandInteraction, cont
   if (!target) return respondWithNote(interaction, UNKNOWN_ENTRY_NOTE);
   const id = target.kind === 'server' ? target.record.entryId : target.entry.id;
   const question = context.curation.contentOf(target).question;
-  await respond(interaction, confirmRemoveMessage(question, id, revisionOf(target), target.kind === 'shipped'), { ephemeral: true });
+  await respond(
+    interaction,
+    confirmRemoveMessage(question, id, revisionOf(target), target.kind === 'shipped', translatorFor(interaction)),
+    { ephemeral: true },
+  );
 }
 
 export async function confirmRemove(interaction: ButtonInteraction, context: BotContext, entryId: string, revision: number): Promise<void> {
   const result = context.curation.remove(interaction.guildId!, entryId, revision, authorOf(interaction));
   if (result.status !== 'saved') return respondToResult(interaction, context, result, 'Removed');
   context.logger.info({ entryId: result.record.entryId, revision: result.record.revision }, 'entry removed');
-  const payload = removedMessage(result.record);
+  const payload = removedMessage(result.record, translatorFor(interaction));
   if (onEphemeral(interaction)) await interaction.update(payload);
   else await respond(interaction, payload, { ephemeral: true });
 }
@@ -74,5 +79,7 @@ export async function showHistory(interaction: ChatInputCommandInteraction, cont
       (revision.revision === 1 && record.overrides ? context.curation.contentAt(record.overrides, 0) : undefined);
     changes.set(revision.revision, changedFields(previous, revision.content));
   });
-  await respond(interaction, historyMessage(record, revisions.slice(0, HISTORY_LENGTH), changes), { ephemeral: true });
+  await respond(interaction, historyMessage(record, revisions.slice(0, HISTORY_LENGTH), changes, translatorFor(interaction)), {
+    ephemeral: true,
+  });
 }

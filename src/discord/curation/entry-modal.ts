@@ -1,6 +1,7 @@
 import { type APIModalInteractionResponseCallbackData, ComponentType, type ModalSubmitInteraction, TextInputStyle } from 'discord.js';
 import { CONTENT_LIMITS, splitLines, splitTags } from '../../corpus/content.js';
 import type { EntryContent } from '../../corpus/types.js';
+import { ENGLISH, type MessageKey, type Translator } from '../../i18n/index.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
 
 /** The modal's text inputs, by custom_id. */
@@ -13,8 +14,8 @@ const ENTRY_FIELDS = {
 } as const;
 
 interface FieldSpec {
-  label: string;
-  description: string;
+  label: MessageKey;
+  description: MessageKey;
   style: TextInputStyle;
   required: boolean;
   maxLength: number;
@@ -23,38 +24,38 @@ interface FieldSpec {
 
 const FIELD_SPECS: Record<keyof typeof ENTRY_FIELDS, FieldSpec> = {
   question: {
-    label: 'Question',
-    description: 'As people would ask it.',
+    label: 'field.question.label',
+    description: 'field.question.description',
     style: TextInputStyle.Short,
     required: true,
     maxLength: CONTENT_LIMITS.questionMaxChars,
     placeholder: 'Does Netflix use Apache Kafka?',
   },
   answer: {
-    label: 'Answer',
-    description: 'Discord markdown: **bold**, lists, links.',
+    label: 'field.answer.label',
+    description: 'field.answer.description',
     style: TextInputStyle.Paragraph,
     required: true,
     maxLength: CONTENT_LIMITS.answerMaxChars,
   },
   phrasings: {
-    label: 'Other phrasings',
-    description: 'Other ways to ask it, one per line.',
+    label: 'field.phrasings.label',
+    description: 'field.phrasings.description',
     style: TextInputStyle.Paragraph,
     required: false,
     maxLength: DISCORD_LIMITS.textInputValue,
   },
   tags: {
-    label: 'Tags',
-    description: 'Companies and technologies, separated by commas.',
+    label: 'field.tags.label',
+    description: 'field.tags.description',
     style: TextInputStyle.Short,
     required: false,
     maxLength: 400,
     placeholder: 'Netflix, Apache Kafka',
   },
   sources: {
-    label: 'Sources',
-    description: 'Web addresses, one per line.',
+    label: 'field.sources.label',
+    description: 'field.sources.description',
     style: TextInputStyle.Paragraph,
     required: false,
     maxLength: 2000,
@@ -78,7 +79,12 @@ function fieldValue(content: Partial<EntryContent>, field: keyof typeof ENTRY_FI
 }
 
 /** The add/edit form: a modal with one labelled text input per field, prefilled from `content`. */
-export function entryModal(customId: string, title: string, content: Partial<EntryContent> = {}): APIModalInteractionResponseCallbackData {
+export function entryModal(
+  customId: string,
+  title: string,
+  content: Partial<EntryContent> = {},
+  tr: Translator = ENGLISH,
+): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
     title: cutAtWord(title, DISCORD_LIMITS.modalTitle),
@@ -87,8 +93,8 @@ export function entryModal(customId: string, title: string, content: Partial<Ent
       const value = fieldValue(content, field).slice(0, spec.maxLength);
       return {
         type: ComponentType.Label,
-        label: spec.label,
-        description: spec.description,
+        label: tr(spec.label),
+        description: tr(spec.description),
         component: {
           type: ComponentType.TextInput,
           custom_id: ENTRY_FIELDS[field],

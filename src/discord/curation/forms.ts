@@ -7,6 +7,7 @@ import type {
 import type { EntryContent } from '../../corpus/types.js';
 import { type CurationResult, revisionOf } from '../../curation/service.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { Author } from '../../store/server-entries.js';
 import type { BotContext } from '../context.js';
 import { type CurationId, decodeCustomId, encodeCustomId } from '../custom-id.js';
@@ -27,7 +28,8 @@ const UNKNOWN_ENTRY_NOTE = "I can't find that entry in this server. Pick one fro
 /** Opens the add form, prefilled (e.g. with an unanswered question, or a message as the answer). */
 export async function showAddForm(interaction: FormOpener, prefill: Partial<EntryContent> = {}, queueRowId?: number): Promise<void> {
   const customId = encodeCustomId({ action: 'addModal', ...(queueRowId === undefined ? {} : { rowId: queueRowId }) })!;
-  await interaction.showModal(entryModal(customId, 'Add a FAQ entry', prefill));
+  const tr = translatorFor(interaction);
+  await interaction.showModal(entryModal(customId, tr('modal.add'), prefill, tr));
 }
 
 /** Opens the edit form for an entry, remembering the revision it shows. */
@@ -37,8 +39,9 @@ export async function showEditForm(interaction: FormOpener, context: BotContext,
   const id = target.kind === 'server' ? target.record.entryId : target.entry.id;
   const customId = encodeCustomId({ action: 'editModal', revision: revisionOf(target), entryId: id });
   if (!customId) return respondWithNote(interaction, 'That entry cannot be edited from Discord; change it in the corpus files instead.');
-  const title = target.kind === 'shipped' ? 'Edit for this server' : 'Edit FAQ entry';
-  await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target)));
+  const tr = translatorFor(interaction);
+  const title = tr(target.kind === 'shipped' ? 'modal.editShipped' : 'modal.edit');
+  await interaction.showModal(entryModal(customId, title, context.curation.contentOf(target), tr));
 }
 
 /** A submitted add or edit form. */
@@ -59,12 +62,16 @@ export async function submitEntryForm(
   } catch (error) {
     // The store refused the write (a full disk, say): nothing was saved, so give the text back.
     const log = { msg: 'curation write failed', ...(id.action === 'editModal' ? { entryId: id.entryId } : {}) };
-    const note = storeFaultNote(error, context.logger, log, 'save it');
+    const note = storeFaultNote(error, context.logger, log, 'action.saveEntry', translatorFor(interaction));
     if (!note) throw error;
     const draftId = keepDraft(interaction, context, content);
-    return respond(interaction, problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId), {
-      ephemeral: true,
-    });
+    return respond(
+      interaction,
+      problemsMessage([`${note} Nothing was changed; your text is below.`], content, draftId, translatorFor(interaction)),
+      {
+        ephemeral: true,
+      },
+    );
   }
   const draftId = result.status === 'invalid' ? keepDraft(interaction, context, content) : undefined;
   return respondToResult(interaction, context, result, id.action === 'addModal' ? 'Added' : 'Saved', content, draftId);
@@ -87,7 +94,8 @@ export async function reopenForm(interaction: ButtonInteraction, context: BotCon
   if (!draft || (form?.action !== 'addModal' && form?.action !== 'editModal')) {
     return respondWithNote(interaction, 'I no longer have that text to reopen; it is in the message above. Start again with `/faq add`.');
   }
-  await interaction.showModal(entryModal(draft.form, form.action === 'addModal' ? 'Add a FAQ entry' : 'Edit FAQ entry', draft.content));
+  const tr = translatorFor(interaction);
+  await interaction.showModal(entryModal(draft.form, tr(form.action === 'addModal' ? 'modal.add' : 'modal.edit'), draft.content, tr));
 }
 
 function addFromForm(

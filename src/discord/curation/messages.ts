@@ -4,6 +4,7 @@ import type { Entry, EntryContent } from '../../corpus/types.js';
 import type { ImportAction } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
 import type { UnansweredGroup } from '../../curation/unanswered-groups.js';
+import { ENGLISH, type Translator } from '../../i18n/index.js';
 import type { RevisionRecord, ServerEntryRecord } from '../../store/server-entries.js';
 import { type CurationId, encodeCustomId } from '../custom-id.js';
 import { cutAtWord, cutMarkdown, DISCORD_LIMITS } from '../limits.js';
@@ -55,18 +56,23 @@ function draftEmbed(content: EntryContent, title = 'Your text (not saved)'): API
 }
 
 /** What is wrong, the curator's text, and, when the text was kept (`draftId`), a button that reopens the form with it. */
-export function problemsMessage(problems: readonly string[], content?: EntryContent, draftId?: string): MessagePayload {
+export function problemsMessage(
+  problems: readonly string[],
+  content?: EntryContent,
+  draftId?: string,
+  tr: Translator = ENGLISH,
+): MessagePayload {
   const text = `I couldn't save that:\n${problems.map((problem) => `• ${problem}`).join('\n')}`;
   return message(text, {
     embeds: content ? [draftEmbed(content)] : [],
-    buttons: draftId ? [curationButton('Edit and retry', { action: 'retryForm', draftId }, ButtonStyle.Primary)] : [],
+    buttons: draftId ? [curationButton(tr('curation.editAndRetry'), { action: 'retryForm', draftId }, ButtonStyle.Primary)] : [],
   });
 }
 
-export function duplicateMessage(existing: Entry, content: EntryContent): MessagePayload {
+export function duplicateMessage(existing: Entry, content: EntryContent, tr: Translator = ENGLISH): MessagePayload {
   return message(`That question is already answered here by **${existing.question}**. Edit that entry instead?`, {
     embeds: [draftEmbed(content)],
-    buttons: [curationButton('Edit that entry', { action: 'edit', entryId: existing.id }, ButtonStyle.Primary)],
+    buttons: [curationButton(tr('curation.editThatEntry'), { action: 'edit', entryId: existing.id }, ButtonStyle.Primary)],
   });
 }
 
@@ -75,6 +81,7 @@ export function conflictMessage(
   current: ServerEntryRecord | undefined,
   changed: readonly ContentField[],
   content?: EntryContent,
+  tr: Translator = ENGLISH,
 ): MessagePayload {
   const who = current
     ? `${current.updatedByName} changed this entry on ${formatDate(isoDate(current.updatedAt))}`
@@ -85,7 +92,7 @@ export function conflictMessage(
     embeds: content ? [draftEmbed(content)] : [],
     buttons: current?.removed
       ? []
-      : [curationButton('Edit the current version', { action: 'edit', entryId: current?.entryId ?? entryId }, ButtonStyle.Primary)],
+      : [curationButton(tr('curation.editCurrent'), { action: 'edit', entryId: current?.entryId ?? entryId }, ButtonStyle.Primary)],
   });
 }
 
@@ -96,21 +103,29 @@ export function savedNote(record: ServerEntryRecord, verb: string, localTags: re
   return `${verb} **${record.content.question}** (revision ${record.revision}). It is live in this server now.${local}`;
 }
 
-export function confirmRemoveMessage(question: string, entryId: string, revision: number, shipped: boolean): MessagePayload {
+export function confirmRemoveMessage(
+  question: string,
+  entryId: string,
+  revision: number,
+  shipped: boolean,
+  tr: Translator = ENGLISH,
+): MessagePayload {
   const scope = shipped ? ' It ships with Stackwise, so it will be hidden in this server only.' : '';
   return message(`Remove **${question}** from this server's answers?${scope} You can undo it.`, {
     buttons: [
       [
-        ...curationButton('Remove', { action: 'confirmRemove', revision, entryId }, ButtonStyle.Danger),
-        ...curationButton('Keep it', { action: 'keep' }),
+        ...curationButton(tr('curation.remove'), { action: 'confirmRemove', revision, entryId }, ButtonStyle.Danger),
+        ...curationButton(tr('curation.keep'), { action: 'keep' }),
       ],
     ],
   });
 }
 
-export function removedMessage(record: ServerEntryRecord): MessagePayload {
+export function removedMessage(record: ServerEntryRecord, tr: Translator = ENGLISH): MessagePayload {
   return message(`Removed **${record.content.question}**. /ask no longer gives it in this server.`, {
-    buttons: [curationButton('Undo', { action: 'undo', revision: record.revision, entryId: record.entryId }, ButtonStyle.Primary)],
+    buttons: [
+      curationButton(tr('curation.undo'), { action: 'undo', revision: record.revision, entryId: record.entryId }, ButtonStyle.Primary),
+    ],
   });
 }
 
@@ -127,6 +142,7 @@ export function historyMessage(
   record: ServerEntryRecord,
   revisions: readonly RevisionRecord[],
   changes: ReadonlyMap<number, ContentField[]>,
+  tr: Translator = ENGLISH,
 ): MessagePayload {
   const lines = revisions.map((revision) => {
     const changed = changes.get(revision.revision) ?? [];
@@ -152,7 +168,7 @@ export function historyMessage(
     ],
     buttons: [
       restorable.flatMap((revision) =>
-        curationButton(`Restore r${revision.revision}`, {
+        curationButton(tr('curation.restore', { revision: revision.revision }), {
           action: 'restore',
           revision: revision.revision,
           current: record.revision,
@@ -173,6 +189,7 @@ const UNANSWERED_PAGE = 5;
 export function unansweredMessage(
   groups: readonly UnansweredGroup[],
   answeredBy: (question: string) => string | undefined = () => undefined,
+  tr: Translator = ENGLISH,
 ): MessagePayload {
   if (groups.length === 0) return message('No unanswered questions: every question asked here got an answer. 🎉');
   const shown = groups.slice(0, UNANSWERED_PAGE);
@@ -187,11 +204,21 @@ export function unansweredMessage(
   return message('', {
     embeds: [{ title: 'Unanswered questions, most asked first', description: lines.join('\n') + more, color: CURATION_COLOR }],
     buttons: shown.map((group, index) => {
-      const dismiss = curationButton(`${index + 1} · Dismiss`, { action: 'queueDismiss', rowId: group.ids[0]! });
+      const dismiss = curationButton(tr('curation.numbered', { number: index + 1, label: tr('curation.dismiss') }), {
+        action: 'queueDismiss',
+        rowId: group.ids[0]!,
+      });
       if (answeringByRow.get(group.ids[0]!)) return dismiss;
       return [
-        ...curationButton(`${index + 1} · Create entry`, { action: 'queueCreate', rowId: group.ids[0]! }, ButtonStyle.Primary),
-        ...curationButton(`${index + 1} · Add as phrasing`, { action: 'queuePhrasing', rowId: group.ids[0]! }),
+        ...curationButton(
+          tr('curation.numbered', { number: index + 1, label: tr('curation.createEntry') }),
+          { action: 'queueCreate', rowId: group.ids[0]! },
+          ButtonStyle.Primary,
+        ),
+        ...curationButton(tr('curation.numbered', { number: index + 1, label: tr('curation.addAsPhrasing') }), {
+          action: 'queuePhrasing',
+          rowId: group.ids[0]!,
+        }),
         ...dismiss,
       ];
     }),
@@ -199,26 +226,34 @@ export function unansweredMessage(
 }
 
 /** A queued question an entry already asks word for word: nothing to add, only to dismiss. */
-export function alreadyAskedMessage(question: string, rowId: number, entry: Entry): MessagePayload {
+export function alreadyAskedMessage(question: string, rowId: number, entry: Entry, tr: Translator = ENGLISH): MessagePayload {
   return message(
     `“${cutAtWord(question, 200)}” is already asked by **${entry.question}**, so there is nothing to add. Dismiss it from the queue?`,
     {
-      buttons: [curationButton('Dismiss', { action: 'queueDismiss', rowId })],
+      buttons: [curationButton(tr('curation.dismiss'), { action: 'queueDismiss', rowId })],
     },
   );
 }
 
-export function phrasingChoiceMessage(question: string, rowId: number, candidates: readonly Entry[]): MessagePayload {
+export function phrasingChoiceMessage(
+  question: string,
+  rowId: number,
+  candidates: readonly Entry[],
+  tr: Translator = ENGLISH,
+): MessagePayload {
   if (candidates.length === 0)
     return message(`I found no entry close to “${question}”. Create one instead.`, {
-      buttons: [curationButton('Create entry', { action: 'queueCreate', rowId }, ButtonStyle.Primary)],
+      buttons: [curationButton(tr('curation.createEntry'), { action: 'queueCreate', rowId }, ButtonStyle.Primary)],
     });
   return message(`Add “${cutAtWord(question, 200)}” as another phrasing of which entry?`, {
     buttons: candidates.map((entry) => curationButton(entry.question, { action: 'queuePhrasingTo', rowId, entryId: entry.id })),
   });
 }
 
-export function feedbackMessage(rows: readonly { entry: Entry; helpful: number; notHelpful: number }[]): MessagePayload {
+export function feedbackMessage(
+  rows: readonly { entry: Entry; helpful: number; notHelpful: number }[],
+  tr: Translator = ENGLISH,
+): MessagePayload {
   if (rows.length === 0) return message('No “Not helpful” votes in this server yet.');
   const lines = rows.map(
     ({ entry, helpful, notHelpful }, index) => `**${index + 1}.** ${cutAtWord(entry.question, 150)} · 👎 ${notHelpful} · 👍 ${helpful}`,
@@ -235,12 +270,19 @@ export function feedbackMessage(rows: readonly { entry: Entry; helpful: number; 
     buttons: [
       rows
         .slice(0, DISCORD_LIMITS.buttonsPerRow)
-        .flatMap(({ entry }, index) => curationButton(`Edit ${index + 1}`, { action: 'edit', entryId: entry.id })),
+        .flatMap(({ entry }, index) =>
+          curationButton(tr('curation.editNumber', { number: index + 1 }), { action: 'edit', entryId: entry.id }),
+        ),
     ],
   });
 }
 
-export function importPreviewMessage(file: string, counts: Record<ImportAction, number>, importId: string): MessagePayload {
+export function importPreviewMessage(
+  file: string,
+  counts: Record<ImportAction, number>,
+  importId: string,
+  tr: Translator = ENGLISH,
+): MessagePayload {
   const parts = [
     `${counts.add} to add`,
     `${counts.update} to update`,
@@ -250,8 +292,8 @@ export function importPreviewMessage(file: string, counts: Record<ImportAction, 
   return message(`Dry run of \`${cutAtWord(file, 80)}\`: ${parts.join(', ')}. Nothing has changed yet. Import it?`, {
     buttons: [
       [
-        ...curationButton('Import', { action: 'importConfirm', importId }, ButtonStyle.Success),
-        ...curationButton('Cancel', { action: 'importCancel', importId }),
+        ...curationButton(tr('curation.import'), { action: 'importConfirm', importId }, ButtonStyle.Success),
+        ...curationButton(tr('curation.cancel'), { action: 'importCancel', importId }),
       ],
     ],
   });
@@ -264,9 +306,9 @@ export function importProblemsMessage(file: string, problems: readonly string[])
 }
 
 /** The current curator role, with a button to clear it (the click is the confirmation). */
-export function curatorRoleMessage(roleName: string): MessagePayload {
+export function curatorRoleMessage(roleName: string, tr: Translator = ENGLISH): MessagePayload {
   return message(`The curator role is **${roleName}**: its members may curate this server's FAQ, besides members with Manage Server.`, {
-    buttons: [curationButton('Clear the curator role', { action: 'clearCuratorRole' }, ButtonStyle.Danger)],
+    buttons: [curationButton(tr('curation.clearRole'), { action: 'clearCuratorRole' }, ButtonStyle.Danger)],
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { groupUnanswered } from '../../curation/unanswered-groups.js';
+import { type Translator, translatorFor } from '../../i18n/index.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
 import { authorOf } from './author.js';
@@ -13,12 +14,12 @@ const PHRASING_CANDIDATES = 4;
 /** Entries listed by /faq feedback. */
 const FEEDBACK_LENGTH = 10;
 
-async function queueMessage(context: BotContext, guildId: string) {
+async function queueMessage(context: BotContext, guildId: string, tr: Translator) {
   // Questions asked a moment ago may still be on their way to the store.
   await context.store.records.settled();
   const groups = groupUnanswered(context.store.unanswered.list(guildId, QUEUE_SCAN), (question) => context.engine.questionTerms(question));
   // A question may have been answered since it was asked: an entry was added or edited meanwhile.
-  return unansweredMessage(groups, (question) => answeringEntry(context, guildId, question)?.question);
+  return unansweredMessage(groups, (question) => answeringEntry(context, guildId, question)?.question, tr);
 }
 
 /** The entry that answers a question now, if the engine is confident. */
@@ -32,7 +33,7 @@ function answeringEntry(context: BotContext, guildId: string, question: string) 
 }
 
 export async function showUnanswered(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  await respond(interaction, await queueMessage(context, interaction.guildId!), { ephemeral: true });
+  await respond(interaction, await queueMessage(context, interaction.guildId!, translatorFor(interaction)), { ephemeral: true });
 }
 
 export async function createFromQueue(interaction: ButtonInteraction, context: BotContext, rowId: number): Promise<void> {
@@ -47,9 +48,10 @@ export async function choosePhrasingTarget(interaction: ButtonInteraction, conte
   if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
   // An entry that already asks it word for word gets no copy of it as a phrasing.
   const asking = context.engine.findDuplicate(row.question, { guildId });
-  if (asking) return respond(interaction, alreadyAskedMessage(row.question, row.id, asking), { ephemeral: true });
+  if (asking)
+    return respond(interaction, alreadyAskedMessage(row.question, row.id, asking, translatorFor(interaction)), { ephemeral: true });
   const candidates = context.engine.rankEntries(row.question, { guildId }, PHRASING_CANDIDATES).map(({ entry }) => entry);
-  await respond(interaction, phrasingChoiceMessage(row.question, row.id, candidates), { ephemeral: true });
+  await respond(interaction, phrasingChoiceMessage(row.question, row.id, candidates, translatorFor(interaction)), { ephemeral: true });
 }
 
 export async function addQueuedPhrasing(
@@ -77,7 +79,7 @@ export async function dismissQueued(interaction: ButtonInteraction, context: Bot
   if (!row || row.resolution) return respondWithNote(interaction, GONE_NOTE);
   context.store.unanswered.resolve(guildId, queuedGroupIds(context, guildId, row.id), 'dismissed');
   context.logger.info({ rowId }, 'unanswered question dismissed');
-  const payload = await queueMessage(context, guildId);
+  const payload = await queueMessage(context, guildId, translatorFor(interaction));
   if (onEphemeral(interaction)) await interaction.update(payload);
   else await respond(interaction, payload, { ephemeral: true });
 }
@@ -91,5 +93,5 @@ export async function showFeedback(interaction: ChatInputCommandInteraction, con
       return entry ? [{ entry, helpful, notHelpful }] : [];
     })
     .slice(0, FEEDBACK_LENGTH);
-  await respond(interaction, feedbackMessage(rows), { ephemeral: true });
+  await respond(interaction, feedbackMessage(rows, translatorFor(interaction)), { ephemeral: true });
 }

@@ -1,6 +1,7 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import type { EntryContent } from '../../corpus/types.js';
 import type { CurationResult } from '../../curation/service.js';
+import { translatorFor } from '../../i18n/index.js';
 import { answerMessage } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -31,18 +32,26 @@ export async function respondToResult(
       return respond(interaction, answerMessage(context, entry, { guildId }, { ephemeral: true, note }), { ephemeral: true });
     }
     case 'invalid':
-      return respond(interaction, problemsMessage(result.problems, content, draftId), { ephemeral: true });
+      return respond(interaction, problemsMessage(result.problems, content, draftId, translatorFor(interaction)), { ephemeral: true });
     case 'duplicate':
       return respond(
         interaction,
-        duplicateMessage(result.existing, content ?? { question: '', answer: '', phrasings: [], tags: [], sources: [] }),
+        duplicateMessage(
+          result.existing,
+          content ?? { question: '', answer: '', phrasings: [], tags: [], sources: [] },
+          translatorFor(interaction),
+        ),
         { ephemeral: true },
       );
     case 'conflict':
       context.logger.info({ entryId: result.current?.entryId, changed: result.changed }, 'curation conflict');
-      return respond(interaction, conflictMessage(result.current?.entryId ?? '', result.current, result.changed, content), {
-        ephemeral: true,
-      });
+      return respond(
+        interaction,
+        conflictMessage(result.current?.entryId ?? '', result.current, result.changed, content, translatorFor(interaction)),
+        {
+          ephemeral: true,
+        },
+      );
     case 'not_found':
       return respondWithNote(interaction, GONE_NOTE);
   }

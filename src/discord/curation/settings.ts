@@ -1,4 +1,5 @@
 import { type ButtonInteraction, ChannelType, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import { translatorFor } from '../../i18n/index.js';
 import { AUTO_ANSWER } from '../auto-answer.js';
 import type { BotContext } from '../context.js';
 import { storeFaultNote } from '../errors.js';
@@ -81,7 +82,13 @@ export async function changeSettings(interaction: ChatInputCommandInteraction, c
   try {
     lines.push(...changeAutoAnswer(interaction, context, change));
   } catch (error) {
-    const note = storeFaultNote(error, context.logger, { msg: 'could not save the auto-answer settings' }, 'save the settings');
+    const note = storeFaultNote(
+      error,
+      context.logger,
+      { msg: 'could not save the auto-answer settings' },
+      'action.saveSettings',
+      translatorFor(interaction),
+    );
     if (!note) throw error;
     lines.push(note);
   }
@@ -138,7 +145,7 @@ async function curatorRoleSettings(
     if (!current) {
       return respondWithNote(interaction, `${SETTINGS_TEXT.noCuratorRole}\n${summary}`);
     }
-    const shown = curatorRoleMessage(current);
+    const shown = curatorRoleMessage(current, translatorFor(interaction));
     return respond(interaction, { ...shown, content: `${shown.content ?? ''}\n${summary}` }, { ephemeral: true });
   }
   await respondWithNote(interaction, setCuratorRole(interaction, context, role));

@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
 import { type ServerStats, serverStatsSteps, type WindowStats } from '../../curation/stats.js';
+import { ENGLISH, type Translator, translatorFor } from '../../i18n/index.js';
 import { runInSlices } from '../../slices.js';
 import type { BotContext } from '../context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../limits.js';
@@ -18,19 +19,19 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-function summaryLine(window: WindowStats): string {
-  if (window.asked === 0) return 'No questions asked in these days.';
+function summaryLine(window: WindowStats, tr: Translator): string {
+  if (window.asked === 0) return tr('stats.none');
   const { counts, shares } = window;
-  return [
-    `**${plural(window.asked, 'question', 'questions')}** asked:`,
-    `**${counts.answered}** answered (${percent(shares.answered)}),`,
-    `**${counts.unsure}** unsure (${percent(shares.unsure)}),`,
-    `**${counts.outOfScope}** out of scope (${percent(shares.outOfScope)})`,
-  ].join(' ');
+  const asked = window.asked === 1 ? tr('stats.askedOne') : tr('stats.askedMany', { count: window.asked });
+  const outcomes = tr('stats.outcomes', {
+    answered: counts.answered,
+    answeredShare: percent(shares.answered),
+    unsure: counts.unsure,
+    unsureShare: percent(shares.unsure),
+    outOfScope: counts.outOfScope,
+    outOfScopeShare: percent(shares.outOfScope),
+  });
+  return `${asked} ${outcomes}`;
 }
 
 /** A numbered list as an embed field; none when the list is empty. */
@@ -40,33 +41,34 @@ function listField(name: string, lines: string[]): APIEmbedField[] {
   return [{ name, value: value.slice(0, DISCORD_LIMITS.embedFieldValue) }];
 }
 
-function windowEmbed(window: WindowStats): APIEmbed {
+function windowEmbed(window: WindowStats, tr: Translator): APIEmbed {
   const question = (text: string) => cutAtWord(text, QUESTION_CHARS);
   const votes = (helpful: number, notHelpful: number) => `👍 ${helpful} · 👎 ${notHelpful}`;
   return {
-    title: `Last ${window.days} days`,
-    description: summaryLine(window),
+    title: tr('stats.title', { days: window.days }),
+    description: summaryLine(window, tr),
     color: STATS_COLOR,
     fields: [
       ...listField(
-        'Most asked entries',
+        tr('stats.mostAsked'),
         window.mostAsked.map(
           (row) =>
-            `${row.question ? question(row.question) : `\`${cutAtWord(row.entryId, QUESTION_CHARS)}\` (since removed)`} · ${row.count}×`,
+            `${row.question ? question(row.question) : `\`${cutAtWord(row.entryId, QUESTION_CHARS)}\` ${tr('stats.sinceRemoved')}`} · ${row.count}×`,
         ),
       ),
       ...listField(
-        'Most helpful',
+        tr('stats.mostHelpful'),
         window.mostHelpful.map((row) => `${question(row.question)} · ${votes(row.helpful, row.notHelpful)}`),
       ),
       ...listField(
-        'Least helpful',
+        tr('stats.leastHelpful'),
         window.leastHelpful.map((row) => `${question(row.question)} · ${votes(row.helpful, row.notHelpful)}`),
       ),
       ...listField(
-        'Top unanswered',
+        tr('stats.topUnanswered'),
         window.unanswered.map(
-          (group) => `${question(group.question)} · asked ${group.askCount}×${group.wordings > 1 ? ` (${group.wordings} wordings)` : ''}`,
+          (group) =>
+            `${question(group.question)} · ${tr('stats.askedTimes', { count: group.askCount })}${group.wordings > 1 ? ` ${tr('stats.wordings', { count: group.wordings })}` : ''}`,
         ),
       ),
     ],
@@ -74,14 +76,12 @@ function windowEmbed(window: WindowStats): APIEmbed {
 }
 
 /** One embed per window; the chart, when there is one, shows in the last (the longest window's). */
-export function statsMessage(stats: ServerStats, chartFile?: string): MessagePayload {
-  const embeds = stats.windows.map(windowEmbed);
+export function statsMessage(stats: ServerStats, chartFile?: string, tr: Translator = ENGLISH): MessagePayload {
+  const embeds = stats.windows.map((window) => windowEmbed(window, tr));
   const last = embeds.at(-1);
   if (last) {
     if (chartFile) last.image = { url: `attachment://${chartFile}` };
-    last.footer = {
-      text: 'Days are UTC days, today included. Votes count when cast or changed. /faq unanswered and /faq feedback list more.',
-    };
+    last.footer = { text: tr('stats.footer') };
   }
   return { content: '', embeds, components: [], allowedMentions: NO_MENTIONS };
 }
@@ -103,7 +103,7 @@ export async function showStats(interaction: ChatInputCommandInteraction, contex
       context.logger.warn({ err: error }, 'could not draw the stats chart');
     }
   }
-  const message = statsMessage(stats, chart ? STATS_CHART_FILE : undefined);
+  const message = statsMessage(stats, chart ? STATS_CHART_FILE : undefined, translatorFor(interaction));
   await respond(interaction, chart ? { ...message, files: [{ attachment: chart, name: STATS_CHART_FILE }] } : message, {
     ephemeral: true,
   });

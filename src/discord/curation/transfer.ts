@@ -2,6 +2,7 @@ import type { Attachment, ButtonInteraction, ChatInputCommandInteraction } from 
 import { slugify } from '../../corpus/slug.js';
 import { applyImport, exportEntries, type ImportPlan, type ImportResult, importSummary, planImport } from '../../curation/import-export.js';
 import { isoDate } from '../../curation/server-entry.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { BotContext } from '../context.js';
 import { storeFaultNote } from '../errors.js';
 import { respond, respondWithNote } from '../reply.js';
@@ -75,7 +76,9 @@ export async function previewImport(interaction: ChatInputCommandInteraction, co
     return respond(interaction, importProblemsMessage(attachment.name, problems), { ephemeral: true });
   }
   const importId = context.store.pendingImports.save(guildId, interaction.user.id, plan);
-  await respond(interaction, importPreviewMessage(attachment.name, importSummary(plan), importId), { ephemeral: true });
+  await respond(interaction, importPreviewMessage(attachment.name, importSummary(plan), importId, translatorFor(interaction)), {
+    ephemeral: true,
+  });
 }
 
 export async function confirmImport(interaction: ButtonInteraction, context: BotContext, importId: string): Promise<void> {
@@ -90,7 +93,13 @@ export async function confirmImport(interaction: ButtonInteraction, context: Bot
   try {
     result = await applyImport(context.store, context.curation, pending, authorOf(interaction));
   } catch (error) {
-    const note = storeFaultNote(error, context.logger, { msg: 'import write failed', importId }, 'write the import');
+    const note = storeFaultNote(
+      error,
+      context.logger,
+      { msg: 'import write failed', importId },
+      'action.writeImport',
+      translatorFor(interaction),
+    );
     if (!note) throw error;
     // What was written stays; an import marked as applying is finished at the next start.
     const applying = context.store.pendingImports.get<ImportPlan>(guildId, importId)?.applying;

@@ -33,7 +33,9 @@ async function api(path, body) {
     try {
       const response = await fetch(
         path,
-        body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
+        body
+          ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: currentLocale(), ...body }) }
+          : {},
       );
       $('#offline').hidden = true;
       return await response.json();
@@ -42,6 +44,30 @@ async function api(path, body) {
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
     }
   }
+}
+
+/** The languages the bot speaks, as Discord names them: the picker sets the locale of every interaction sent. */
+const LOCALES = [
+  ['en-US', 'English'],
+  ['de', 'Deutsch'],
+  ['fr', 'Français'],
+  ['es-ES', 'Español'],
+  ['pt-BR', 'Português (BR)'],
+  ['ja', '日本語'],
+];
+
+/** The picked language, kept in this browser. */
+function currentLocale() {
+  const chosen = localStorage.getItem('locale');
+  return LOCALES.some(([code]) => code === chosen) ? chosen : 'en-US';
+}
+
+function setUpLocalePicker() {
+  const picker = $('#locale');
+  picker.innerHTML = LOCALES.map(
+    ([code, name]) => `<option value="${code}" ${code === currentLocale() ? 'selected' : ''}>${escapeHtml(name)}</option>`,
+  ).join('');
+  picker.addEventListener('change', (event) => localStorage.setItem('locale', event.target.value));
 }
 
 /** Light or dark: the toggle's choice, kept in this browser, or else the system setting. */
@@ -532,6 +558,7 @@ function switchTo(guildId, userId, channelId) {
 
 async function start() {
   applyTheme();
+  setUpLocalePicker();
   setInterval(() => {
     if (state.guild && !document.hidden) refresh();
   }, FOLLOW_MS);
