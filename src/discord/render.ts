@@ -66,7 +66,18 @@ export function formatDate(isoDate: string, tr: Translator = ENGLISH): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   if (isEnglish(tr.locale)) return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
   const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
-  return new Intl.DateTimeFormat(tr.locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(tr.locale).format(date);
+}
+
+/** One date format per locale, made once: an Intl formatter costs more to make than to use. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format;
 }
 
 export function formatTally({ helpful, notHelpful }: VoteTally, tr: Translator = ENGLISH): string {

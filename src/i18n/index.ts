@@ -62,7 +62,18 @@ function catalogLocale(locale: string | null | undefined): keyof typeof CATALOGS
 
 /** The bot's words for a key in a locale (English when the locale has no catalog). */
 export function t(locale: string | null | undefined, key: MessageKey, params?: MessageParams): string {
-  return i18n.getFixedT(catalogLocale(locale))(key, params ?? {}) as string;
+  return fixedT(catalogLocale(locale))(key, params ?? {}) as string;
+}
+
+/** One i18next translator per catalog, made once: replies call t() dozens of times each. */
+const fixedTs = new Map<CatalogLocale, ReturnType<typeof i18n.getFixedT>>();
+function fixedT(locale: CatalogLocale): ReturnType<typeof i18n.getFixedT> {
+  let fixed = fixedTs.get(locale);
+  if (!fixed) {
+    fixed = i18n.getFixedT(locale);
+    fixedTs.set(locale, fixed);
+  }
+  return fixed;
 }
 
 /** A translator bound to one locale, e.g. an interaction's. */
