@@ -10,6 +10,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { DATABASE_FILE } from '../../src/store/database.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
+import { loginEnv } from '../helpers/main-process.js';
 
 /** How long the bot process may take to connect, and to exit once killed. */
 const READY_TIMEOUT_MS = 30_000;
@@ -40,9 +41,7 @@ async function startBotProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH,
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_BASE: emulator.apiBase,
+      ...loginEnv(emulator),
       DATA_DIR: dataDir,
       CORPUS_DIR: FIXTURE_CORPUS,
       LOG_LEVEL: 'warn',

@@ -8,7 +8,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { DATABASE_FILE } from '../../src/store/database.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
-import { startNpmStart } from '../helpers/main-process.js';
+import { loginEnv, startNpmStart } from '../helpers/main-process.js';
 
 /** The program a process runs, as the kernel has it (Linux, as in CI). */
 async function commandLine(pid: number): Promise<string> {
@@ -25,9 +25,7 @@ describe('npm start, the production start', () => {
       COMMANDS,
     );
     const npm = startNpmStart({
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_BASE: emulator.apiBase,
+      ...loginEnv(emulator),
       CORPUS_DIR: FIXTURE_CORPUS,
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',

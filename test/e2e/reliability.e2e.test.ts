@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 import { copyOfFixture, FIXTURE_CORPUS } from '../helpers/fixture.js';
-import { startMain, startNpmStart } from '../helpers/main-process.js';
+import { loginEnv, startMain, startNpmStart } from '../helpers/main-process.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -139,9 +139,7 @@ describe('graceful shutdown', () => {
     const emulator = await DiscordEmulator.start();
     try {
       const main = startMain({
-        DISCORD_TOKEN: emulator.token,
-        DISCORD_APPLICATION_ID: emulator.applicationId,
-        DISCORD_API_BASE: emulator.apiBase,
+        ...loginEnv(emulator),
         CORPUS_DIR: FIXTURE_CORPUS,
         DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/stackwise-shutdown-${process.pid}`,
         LOG_FORMAT: 'json',

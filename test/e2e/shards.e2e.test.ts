@@ -8,7 +8,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { DiscordEmulator, guildIdOnShard } from '../../src/sandbox/emulator/index.js';
 import type { EmulatedMessage } from '../../src/sandbox/emulator/messages.js';
 import { FIXTURE_CORPUS } from '../helpers/fixture.js';
-import { startNpmStart } from '../helpers/main-process.js';
+import { loginEnv, startNpmStart } from '../helpers/main-process.js';
 
 /** Every wait here is bounded by this (a shard process starts in a few seconds; the manager waits 5.5 s between two). */
 const WAIT_MS = 40_000;
@@ -62,9 +62,7 @@ describe('npm start with SHARD_COUNT=2', () => {
       );
     }
     const npm = startNpmStart({
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_BASE: emulator.apiBase,
+      ...loginEnv(emulator),
       CORPUS_DIR: FIXTURE_CORPUS,
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',
@@ -207,9 +205,7 @@ describe('npm start with SHARD_COUNT=2', () => {
       COMMANDS,
     );
     const npm = startNpmStart({
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_BASE: emulator.apiBase,
+      ...loginEnv(emulator),
       CORPUS_DIR: FIXTURE_CORPUS,
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { DiscordEmulator } from '../../src/sandbox/emulator/index.js';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -7,6 +8,11 @@ export interface MainProcess {
   stderr(): string;
   /** The exit code; the process is killed with SIGKILL if it has not exited `timeoutMs` after this is called. */
   exited(timeoutMs?: number): Promise<number | null>;
+}
+
+/** The variables that make a bot process log in to `emulator` rather than to Discord. */
+export function loginEnv(emulator: DiscordEmulator): Record<string, string> {
+  return { DISCORD_TOKEN: emulator.token, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase };
 }
 
 /** `npm start`'s entry point (src/main.ts) in a child process, with these variables added to the environment. */
