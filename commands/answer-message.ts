@@ -4,13 +4,12 @@ import {
   InteractionContextType,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import { answerMessage, outcomeOf, queryErrorNote, recordQuestion } from '../src/discord/answers.js';
+import { answerMessage, askOrExplain, outcomeOf, recordQuestion } from '../src/discord/answers.js';
 import { type BotContext, type MessageCommandModule, scopeOf } from '../src/discord/context.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { postReplyTo, respond, respondWithNote } from '../src/discord/reply.js';
 import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
-import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
-import type { AskResult } from '../src/search/results.js';
+import { QUERY_LIMITS } from '../src/search/query-limits.js';
 
 const definition = {
   type: ApplicationCommandType.Message,
@@ -36,13 +35,8 @@ async function execute(interaction: MessageContextMenuCommandInteraction, contex
   if (question.length > QUERY_LIMITS.maxChars)
     return respondWithNote(interaction, tr('message.tooLong', { length: question.length, max: QUERY_LIMITS.maxChars }));
   const scope = scopeOf(interaction);
-  let result: AskResult;
-  try {
-    result = context.engine.ask(question, scope);
-  } catch (error) {
-    if (error instanceof QueryError) return respondWithNote(interaction, queryErrorNote(error, tr));
-    throw error;
-  }
+  const result = await askOrExplain(interaction, context, question, scope, tr);
+  if (!result) return;
   context.logger.debug(
     { status: result.status, reason: result.reason, confidence: result.confidence, messageId: target.id },
     'answer message',

@@ -6,14 +6,13 @@ import {
   InteractionContextType,
   userMention,
 } from 'discord.js';
-import { answerMessage, outcomeOf, queryErrorNote, recordQuestion } from '../src/discord/answers.js';
+import { answerMessage, askOrExplain, outcomeOf, recordQuestion } from '../src/discord/answers.js';
 import { type BotContext, type CommandModule, scopeOf } from '../src/discord/context.js';
 import { cutAtWord, DISCORD_LIMITS } from '../src/discord/limits.js';
 import { renderOutOfScope, renderUnsure } from '../src/discord/render.js';
 import { respond, respondWithNote } from '../src/discord/reply.js';
 import { ENGLISH, localized, translatorFor } from '../src/i18n/index.js';
-import { QUERY_LIMITS, QueryError } from '../src/search/query-limits.js';
-import type { AskResult } from '../src/search/results.js';
+import { QUERY_LIMITS } from '../src/search/query-limits.js';
 
 /** Option names, used by the definition and by the handlers, so the two cannot drift apart. */
 const OPTION = { question: 'question', private: 'private', for: 'for' } as const;
@@ -62,13 +61,8 @@ async function execute(interaction: ChatInputCommandInteraction, context: BotCon
   const ephemeral = interaction.options.getBoolean(OPTION.private) ?? false;
   const aimedAt = interaction.options.getUser(OPTION.for);
   const scope = scopeOf(interaction);
-  let result: AskResult;
-  try {
-    result = context.engine.ask(question, scope);
-  } catch (error) {
-    if (error instanceof QueryError) return respondWithNote(interaction, queryErrorNote(error, tr));
-    throw error;
-  }
+  const result = await askOrExplain(interaction, context, question, scope, tr);
+  if (!result) return;
   context.logger.debug({ status: result.status, reason: result.reason, confidence: result.confidence }, 'ask');
   if (result.status === 'answered' && result.entry) {
     const message = answerMessage(context, result.entry, scope, { tr, ephemeral, readerId: interaction.user.id, related: result.related });

@@ -1,11 +1,13 @@
+import type { RepliableInteraction } from 'discord.js';
 import type { Entry } from '../corpus/types.js';
 import { ENGLISH, type MessageKey, type Translator } from '../i18n/index.js';
-import type { QueryError, QueryErrorCode } from '../search/query-limits.js';
+import { QueryError, type QueryErrorCode } from '../search/query-limits.js';
 import type { AskResult, EntrySummary } from '../search/results.js';
 import { type Scope, scopeKey } from '../search/visibility.js';
 import type { AskOutcome } from '../store/ask-log.js';
 import type { BotContext } from './context.js';
 import { type MessagePayload, renderAnswer } from './render.js';
+import { respondWithNote } from './reply.js';
 
 /**
  * The full answer message for an entry, as a given server sees it (related questions, votes). `related` is the
@@ -79,6 +81,26 @@ const QUERY_ERROR_KEYS: Record<QueryErrorCode, MessageKey> = {
 };
 
 /** Why the engine refused a question, in the reader's language (the engine words it in English only). */
-export function queryErrorNote(error: QueryError, tr: Translator): string {
+function queryErrorNote(error: QueryError, tr: Translator): string {
   return tr(QUERY_ERROR_KEYS[error.code], error.params);
+}
+
+/**
+ * The engine's result for a question someone asked, or undefined once they have been told, privately, why the
+ * question cannot be read (too long, no words, …).
+ */
+export async function askOrExplain(
+  interaction: RepliableInteraction,
+  context: BotContext,
+  question: string,
+  scope: Scope,
+  tr: Translator,
+): Promise<AskResult | undefined> {
+  try {
+    return context.engine.ask(question, scope);
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    await respondWithNote(interaction, queryErrorNote(error, tr));
+    return undefined;
+  }
 }
